@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./workspaces";
+export * from "./creators";
+export * from "./api-keys";
+export * from "./audit-log";
+export * from "./rate-limits";

@@ -1,0 +1,77 @@
+import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { users } from "./auth";
+
+export const memberRole = pgEnum("member_role", ["owner", "admin", "member"]);
+export const invitationKind = pgEnum("invitation_kind", ["member", "creator"]);
+
+/** A brand's tenant. `slug` is what appears in brand-portal URLs. */
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: id("workspace"),
+    name: text().notNull(),
+    slug: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // brand portal routing: WHERE slug = $1
+    uniqueIndex("workspaces_slug_key").on(t.slug),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: memberRole().notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // guard: WHERE workspace_id = $1 AND user_id = $2 (primary key); team page: WHERE workspace_id = $1
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    // portal switcher: the workspaces of one user
+    index("memberships_user_id_idx").on(t.userId),
+  ],
+);
+
+/**
+ * An invitation to join a workspace as a member (with a role) or to work with it as a creator.
+ * Only the SHA-256 of the link's token is stored.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id("invitation"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: invitationKind().notNull(),
+    email: text().notNull(),
+    role: memberRole(),
+    creatorId: text(),
+    tokenHash: text().notNull(),
+    invitedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: tstz().notNull(),
+    acceptedAt: tstz(),
+    revokedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // accept link: WHERE token_hash = $1
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    // team page: pending invitations of a workspace, newest first
+    index("invitations_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    // at most one open invitation per (workspace, kind, email)
+    uniqueIndex("invitations_open_key")
+      .on(t.workspaceId, t.kind, t.email)
+      .where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
+  ],
+);
