@@ -1,0 +1,85 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { workspaces } from "@/db/schema";
+import { brandAction } from "@/lib/api/actions";
+import { createApiKey, revokeApiKey, ZApiKeyName } from "@/lib/api-keys/api-keys";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { inviteCreator, inviteMember, ZInviteCreator, ZInviteMember } from "@/lib/invitations/invitations";
+import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
+
+export const inviteMemberAction = brandAction(
+  ZInviteMember,
+  async (input, { db, user, access }) => {
+    const { link } = await inviteMember(db, {
+      workspaceId: access.workspace.id,
+      invitedByUserId: user.id,
+      email: input.email,
+      role: input.role,
+    });
+    revalidatePath(`/brand/${access.workspace.slug}/team`);
+    return { link, email: input.email };
+  },
+  { role: "admin" },
+);
+
+export const inviteCreatorAction = brandAction(
+  ZInviteCreator,
+  async (input, { db, user, access }) => {
+    const { link, creator } = await inviteCreator(db, {
+      workspaceId: access.workspace.id,
+      invitedByUserId: user.id,
+      email: input.email,
+      fullName: input.fullName,
+      handle: input.handle,
+    });
+    revalidatePath(`/brand/${access.workspace.slug}/creators`);
+    return { link, email: creator.email };
+  },
+  { role: "admin" },
+);
+
+export const createApiKeyAction = brandAction(
+  z.object({ name: ZApiKeyName }),
+  async (input, { db, user, access }) => {
+    const key = await createApiKey(db, {
+      workspaceId: access.workspace.id,
+      name: input.name,
+      actor: { kind: "user", id: user.id },
+      createdByUserId: user.id,
+    });
+    revalidatePath(`/brand/${access.workspace.slug}/developers`);
+    return { key: key.key, name: key.name };
+  },
+  { role: "admin" },
+);
+
+export const revokeApiKeyAction = brandAction(
+  z.object({ keyId: z.string().min(1) }),
+  async (input, { db, user, access }) => {
+    await revokeApiKey(db, { workspaceId: access.workspace.id, keyId: input.keyId, actor: { kind: "user", id: user.id } });
+    revalidatePath(`/brand/${access.workspace.slug}/developers`);
+    return { revoked: input.keyId };
+  },
+  { role: "admin" },
+);
+
+export const renameWorkspaceAction = brandAction(
+  z.object({ name: ZWorkspaceName }),
+  async (input, { db, user, access }) => {
+    await db.update(workspaces).set({ name: input.name }).where(eq(workspaces.id, access.workspace.id));
+    await recordAudit(db, {
+      workspaceId: access.workspace.id,
+      actor: { kind: "user", id: user.id },
+      action: "workspace.renamed",
+      targetType: "workspace",
+      targetId: access.workspace.id,
+      data: { from: access.workspace.name, to: input.name },
+    });
+    revalidatePath(`/brand/${access.workspace.slug}`, "layout");
+    return { name: input.name };
+  },
+  { role: "admin" },
+);

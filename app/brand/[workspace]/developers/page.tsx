@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/portal/api-key-forms";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { listApiKeys } from "@/lib/api-keys/api-keys";
+import { requireBrand } from "@/lib/auth/guards";
+import { appUrl } from "@/lib/env";
+import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
+import { createApiKeyAction, revokeApiKeyAction } from "../actions";
+
+export const metadata: Metadata = { title: "Developers" };
+
+export default async function DevelopersPage({ params }: { params: Promise<{ workspace: string }> }) {
+  const { workspace: slug } = await params;
+  const { db, access } = await requireBrand(slug);
+  const keys = await listApiKeys(db, access.workspace.id);
+  const isAdmin = roleAtLeast(access.role, "admin");
+  return (
+    <>
+      <PageHeader
+        title="Developers"
+        description={
+          <>
+            The REST API (v1) gives your systems campaigns, creators and refund-adjusted conversions. Reference:{" "}
+            <a className="text-brand-700 underline" href="/api/v1/openapi.json">
+              OpenAPI document
+            </a>
+            .
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <Card title="Quick start">
+          <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">
+            {`curl ${appUrl()}/api/v1/creators \\\n  -H "Authorization: Bearer tly_…"`}
+          </pre>
+        </Card>
+        {isAdmin && (
+          <Card title="Create an API key" description="One key belongs to this workspace only. Store it like a password.">
+            <CreateApiKeyForm action={createApiKeyAction} workspace={slug} />
+          </Card>
+        )}
+        {keys.length === 0 ? (
+          <EmptyState title="No API keys yet">Create a key to call the API from your own systems.</EmptyState>
+        ) : (
+          <Card title="API keys">
+            <div className="-mx-5 overflow-x-auto">
+              <table className="min-w-full text-sm">
+                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="px-5 py-2 font-medium">Name</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Key</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Created</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Last used</th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {keys.map((k) => (
+                    <tr key={k.id}>
+                      <td className="px-5 py-2.5 font-medium">{k.name}</td>
+                      <td className="px-5 py-2.5 font-mono text-xs text-slate-600">{k.prefix}…</td>
+                      <td className="px-5 py-2.5 text-slate-600">{formatDateTime(k.createdAt)}</td>
+                      <td className="px-5 py-2.5 text-slate-600">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
+                      <td className="px-5 py-2.5 text-right">
+                        {k.revokedAt ? (
+                          <Badge tone="red">Revoked</Badge>
+                        ) : isAdmin ? (
+                          <RevokeApiKeyButton action={revokeApiKeyAction} workspace={slug} keyId={k.id} name={k.name} />
+                        ) : (
+                          <Badge tone="green">Active</Badge>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

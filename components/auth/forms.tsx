@@ -1,0 +1,164 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+import type { ActionState } from "@/lib/api/actions";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { Alert } from "@/components/ui/card";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+export function SubmitButton({ children, pendingText, className = "w-full" }: { children: string; pendingText?: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" disabled={pending} className={className} aria-busy={pending}>
+      {pending ? (pendingText ?? "Working…") : children}
+    </Button>
+  );
+}
+
+export function SignInForm({ action, callbackUrl }: { action: Action<never>; callbackUrl: string }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      <div className="flex justify-between text-sm">
+        <Link href="/forgot-password" className="text-brand-700 hover:underline">
+          Forgot password?
+        </Link>
+        <Link href="/sign-up" className="text-brand-700 hover:underline">
+          Create a brand account
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function SignUpForm({ action }: { action: Action<never> }) {
+  const [state, formAction] = useActionState(action, null);
+  const fields = state && !state.ok ? state.error.fields : undefined;
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      <TextField label="Your name" name="name" autoComplete="name" required errors={fields?.name} autoFocus />
+      <TextField label="Work email" name="email" type="email" autoComplete="email" required errors={fields?.email} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fields?.password}
+        hint="At least 10 characters."
+      />
+      <TextField label="Brand name" name="workspaceName" required errors={fields?.workspaceName} hint="Your workspace; you can invite teammates later." />
+      <SubmitButton pendingText="Creating your workspace…">Create account</SubmitButton>
+      <p className="text-center text-sm text-slate-500">
+        Already on Tally?{" "}
+        <Link href="/sign-in" className="text-brand-700 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean }> }) {
+  const [state, formAction] = useActionState(action, null);
+  if (state?.ok) {
+    return (
+      <Alert tone="success">
+        If an account exists for that email, a reset link is on its way. It works for one hour.
+      </Alert>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus errors={state && !state.ok ? state.error.fields?.email : undefined} />
+      <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ action, token }: { action: Action<{ reset: boolean }>; token: string }) {
+  const [state, formAction] = useActionState(action, null);
+  if (state?.ok) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success">Your password has been changed.</Alert>
+        <Link href="/sign-in" className="block text-center text-sm text-brand-700 hover:underline">
+          Sign in with your new password
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        autoFocus
+        errors={state && !state.ok ? state.error.fields?.password : undefined}
+        hint="At least 10 characters."
+      />
+      <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
+    </form>
+  );
+}
+
+export function AcceptInvitationForm({
+  action,
+  token,
+  needsAccount,
+}: {
+  action: Action<never>;
+  token: string;
+  needsAccount: boolean;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const fields = state && !state.ok ? state.error.fields : undefined;
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="token" value={token} />
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      {needsAccount && (
+        <>
+          <TextField label="Your name" name="name" autoComplete="name" required autoFocus errors={fields?.name} />
+          <TextField
+            label="Choose a password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            errors={fields?.password}
+            hint="At least 10 characters."
+          />
+        </>
+      )}
+      <SubmitButton pendingText="Accepting…">Accept invitation</SubmitButton>
+    </form>
+  );
+}
+
+export function CreateWorkspaceForm({ action }: { action: Action<never> }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+      <TextField label="Brand name" name="workspaceName" required autoFocus errors={state && !state.ok ? state.error.fields?.workspaceName : undefined} />
+      <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import type { ActionState } from "@/lib/api/actions";
+import { SubmitButton } from "@/components/auth/forms";
+import { Alert } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { TextField } from "@/components/ui/field";
+import { ActionForm, fieldErrors } from "./action-form";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+export function CreateApiKeyForm({ action, workspace }: { action: Action<{ key: string; name: string }>; workspace: string }) {
+  return (
+    <ActionForm
+      action={action}
+      workspace={workspace}
+      label="Create an API key"
+      success={(d) => (
+        <Alert tone="success">
+          <p>
+            Key <strong>{d.name}</strong> created. Copy it now: it will not be shown again.
+          </p>
+          <div className="mt-2 flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs" data-testid="new-api-key">
+              {d.key}
+            </code>
+            <CopyButton value={d.key} label="Copy key" />
+          </div>
+        </Alert>
+      )}
+    >
+      {(state) => (
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="min-w-56 flex-1">
+            <TextField label="Key name" name="name" placeholder="e.g. Data warehouse sync" required errors={fieldErrors(state, "name")} />
+          </div>
+          <SubmitButton className="" pendingText="Creating…">
+            Create key
+          </SubmitButton>
+        </div>
+      )}
+    </ActionForm>
+  );
+}
+
+export function RevokeApiKeyButton({ action, workspace, keyId, name }: { action: Action<{ revoked: string }>; workspace: string; keyId: string; name: string }) {
+  return (
+    <ActionForm action={action} workspace={workspace} className="inline" label={`Revoke ${name}`}>
+      {() => (
+        <>
+          <input type="hidden" name="keyId" value={keyId} />
+          <button
+            type="submit"
+            className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+            onClick={(e) => {
+              if (!confirm(`Revoke "${name}"? Apps using it will get 401 at once.`)) e.preventDefault();
+            }}
+          >
+            Revoke
+          </button>
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,8 @@
+import { Inngest } from "inngest";
+
+/**
+ * The Inngest client. Production runs Tally's background work on Inngest (cloud or self-hosted);
+ * application code never calls `inngest.send` itself: it goes through `lib/jobs/enqueue`, which
+ * falls back to running the same job in-process when no Inngest server is configured.
+ */
+export const inngest = new Inngest({ id: "tally" });

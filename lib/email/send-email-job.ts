@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define-job";
+import { sendEmail } from "./send-email";
+
+export const ZEmail = z.object({
+  to: z.string().email(),
+  subject: z.string(),
+  text: z.string(),
+  link: z.string().optional(),
+  kind: z.string(),
+});
+
+/** Sends one email in the background (mail transports are slow and flaky; Inngest retries them). */
+export const sendEmailJob = defineJob({
+  event: "tally/email.send",
+  id: "send-email",
+  schema: ZEmail,
+  retries: 5,
+  run: async (email, step) => {
+    await step.run("send", () => sendEmail(email));
+  },
+});

@@ -1,0 +1,27 @@
+import type { z } from "zod";
+
+/**
+ * A unit of background work, written once and run two ways: as an Inngest function (durable steps,
+ * retries, per-workspace concurrency) or in-process when no Inngest server is configured.
+ * `step.run(id, fn)` is Inngest's memoized step; in-process it simply runs `fn`. Every job must be
+ * idempotent, because both Inngest and the in-process runner retry.
+ */
+export type JobStep = {
+  run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+};
+
+export type JobDefinition<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
+  /** Event name, e.g. `tally/email.send`. */
+  event: string;
+  /** Function id in Inngest. */
+  id: string;
+  schema: TSchema;
+  /** Serialize runs that share this key (Inngest `concurrency.key`), e.g. the workspace id. */
+  concurrencyKey?(data: z.infer<TSchema>): string;
+  retries?: number;
+  run(data: z.infer<TSchema>, step: JobStep): Promise<unknown>;
+};
+
+export function defineJob<TSchema extends z.ZodTypeAny>(job: JobDefinition<TSchema>): JobDefinition<TSchema> {
+  return job;
+}
