@@ -1,0 +1,95 @@
+/**
+ * Operator CLI (CONTRACT.md): `npm run tally -- <command> [--flags]`.
+ * JSON on stdout, human errors on stderr, exit 0 on success.
+ */
+import { closeDb, getDb } from "@/db/client";
+import { AppError } from "@/lib/api/app-error";
+import { createApiKey } from "@/lib/api-keys/api-keys";
+import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
+import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
+import { workspaces } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { parseArgs } from "./cli-args";
+
+const USAGE = `Usage: npm run tally -- <command>
+
+  workspace:create --name NAME --owner-email E --owner-password P [--shop DOMAIN --shop-token TOKEN [--shop-secret S]]
+  apikey:create --workspace ID [--name NAME]
+  demo:seed [--creators N] [--orders N]`;
+
+function need(flags: Record<string, string>, name: string): string {
+  const value = flags[name];
+  if (!value || value === "true") throw new AppError("validation_failed", `--${name} is required.\n\n${USAGE}`);
+  return value;
+}
+
+async function run(command: string | undefined, flags: Record<string, string>): Promise<unknown> {
+  switch (command) {
+    case "workspace:create": {
+      const input = ZSignUp.safeParse({
+        name: flags["owner-name"] ?? need(flags, "owner-email").split("@")[0],
+        email: need(flags, "owner-email"),
+        password: need(flags, "owner-password"),
+        workspaceName: need(flags, "name"),
+      });
+      if (!input.success) {
+        throw new AppError("validation_failed", input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+      }
+      if (flags.shop || flags["shop-token"]) {
+        throw new AppError("validation_failed", "Connecting a shop from the CLI arrives with the Shopify integration.");
+      }
+      const db = await getDb();
+      const { workspace, user } = await signUpBrand(db, input.data);
+      const key = await createApiKey(db, {
+        workspaceId: workspace.id,
+        name: "Created by CLI",
+        actor: { kind: "system", id: "cli" },
+        createdByUserId: user.id,
+      });
+      return { workspace_id: workspace.id, workspace_slug: workspace.slug, api_key: key.key };
+    }
+    case "apikey:create": {
+      const db = await getDb();
+      const workspaceId = need(flags, "workspace");
+      const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+      if (!workspace) throw new AppError("not_found", `No workspace with id ${workspaceId}.`);
+      const key = await createApiKey(db, {
+        workspaceId,
+        name: flags.name ?? "Created by CLI",
+        actor: { kind: "system", id: "cli" },
+      });
+      return { api_key: key.key, api_key_id: key.id };
+    }
+    case "demo:seed": {
+      const { seedDemo } = await import("@/lib/demo/seed-demo");
+      const db = await getDb();
+      const result = await seedDemo(db);
+      return { workspace_id: result.workspaceId, workspace_slug: result.workspaceSlug, created: result.created };
+    }
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(`${USAGE}\n`);
+      return undefined;
+    default:
+      throw new AppError("bad_request", `Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function main() {
+  let code = 0;
+  try {
+    const { command, flags } = parseArgs(process.argv.slice(2));
+    const result = await run(command, flags);
+    await drainInProcessJobs();
+    if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = 1;
+  } finally {
+    await closeDb().catch(() => {});
+  }
+  process.exit(code);
+}
+
+void main();
