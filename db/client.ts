@@ -12,7 +12,7 @@ import { DATA_DIR, env } from "@/lib/env";
  */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname ?? "db", "migrations");
+export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ import.meta.dirname ?? "db", "migrations");
 
 type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void>; ready: Promise<void> };
 
@@ -20,7 +20,7 @@ const globalForDb = globalThis as unknown as { __tallyDb?: Handle };
 
 function migrationsFolder(): string {
   // import.meta.dirname is undefined once bundled by Next; fall back to the project root.
-  const candidates = [MIGRATIONS_FOLDER, path.resolve(process.cwd(), "db/migrations")];
+  const candidates = [MIGRATIONS_FOLDER, path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations")];
   return candidates.find((c) => existsSync(path.join(c, "meta/_journal.json"))) ?? candidates[1]!;
 }
 

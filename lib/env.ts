@@ -27,7 +27,7 @@ const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv>;
 
-export const DATA_DIR = path.resolve(process.env.TALLY_DATA_DIR ?? ".data");
+export const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.TALLY_DATA_DIR ?? ".data");
 
 export const DEMO_SHOPIFY_API_KEY = "tally-demo-client-id";
 export const DEMO_SHOPIFY_API_SECRET = "shpss_dev_secret";

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 const port = process.env.PORT ?? "3000";
 const children: ChildProcess[] = [];
 
-function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
+function start(name: string, command: string, args: string[], env: Record<string, string>) {
   const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
   child.on("exit", (code) => {
     console.log(`[dev] ${name} exited (${code ?? "signal"}); stopping.`);

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export const uniq = () => randomBytes(4).toString("hex");
+export const PASSWORD = "e2e password 123";
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** Signs up a new brand through the UI and waits for its empty dashboard. */
+export async function signUpBrand(page: Page, brandName = `Brand ${uniq()}`) {
+  const email = `owner-${uniq()}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Olivia Owner");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Brand name").fill(brandName);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/brand\/[a-z0-9-]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  return { email, password: PASSWORD, brandName, slug };
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Invites a creator from the brand's Creators page and returns the invitation link shown. */
+export async function inviteCreator(page: Page, slug: string, fullName = "Nora Creator") {
+  const email = `creator-${uniq()}@example.com`;
+  await page.goto(`/brand/${slug}/creators`);
+  const form = page.getByRole("form", { name: "Invite a creator" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Full name").fill(fullName);
+  await form.getByLabel("Handle").fill(`@nora${uniq()}`);
+  await form.getByRole("button", { name: "Invite creator" }).click();
+  const link = await page.getByTestId("invite-link").textContent();
+  expect(link).toMatch(/\/invite\//);
+  return { email, link: link!, fullName };
+}

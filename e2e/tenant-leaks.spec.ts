@@ -1,0 +1,136 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser } from "@playwright/test";
+import { inviteCreator, PASSWORD, signOut, signUpBrand } from "./helpers";
+
+/**
+ * The two-tenant leak suite. Every brand page, brand JSON route and API v1 route is enumerated from
+ * the app folder, so a new route is covered the day it is added. A route with a dynamic segment
+ * other than [workspace] needs an entry in `tenantParams` (the id of tenant B's object), or this
+ * suite fails and says which one is missing.
+ */
+function files(dir: string, name: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return files(full, name);
+    return entry === name ? [full] : [];
+  });
+}
+
+function urlsFor(dir: string, fileName: string, params: Record<string, string>): string[] {
+  const root = path.resolve("app");
+  return files(path.resolve(dir), fileName).map((file) => {
+    const segments = path
+      .relative(root, path.dirname(file))
+      .split(path.sep)
+      .filter((s) => !/^\(.*\)$/.test(s)) // route groups are not in the URL
+      .map((s) => {
+        const m = /^\[(.+)\]$/.exec(s);
+        if (!m) return s;
+        const value = params[m[1]!];
+        if (!value) throw new Error(`tenant-leaks: no id for route parameter [${m[1]}] in ${file}; add it to tenantParams.`);
+        return value;
+      });
+    return `/${segments.join("/")}`;
+  });
+}
+
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string };
+
+async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Promise<void> }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const brand = await signUpBrand(page);
+  await inviteCreator(page, brand.slug);
+  await page.goto(`/brand/${brand.slug}/developers`);
+  await page.getByLabel("Key name").fill("leak test");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const apiKey = (await page.getByTestId("new-api-key").textContent())!;
+  const list = await page.request.get("/api/v1/creators", { headers: { authorization: `Bearer ${apiKey}` } });
+  const creatorId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
+  return { ...brand, apiKey, creatorId, close: () => ctx.close() };
+}
+
+test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all answer 404", async ({ browser }) => {
+  const a = await makeTenant(browser);
+  const b = await makeTenant(browser);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(a.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/brand/${a.slug}$`));
+
+  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId });
+
+  const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
+  expect(brandPages.length).toBeGreaterThanOrEqual(5);
+  for (const url of brandPages) {
+    const own = await page.request.get(url.replace(`/brand/${b.slug}`, `/brand/${a.slug}`), { maxRedirects: 0 });
+    expect(own.status(), `own ${url}`).toBe(200);
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(404);
+    const body = await res.text();
+    expect(body).not.toContain(b.brandName);
+  }
+  // The rendered page says "not found" rather than leaking anything.
+  await page.goto(`/brand/${b.slug}/creators`);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+
+  let brandRoutes: string[] = [];
+  try {
+    brandRoutes = urlsFor("app/api/brand", "route.ts", tenantParams(b));
+  } catch (error) {
+    if (!String(error).includes("ENOENT")) throw error;
+  }
+  for (const url of brandRoutes) {
+    const res = await page.request.get(url);
+    expect(res.status(), url).toBe(404);
+  }
+
+  const apiRoutes = urlsFor("app/api/v1", "route.ts", tenantParams(b)).filter((u) => !u.endsWith("openapi.json"));
+  expect(apiRoutes.length).toBeGreaterThan(0);
+  for (const url of apiRoutes) {
+    const res = await page.request.get(url, { headers: { authorization: `Bearer ${a.apiKey}` } });
+    if (url.includes(b.creatorId)) {
+      expect(res.status(), url).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+    } else {
+      expect(res.status(), url).toBe(200);
+      expect(JSON.stringify(await res.json())).not.toContain(b.creatorId);
+    }
+  }
+  await Promise.all([a.close(), b.close(), ctx.close()]);
+});
+
+test("a creator cannot open brand pages, not even of the brand they work with", async ({ page, browser }) => {
+  const brand = await signUpBrand(page);
+  const invite = await inviteCreator(page, brand.slug);
+  const ctx = await browser.newContext();
+  const creator = await ctx.newPage();
+  await creator.goto(invite.link);
+  await creator.getByLabel("Your name").fill("Leaky Creator");
+  await creator.getByLabel("Choose a password").fill(PASSWORD);
+  await creator.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(creator).toHaveURL(/\/creator$/);
+  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug })) {
+    const res = await creator.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(404);
+  }
+  // And a brand member without a creator profile cannot open the creator portal.
+  const res = await page.request.get("/creator", { maxRedirects: 0 });
+  expect(res.status()).toBe(404);
+  await ctx.close();
+});
+
+test("signed-out visitors are sent to sign-in and come back where they were going", async ({ page }) => {
+  const brand = await signUpBrand(page);
+  await signOut(page);
+  await page.goto(`/brand/${brand.slug}/team`);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.getByLabel("Email").fill(brand.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/brand/${brand.slug}/team$`));
+});
