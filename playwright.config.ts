@@ -7,6 +7,10 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const simPort = Number(process.env.E2E_SIM_PORT ?? 4456);
+const SIMULATOR_ORIGIN = `http://127.0.0.1:${simPort}`;
+process.env.E2E_SIMULATOR_ORIGIN = SIMULATOR_ORIGIN;
+const shopifySecret = "shpss_e2e_secret";
 
 const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
@@ -16,7 +20,8 @@ const serverEnv: Record<string, string> = {
   AUTH_TRUST_HOST: "true",
   ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
   SHOPIFY_API_KEY: "tally-e2e-client-id",
-  SHOPIFY_API_SECRET: "shpss_e2e_secret",
+  SHOPIFY_API_SECRET: shopifySecret,
+  SHOPIFY_ADMIN_ORIGIN: SIMULATOR_ORIGIN,
   TALLY_DATA_DIR: ".data-e2e",
   TALLY_BCRYPT_COST: "8",
 };
@@ -41,13 +46,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `rm -rf .data-e2e && node_modules/.bin/next start --port ${port}`,
-    url: `${baseURL}/api/health`,
-    env: serverEnv,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The Shopify simulator: Admin API, OAuth and signed webhooks to the app under test.
+      command: `node_modules/.bin/tsx scripts/shopify-sim.ts --port ${simPort} --app-url ${baseURL} --secret ${shopifySecret} --api-key tally-e2e-client-id --retry-delays 500,1000,2000,4000`,
+      url: `${SIMULATOR_ORIGIN}/_sim/shops`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `rm -rf .data-e2e && node_modules/.bin/next start --port ${port}`,
+      url: `${baseURL}/api/health`,
+      env: serverEnv,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

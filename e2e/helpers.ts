@@ -3,6 +3,7 @@ import { expect, type Page } from "@playwright/test";
 
 export const uniq = () => randomBytes(4).toString("hex");
 export const PASSWORD = "e2e password 123";
+export const SIMULATOR_ORIGIN = process.env.E2E_SIMULATOR_ORIGIN ?? "http://127.0.0.1:4456";
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });

@@ -8,7 +8,7 @@ export function createJobFunction(job: JobDefinition) {
       id: job.id,
       triggers: [{ event: job.event }],
       retries: (job.retries ?? 3) as 3,
-      ...(job.concurrencyKey ? { concurrency: { key: "event.data.concurrencyKey", limit: 1 } } : {}),
+      ...(job.concurrencyKey ? { concurrency: { key: "event.data.concurrencyKey", limit: job.concurrencyLimit ?? 1 } } : {}),
     },
     async ({ event, step }) => {
       const data = job.schema.parse(event.data);

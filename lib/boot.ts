@@ -1,15 +1,33 @@
 import { getDb } from "@/db/client";
-import { appUrl, env } from "@/lib/env";
+import { appUrl, env, inngestConfigured } from "@/lib/env";
+
+const SWEEP_INTERVAL_MS = 30_000;
 
 /**
  * Runs once when a server process starts (instrumentation.ts): opens and migrates the database,
- * and in demo mode seeds the demo workspace on an empty database.
+ * in demo mode seeds the demo workspace on an empty database, and — when no Inngest server is
+ * configured — runs the delivery sweeper on a timer (Inngest runs it as a cron otherwise).
  */
 export async function boot(): Promise<void> {
   const db = await getDb();
+  if (!inngestConfigured() && process.env.TALLY_DISABLE_SWEEPER !== "1") {
+    const { sweepDeliveries } = await import("@/lib/webhooks/sweep-deliveries");
+    const timer = setInterval(() => {
+      sweepDeliveries(db).catch((error: unknown) => console.error("[tally] delivery sweep failed:", error));
+    }, SWEEP_INTERVAL_MS);
+    timer.unref();
+  }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");
     const result = await seedDemo(db);
     if (result.created) console.log(demoBanner(appUrl()));
+    const simulatorOrigin = env().SHOPIFY_ADMIN_ORIGIN;
+    if (simulatorOrigin && result.workspaceId) {
+      // Not awaited: the store's webhooks reach this server once it listens (the simulator retries).
+      const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
+      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId, placeOrders: result.created }).catch((error: unknown) =>
+        console.error("[tally] demo store not connected (is the Shopify simulator running?):", error instanceof Error ? error.message : error),
+      );
+    }
   }
 }

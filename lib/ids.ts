@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   conversion: "cnv",
   ledgerEntry: "led",
   click: "clk",
+  privacyRequest: "prv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

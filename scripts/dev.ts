@@ -1,10 +1,15 @@
 /**
- * `npm run dev`: the newcomer's one command. Starts the app in development with demo data
- * (seeded on first start into the embedded database, or into DATABASE_URL when set).
+ * `npm run dev`: the newcomer's one command. Starts the Shopify simulator and the app in development
+ * with demo data (seeded on first start into the embedded database, or into DATABASE_URL when set):
+ * a demo brand connected to a simulated store whose orders arrive through real signed webhooks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 
 const port = process.env.PORT ?? "3000";
+const simPort = process.env.SHOPIFY_SIM_PORT ?? "4455";
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const secret = process.env.SHOPIFY_API_SECRET ?? "shpss_dev_secret";
+const useSimulator = !process.env.SHOPIFY_ADMIN_ORIGIN || process.env.SHOPIFY_ADMIN_ORIGIN.includes(`:${simPort}`);
 const children: ChildProcess[] = [];
 
 function start(name: string, command: string, args: string[], env: Record<string, string>) {
@@ -24,7 +29,27 @@ function shutdown(code: number) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up in ${timeoutMs / 1000}s`);
+}
+
+if (useSimulator) {
+  start("shopify-sim", "node_modules/.bin/tsx", ["scripts/shopify-sim.ts", "--port", simPort, "--app-url", appUrl, "--secret", secret], {});
+  await waitFor(`http://127.0.0.1:${simPort}/_sim/shops`, 60_000);
+}
+
 start("next", "node_modules/.bin/next", ["dev", "--port", port], {
   TALLY_DEMO: process.env.TALLY_DEMO ?? "1",
-  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+  APP_URL: appUrl,
+  SHOPIFY_API_SECRET: secret,
+  ...(useSimulator ? { SHOPIFY_ADMIN_ORIGIN: `http://127.0.0.1:${simPort}` } : {}),
 });

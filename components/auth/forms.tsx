@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
+import { FormPendingContext, useActionForm, useFormPending } from "@/components/ui/use-action-form";
 import type { ActionState } from "@/lib/api/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -11,7 +11,8 @@ import { Alert } from "@/components/ui/card";
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
 export function SubmitButton({ children, pendingText, className = "w-full" }: { children: string; pendingText?: string; className?: string }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = useFormPending() || status.pending;
   return (
     <Button type="submit" disabled={pending} className={className} aria-busy={pending}>
       {pending ? (pendingText ?? "Working…") : children}
@@ -20,9 +21,10 @@ export function SubmitButton({ children, pendingText, className = "w-full" }: { 
 }
 
 export function SignInForm({ action, callbackUrl }: { action: Action<never>; callbackUrl: string }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
@@ -36,15 +38,17 @@ export function SignInForm({ action, callbackUrl }: { action: Action<never>; cal
           Create a brand account
         </Link>
       </div>
+      </FormPendingContext.Provider>
     </form>
   );
 }
 
 export function SignUpForm({ action }: { action: Action<never> }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField label="Your name" name="name" autoComplete="name" required errors={fields?.name} autoFocus />
       <TextField label="Work email" name="email" type="email" autoComplete="email" required errors={fields?.email} />
@@ -65,12 +69,13 @@ export function SignUpForm({ action }: { action: Action<never> }) {
           Sign in
         </Link>
       </p>
+      </FormPendingContext.Provider>
     </form>
   );
 }
 
 export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean }> }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   if (state?.ok) {
     return (
       <Alert tone="success">
@@ -79,16 +84,18 @@ export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean 
     );
   }
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus errors={state && !state.ok ? state.error.fields?.email : undefined} />
       <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
+      </FormPendingContext.Provider>
     </form>
   );
 }
 
 export function ResetPasswordForm({ action, token }: { action: Action<{ reset: boolean }>; token: string }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   if (state?.ok) {
     return (
       <div className="space-y-4">
@@ -100,7 +107,8 @@ export function ResetPasswordForm({ action, token }: { action: Action<{ reset: b
     );
   }
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       <input type="hidden" name="token" value={token} />
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField
@@ -114,6 +122,7 @@ export function ResetPasswordForm({ action, token }: { action: Action<{ reset: b
         hint="At least 10 characters."
       />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
+      </FormPendingContext.Provider>
     </form>
   );
 }
@@ -127,10 +136,11 @@ export function AcceptInvitationForm({
   token: string;
   needsAccount: boolean;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       <input type="hidden" name="token" value={token} />
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       {needsAccount && (
@@ -148,17 +158,20 @@ export function AcceptInvitationForm({
         </>
       )}
       <SubmitButton pendingText="Accepting…">Accept invitation</SubmitButton>
+      </FormPendingContext.Provider>
     </form>
   );
 }
 
 export function CreateWorkspaceForm({ action }: { action: Action<never> }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField label="Brand name" name="workspaceName" required autoFocus errors={state && !state.ok ? state.error.fields?.workspaceName : undefined} />
       <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
+      </FormPendingContext.Provider>
     </form>
   );
 }

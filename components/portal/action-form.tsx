@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { ActionState } from "@/lib/api/actions";
 import { Alert } from "@/components/ui/card";
+import { FormPendingContext, useActionForm } from "@/components/ui/use-action-form";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
@@ -27,13 +28,15 @@ export function ActionForm<T>({
   resetOnSuccess?: boolean;
   label?: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, onSubmit, pending } = useActionForm(action, { resetOnSuccess });
   return (
-    <form action={formAction} className={className} noValidate aria-label={label} key={resetOnSuccess && state?.ok ? JSON.stringify(state.data) : undefined}>
-      {workspace && <input type="hidden" name="workspace" value={workspace} />}
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
-      {state?.ok && success ? success(state.data) : null}
-      {children(state)}
+    <form onSubmit={onSubmit} className={className} noValidate aria-label={label} aria-busy={pending}>
+      <FormPendingContext.Provider value={pending}>
+        {workspace && <input type="hidden" name="workspace" value={workspace} />}
+        {state && !state.ok && <Alert>{state.error.message}</Alert>}
+        {state?.ok && success ? success(state.data) : null}
+        {children(state)}
+      </FormPendingContext.Provider>
     </form>
   );
 }

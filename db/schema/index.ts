@@ -4,3 +4,4 @@ export * from "./creators";
 export * from "./api-keys";
 export * from "./audit-log";
 export * from "./rate-limits";
+export * from "./shopify";

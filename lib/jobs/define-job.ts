@@ -18,6 +18,8 @@ export type JobDefinition<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
   schema: TSchema;
   /** Serialize runs that share this key (Inngest `concurrency.key`), e.g. the workspace id. */
   concurrencyKey?(data: z.infer<TSchema>): string;
+  /** How many runs may share one concurrency key at once (default 1: strictly one after another). */
+  concurrencyLimit?: number;
   retries?: number;
   run(data: z.infer<TSchema>, step: JobStep): Promise<unknown>;
 };

@@ -2,16 +2,18 @@ import type { JobDefinition, JobStep } from "./define-job";
 
 /**
  * The in-process runner used when no Inngest server is configured. Runs after the response
- * (Next's `after()` when inside a request), retries with backoff, and serializes runs that share a
- * concurrency key within this process. Work that must survive a crash is also recorded in Postgres
- * by the job's own tables (e.g. deliveries), which a sweeper re-enqueues on start.
+ * (Next's `after()` when inside a request), retries with backoff, and limits how many runs share a
+ * concurrency key at once within this process (like Inngest's keyed concurrency). Work that must
+ * survive a crash is also recorded in Postgres by the job's own tables (e.g. deliveries), which a
+ * sweeper re-enqueues.
  */
-const chains = new Map<string, Promise<void>>();
+type Lane = { running: number; waiting: (() => void)[] };
+const lanes = new Map<string, Lane>();
 const inFlight = new Set<Promise<void>>();
 
 const directStep: JobStep = { run: (_id, fn) => fn() };
 
-export const IN_PROCESS_BACKOFF_MS = [250, 1_000, 4_000];
+export const IN_PROCESS_BACKOFF_MS = [250, 1_000, 4_000, 10_000, 30_000];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,7 +22,7 @@ export async function runJobNow<TData>(job: JobDefinition, data: TData): Promise
 }
 
 async function runWithRetries(job: JobDefinition, data: unknown): Promise<void> {
-  const attempts = (job.retries ?? IN_PROCESS_BACKOFF_MS.length) + 1;
+  const attempts = (job.retries ?? 3) + 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       await runJobNow(job, data);
@@ -37,16 +39,29 @@ async function runWithRetries(job: JobDefinition, data: unknown): Promise<void> 
   }
 }
 
+async function acquire(key: string, limit: number): Promise<() => void> {
+  let lane = lanes.get(key);
+  if (!lane) lanes.set(key, (lane = { running: 0, waiting: [] }));
+  if (lane.running >= limit) await new Promise<void>((resolve) => lane!.waiting.push(resolve));
+  lane.running++;
+  return () => {
+    lane!.running--;
+    const next = lane!.waiting.shift();
+    if (next) next();
+    else if (lane!.running === 0) lanes.delete(key);
+  };
+}
+
 export function scheduleInProcess(job: JobDefinition, data: unknown): Promise<void> {
   const key = job.concurrencyKey ? `${job.id}:${job.concurrencyKey(data)}` : undefined;
-  const previous = (key && chains.get(key)) || Promise.resolve();
-  const run = previous.then(() => runWithRetries(job, data));
-  if (key) {
-    chains.set(key, run);
-    void run.finally(() => {
-      if (chains.get(key) === run) chains.delete(key);
-    });
-  }
+  const run = (async () => {
+    const release = key ? await acquire(key, job.concurrencyLimit ?? 1) : () => {};
+    try {
+      await runWithRetries(job, data);
+    } finally {
+      release();
+    }
+  })();
   inFlight.add(run);
   void run.finally(() => inFlight.delete(run));
   return run;

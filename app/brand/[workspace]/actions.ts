@@ -83,3 +83,53 @@ export const renameWorkspaceAction = brandAction(
   },
   { role: "admin" },
 );
+
+export const rerunDeliveryAction = brandAction(
+  z.object({ deliveryId: z.string().min(1) }),
+  async (input, { db, user, access }) => {
+    const { rerunDelivery } = await import("@/lib/webhooks/rerun-delivery");
+    const row = await rerunDelivery(db, { workspaceId: access.workspace.id, deliveryId: input.deliveryId, actor: { kind: "user", id: user.id } });
+    return { id: row.id };
+  },
+  { role: "admin" },
+);
+
+export const connectCustomAppAction = brandAction(
+  z.object({
+    shop: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "Use the store's myshopify.com domain, e.g. your-store.myshopify.com."),
+    accessToken: z.string().trim().min(10, "Paste the Admin API access token (shpat_…)."),
+    webhookSecret: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+  }),
+  async (input, { db, user, access }) => {
+    const { connectCustomApp } = await import("@/lib/shopify/connect-shop");
+    const shop = await connectCustomApp(db, {
+      workspaceId: access.workspace.id,
+      actorUserId: user.id,
+      shop: input.shop,
+      accessToken: input.accessToken,
+      webhookSecret: input.webhookSecret,
+    });
+    revalidatePath(`/brand/${access.workspace.slug}/settings`);
+    return { domain: shop.domain };
+  },
+  { role: "admin" },
+);
+
+export const disconnectShopAction = brandAction(
+  z.object({}),
+  async (_input, { db, user, access }) => {
+    const { disconnectShop } = await import("@/lib/shopify/connect-shop");
+    const shop = await disconnectShop(db, { workspaceId: access.workspace.id, reason: "disconnected by a member", actorUserId: user.id });
+    revalidatePath(`/brand/${access.workspace.slug}/settings`);
+    return { domain: shop?.domain ?? "" };
+  },
+  { role: "admin" },
+);

@@ -16,6 +16,8 @@ export default async function BrandLayout({ children, params }: { children: Reac
       nav={[
         { href: base, label: "Overview", exact: true },
         { href: `${base}/creators`, label: "Creators" },
+        { href: `${base}/orders`, label: "Orders" },
+        { href: `${base}/deliveries`, label: "Deliveries" },
         { href: `${base}/team`, label: "Team" },
         { href: `${base}/developers`, label: "Developers" },
         { href: `${base}/settings`, label: "Settings" },

@@ -1,29 +1,108 @@
 import type { Metadata } from "next";
 import { RenameWorkspaceForm } from "@/components/portal/rename-workspace-form";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ConnectResult, DisconnectShopButton, ShopifyConnect } from "@/components/portal/shopify-connect";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { requireBrand } from "@/lib/auth/guards";
+import { listPrivacyRequests } from "@/lib/privacy/list-privacy-requests";
+import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { renameWorkspaceAction } from "../actions";
+import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
-  const { workspace: slug } = await params;
+export default async function SettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ connected?: string; error?: string }>;
+}) {
+  const [{ workspace: slug }, flash] = await Promise.all([params, searchParams]);
   const { db, access } = await requireBrand(slug);
-  const activity = await listAuditLog(db, access.workspace.id, 30);
+  const [activity, shop, privacy] = await Promise.all([
+    listAuditLog(db, access.workspace.id, 30),
+    getConnectedShop(db, access.workspace.id),
+    listPrivacyRequests(db, access.workspace.id),
+  ]);
+  const isAdmin = roleAtLeast(access.role, "admin");
   return (
     <>
       <PageHeader title="Settings" />
       <div className="space-y-6">
-        {roleAtLeast(access.role, "admin") && (
+        <ConnectResult connected={flash.connected} error={flash.error} />
+        <Card
+          title="Shopify store"
+          description="The store whose orders Tally attributes, and where creator codes are created."
+          actions={shop && isAdmin ? <DisconnectShopButton action={disconnectShopAction} workspace={slug} domain={shop.domain} /> : undefined}
+        >
+          {shop ? (
+            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2" data-testid="connected-shop">
+              <div>
+                <dt className="text-slate-500">Store</dt>
+                <dd className="font-medium">
+                  {shop.name ?? shop.domain} <span className="font-normal text-slate-500">({shop.domain})</span>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Status</dt>
+                <dd>
+                  <Badge tone="green">Connected</Badge> <span className="text-slate-500">since {formatDateTime(shop.connectedAt)}</span>
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Currency</dt>
+                <dd>{shop.currency ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Installed as</dt>
+                <dd>{shop.installKind === "oauth" ? "Tally app (OAuth)" : "Custom app"}</dd>
+              </div>
+              <div className="sm:col-span-2">
+                <dt className="text-slate-500">Webhooks</dt>
+                <dd>
+                  {shop.webhooksRegisteredAt ? (
+                    <>Subscribed {formatDateTime(shop.webhooksRegisteredAt)}</>
+                  ) : (
+                    <span className="text-red-700">Not subscribed{shop.webhookRegistrationError ? `: ${shop.webhookRegistrationError}` : ""}. Reconnect to repair.</span>
+                  )}
+                </dd>
+              </div>
+            </dl>
+          ) : isAdmin ? (
+            <ShopifyConnect workspace={slug} customAppAction={connectCustomAppAction} />
+          ) : (
+            <p className="text-sm text-slate-500">No store connected yet. An admin of this workspace can connect it.</p>
+          )}
+        </Card>
+        {isAdmin && (
           <Card title="Workspace">
             <RenameWorkspaceForm action={renameWorkspaceAction} workspace={slug} name={access.workspace.name} />
           </Card>
         )}
-        <Card title="Shopify store" description="Connect the store whose orders Tally attributes.">
-          <EmptyState title="No store connected">Store connection arrives with the Shopify integration.</EmptyState>
+        <Card title="Privacy requests" description="Shopify's customer data requests and erasures, and what Tally did.">
+          {privacy.length === 0 ? (
+            <p className="text-sm text-slate-500">None so far.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="privacy-requests">
+              {privacy.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span>
+                    <span className="font-mono text-xs">{p.topic}</span> · {p.ordersAffected} order{p.ordersAffected === 1 ? "" : "s"}
+                  </span>
+                  <span className="flex items-center gap-3 text-slate-500">
+                    {p.export && (
+                      <a className="text-brand-700 underline" download={`data-request-${p.id}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(p.export, null, 2))}`}>
+                        Download export
+                      </a>
+                    )}
+                    {formatDateTime(p.createdAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         <Card title="Activity" description="Who did what in this workspace.">
           {activity.length === 0 ? (

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { validationError } from "@/lib/api/app-error";
+import { withBrand } from "@/lib/api/with-session";
+import { countDeliveriesByStatus, listDeliveries } from "@/lib/webhooks/list-deliveries";
+
+const ZQuery = z.object({ status: z.enum(["received", "processing", "processed", "failed", "ignored"]).optional() });
+
+/** JSON for the deliveries page's live refresh (TanStack Query). */
+export const GET = withBrand(async ({ req, db, access }) => {
+  const parsed = ZQuery.safeParse(Object.fromEntries(req.nextUrl.searchParams));
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const [deliveries, counts] = await Promise.all([
+    listDeliveries(db, { workspaceId: access.workspace.id, status: parsed.data.status }),
+    countDeliveriesByStatus(db, access.workspace.id),
+  ]);
+  return Response.json({ deliveries, counts });
+});

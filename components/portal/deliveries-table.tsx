@@ -1,0 +1,119 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ActionState } from "@/lib/api/actions";
+import { Badge, EmptyState } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { ActionForm } from "./action-form";
+
+export type DeliveryRow = {
+  id: string;
+  topic: string;
+  webhookId: string;
+  status: "received" | "processing" | "processed" | "failed" | "ignored";
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string | Date;
+  processedAt: string | Date | null;
+};
+type Counts = Partial<Record<DeliveryRow["status"], number>>;
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+const TONE = { received: "amber", processing: "violet", processed: "green", failed: "red", ignored: "slate" } as const;
+const FILTERS = ["all", "failed", "received", "processing", "processed", "ignored"] as const;
+
+/** The deliveries log, refreshed every few seconds without reloading the page. */
+export function DeliveriesTable({
+  workspace,
+  status,
+  initial,
+  canRerun,
+  rerunAction,
+}: {
+  workspace: string;
+  status: DeliveryRow["status"] | undefined;
+  initial: { deliveries: DeliveryRow[]; counts: Counts };
+  canRerun: boolean;
+  rerunAction: Action<{ id: string }>;
+}) {
+  const { data, isError } = useQuery({
+    queryKey: ["deliveries", workspace, status ?? "all"],
+    queryFn: async () => {
+      const res = await fetch(`/api/brand/${workspace}/deliveries${status ? `?status=${status}` : ""}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return (await res.json()) as { deliveries: DeliveryRow[]; counts: Counts };
+    },
+    initialData: initial,
+    refetchInterval: 3_000,
+  });
+  const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
+        {FILTERS.map((f) => {
+          const active = (f === "all" && !status) || f === status;
+          const n = f === "all" ? total : (data.counts[f] ?? 0);
+          return (
+            <Link
+              key={f}
+              href={f === "all" ? `/brand/${workspace}/deliveries` : `/brand/${workspace}/deliveries?status=${f}`}
+              aria-current={active ? "page" : undefined}
+              className="rounded-full border border-slate-200 bg-white px-3 py-1 text-sm capitalize text-slate-600 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
+            >
+              {f} <span className="tabular-nums text-slate-400">{n}</span>
+            </Link>
+          );
+        })}
+      </nav>
+      {isError && <p className="text-sm text-red-600">Could not refresh; showing the last known state.</p>}
+      {data.deliveries.length === 0 ? (
+        <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm" data-testid="deliveries">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Topic</th>
+                <th scope="col" className="px-4 py-2 font-medium">Received</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                <th scope="col" className="px-4 py-2 font-medium">Attempts</th>
+                <th scope="col" className="px-4 py-2 font-medium">Detail</th>
+                <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.deliveries.map((d) => (
+                <tr key={d.id}>
+                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{d.topic}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(d.receivedAt)}</td>
+                  <td className="px-4 py-2">
+                    <Badge tone={TONE[d.status]}>{d.status}</Badge>
+                  </td>
+                  <td className="px-4 py-2 tabular-nums text-slate-600">{d.attempts}</td>
+                  <td className="max-w-md px-4 py-2 text-slate-600">
+                    {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-400">{d.webhookId}</span>}
+                  </td>
+                  <td className="px-4 py-2 text-right">
+                    {canRerun && (d.status === "failed" || d.status === "processed") && (
+                      <ActionForm action={rerunAction} workspace={workspace} className="inline" label={`Re-run ${d.topic} delivery`}>
+                        {() => (
+                          <>
+                            <input type="hidden" name="deliveryId" value={d.id} />
+                            <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
+                              Re-run
+                            </button>
+                          </>
+                        )}
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,218 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { users } from "./auth";
+import { workspaces } from "./workspaces";
+
+export const shopStatus = pgEnum("shop_status", ["connected", "disconnected"]);
+export const shopInstallKind = pgEnum("shop_install_kind", ["oauth", "custom_app"]);
+
+/**
+ * The Shopify store connected to a workspace. A domain belongs to one workspace for ever (its orders
+ * are that workspace's data); a workspace has at most one connected shop. Tokens are encrypted at rest
+ * (AES-256-GCM with ENCRYPTION_KEY): `*_enc` columns hold `v1:iv:tag:ciphertext`.
+ */
+export const shops = pgTable(
+  "shops",
+  {
+    id: id("shop"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    domain: text().notNull(),
+    name: text(),
+    currency: text(),
+    status: shopStatus().notNull().default("connected"),
+    installKind: shopInstallKind().notNull(),
+    scopes: text(),
+    accessTokenEnc: text(),
+    accessTokenExpiresAt: tstz(),
+    refreshTokenEnc: text(),
+    refreshTokenExpiresAt: tstz(),
+    /** Custom-app installs sign webhooks with their own secret; null → the app's SHOPIFY_API_SECRET. */
+    webhookSecretEnc: text(),
+    webhooksRegisteredAt: tstz(),
+    webhookRegistrationError: text(),
+    connectedAt: tstz(),
+    disconnectedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // webhook intake and OAuth callback: WHERE domain = $1
+    uniqueIndex("shops_domain_key").on(t.domain),
+    // settings page and every Admin API call: the connected shop of a workspace
+    uniqueIndex("shops_workspace_connected_key").on(t.workspaceId).where(sql`status = 'connected'`),
+    index("shops_workspace_id_idx").on(t.workspaceId),
+  ],
+);
+
+/** A started OAuth install: which workspace and member asked for it. One use, ten minutes. */
+export const shopifyOauthStates = pgTable(
+  "shopify_oauth_states",
+  {
+    state: text().primaryKey(),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    shopDomain: text().notNull(),
+    expiresAt: tstz().notNull(),
+    usedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("shopify_oauth_states_workspace_id_idx").on(t.workspaceId)],
+);
+
+export const deliveryStatus = pgEnum("delivery_status", ["received", "processing", "processed", "failed", "ignored"]);
+
+/**
+ * One Shopify webhook delivery exactly as received. Unique on (shop domain, X-Shopify-Webhook-Id):
+ * Shopify's retries and duplicates land on the same row. `workspace_id` is null for unknown shops
+ * (recorded as ignored).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id("delivery"),
+    workspaceId: text().references(() => workspaces.id, { onDelete: "cascade" }),
+    shopDomain: text().notNull(),
+    webhookId: text().notNull(),
+    topic: text().notNull(),
+    eventId: text(),
+    apiVersion: text(),
+    triggeredAt: tstz(),
+    headers: jsonb().$type<Record<string, string>>().notNull(),
+    rawBody: text().notNull(),
+    status: deliveryStatus().notNull().default("received"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    receivedAt: tstz().notNull().defaultNow(),
+    processedAt: tstz(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // intake idempotency: INSERT … ON CONFLICT (shop_domain, webhook_id) DO NOTHING
+    uniqueIndex("webhook_deliveries_shop_webhook_key").on(t.shopDomain, t.webhookId),
+    // deliveries page: WHERE workspace_id = $1 ORDER BY received_at DESC (optionally by status/topic)
+    index("webhook_deliveries_workspace_received_idx").on(t.workspaceId, t.receivedAt.desc()),
+    // sweeper: deliveries still waiting or failed, oldest first (small partial index)
+    index("webhook_deliveries_pending_idx").on(t.receivedAt).where(sql`status IN ('received', 'processing', 'failed')`),
+  ],
+);
+
+/**
+ * Shopify's order facts, stored idempotently by Shopify's order id. Money in integer minor units of
+ * the shop currency (`shop_money`). `shopify_updated_at` is the high-water mark: an older
+ * `orders/updated` never overwrites a newer one. Personal data (email, customer) is erased by
+ * `customers/redact` / `shop/redact` (`redacted_at`), amounts are kept.
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    id: id("order"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    shopifyOrderId: bigint({ mode: "number" }).notNull(),
+    name: text().notNull(),
+    email: text(),
+    shopifyCustomerId: bigint({ mode: "number" }),
+    customerName: text(),
+    currency: text().notNull(),
+    /** current_subtotal_price_set.shop_money: line items after all discounts, without shipping, tax, tips. */
+    subtotalCents: bigint({ mode: "number" }).notNull(),
+    totalDiscountsCents: bigint({ mode: "number" }).notNull(),
+    totalTaxCents: bigint({ mode: "number" }).notNull(),
+    /** Sum of line_items[].tax_lines (shop money): inside the subtotal when taxes_included is true. */
+    lineItemsTaxCents: bigint({ mode: "number" }).notNull().default(0),
+    totalPriceCents: bigint({ mode: "number" }).notNull(),
+    taxesIncluded: boolean().notNull().default(false),
+    /** Codes from discount_applications[type=discount_code], as typed at checkout. */
+    discountCodes: jsonb().$type<string[]>().notNull().default([]),
+    landingSite: text(),
+    referringSite: text(),
+    noteAttributes: jsonb().$type<{ name: string; value: string }[]>().notNull().default([]),
+    financialStatus: text(),
+    test: boolean().notNull().default(false),
+    cancelledAt: tstz(),
+    shopifyCreatedAt: tstz().notNull(),
+    shopifyUpdatedAt: tstz().notNull(),
+    redactedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // idempotent upsert and lookups by Shopify id: WHERE workspace_id = $1 AND shopify_order_id = $2
+    uniqueIndex("orders_workspace_shopify_order_key").on(t.workspaceId, t.shopifyOrderId),
+    // orders page: WHERE workspace_id = $1 ORDER BY shopify_created_at DESC
+    index("orders_workspace_created_idx").on(t.workspaceId, t.shopifyCreatedAt.desc()),
+    // customers/redact and data requests: WHERE workspace_id = $1 AND (shopify_customer_id = $2 OR email = $3)
+    index("orders_workspace_customer_idx").on(t.workspaceId, t.shopifyCustomerId),
+    index("orders_workspace_email_idx").on(t.workspaceId, t.email),
+  ],
+);
+
+/**
+ * Shopify's refund facts, idempotent by Shopify's refund id. `subtotal_cents` is the sum of
+ * refund_line_items[].subtotal_set.shop_money (net of discounts, without tax); shipping refunds are
+ * kept apart in `shipping_cents`. A refund may arrive before its order: it has no FK to orders.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id("refund"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id, { onDelete: "cascade" }),
+    shopifyRefundId: bigint({ mode: "number" }).notNull(),
+    shopifyOrderId: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull(),
+    subtotalCents: bigint({ mode: "number" }).notNull(),
+    taxCents: bigint({ mode: "number" }).notNull().default(0),
+    shippingCents: bigint({ mode: "number" }).notNull().default(0),
+    note: text(),
+    shopifyCreatedAt: tstz().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // idempotency: INSERT … ON CONFLICT (workspace_id, shopify_refund_id) DO NOTHING
+    uniqueIndex("refunds_workspace_shopify_refund_key").on(t.workspaceId, t.shopifyRefundId),
+    // an order's refunds: WHERE workspace_id = $1 AND shopify_order_id = $2
+    index("refunds_workspace_order_idx").on(t.workspaceId, t.shopifyOrderId),
+  ],
+);
+
+export const privacyRequestTopic = pgEnum("privacy_request_topic", ["customers/data_request", "customers/redact", "shop/redact"]);
+
+/** Shopify's privacy requests and what Tally did about them (the export for a data request). */
+export const privacyRequests = pgTable(
+  "privacy_requests",
+  {
+    id: id("privacyRequest"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    deliveryId: text().notNull(),
+    topic: privacyRequestTopic().notNull(),
+    shopifyCustomerId: bigint({ mode: "number" }),
+    customerEmail: text(),
+    ordersAffected: integer().notNull().default(0),
+    /** For customers/data_request: the customer's stored data, for the brand to send on. */
+    export: jsonb().$type<Record<string, unknown>>(),
+    completedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("privacy_requests_delivery_key").on(t.deliveryId),
+    index("privacy_requests_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
+  ],
+);

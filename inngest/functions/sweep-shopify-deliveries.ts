@@ -1,0 +1,9 @@
+import { getDb } from "@/db/client";
+import { sweepDeliveries } from "@/lib/webhooks/sweep-deliveries";
+import { inngest } from "../client";
+
+/** Every two minutes: hand off deliveries that were recorded but never processed, or failed with attempts left. */
+export const sweepShopifyDeliveries = inngest.createFunction(
+  { id: "sweep-shopify-deliveries", triggers: [{ cron: "*/2 * * * *" }] },
+  async ({ step }) => step.run("sweep", async () => sweepDeliveries(await getDb())),
+);

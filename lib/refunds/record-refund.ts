@@ -1,0 +1,52 @@
+import type { Db } from "@/db/client";
+import { refunds } from "@/db/schema";
+import { toMinorUnits } from "@/lib/money";
+import type { TRefundPayload } from "@/lib/shopify/payloads";
+
+/**
+ * Shopify's refund → Tally's refund facts. The refunded merchandise is the sum of
+ * refund_line_items[].subtotal_set.shop_money (already net of discounts, without tax). Shipping is
+ * kept apart: refund_shipping_lines, or — when absent — the shipping_refund order adjustments,
+ * which are the same money again and never added on top.
+ */
+export function refundFacts(input: { workspaceId: string; shopId: string; refund: TRefundPayload; currency?: string }) {
+  const { refund } = input;
+  const currency =
+    refund.refund_line_items[0]?.subtotal_set.shop_money.currency_code ??
+    refund.refund_shipping_lines[0]?.subtotal_amount_set?.shop_money.currency_code ??
+    refund.order_adjustments[0]?.amount_set?.shop_money.currency_code ??
+    input.currency ??
+    "USD";
+  const sum = (amounts: (string | undefined)[]) => amounts.reduce((s, a) => s + (a ? toMinorUnits(a, currency) : 0), 0);
+  const subtotal = sum(refund.refund_line_items.map((l) => l.subtotal_set.shop_money.amount));
+  const tax = sum(refund.refund_line_items.map((l) => l.total_tax_set?.shop_money.amount));
+  const shippingLines = sum(refund.refund_shipping_lines.map((l) => l.subtotal_amount_set?.shop_money.amount));
+  const shippingAdjustments = -sum(
+    refund.order_adjustments.filter((a) => a.kind === "shipping_refund").map((a) => a.amount_set?.shop_money.amount),
+  );
+  return {
+    workspaceId: input.workspaceId,
+    shopId: input.shopId,
+    shopifyRefundId: refund.id,
+    shopifyOrderId: refund.order_id,
+    currency,
+    subtotalCents: subtotal,
+    taxCents: tax,
+    shippingCents: refund.refund_shipping_lines.length > 0 ? shippingLines : shippingAdjustments,
+    note: refund.note ?? null,
+    shopifyCreatedAt: new Date(refund.created_at),
+  };
+}
+
+/** Records a refund once by Shopify's refund id, however many times and ways it arrives. */
+export async function recordRefund(
+  db: Db,
+  input: { workspaceId: string; shopId: string; refund: TRefundPayload },
+): Promise<{ inserted: boolean }> {
+  const [row] = await db
+    .insert(refunds)
+    .values(refundFacts(input))
+    .onConflictDoNothing({ target: [refunds.workspaceId, refunds.shopifyRefundId] })
+    .returning({ id: refunds.id });
+  return { inserted: Boolean(row) };
+}

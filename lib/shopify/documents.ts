@@ -1,0 +1,400 @@
+/**
+ * Every Admin GraphQL document Tally sends, one exported string each. documents.test.ts validates
+ * each of them against Shopify's real 2026-07 schema (lib/shopify/admin-graphql-2026-07.graphql),
+ * so a typo or a field Shopify removed fails the build, not a merchant's request. Add new documents
+ * here, never inline in feature code.
+ *
+ * Cost note: `requestedQueryCost` grows with every `first:` (and multiplies through nesting), so keep
+ * page sizes small; the admin client waits for the throttle bucket based on the last measured cost.
+ */
+
+/** Token check at connect time, and the shop's name/currency/granted scopes. Cost ≈ 2. */
+export const SHOP_INFO_QUERY = /* GraphQL */ `
+  query TallyShopInfo {
+    shop {
+      id
+      name
+      currencyCode
+      myshopifyDomain
+    }
+    currentAppInstallation {
+      accessScopes {
+        handle
+      }
+    }
+  }
+`;
+
+/**
+ * Subscribes one topic. `uri` replaced the deprecated `callbackUrl` input (2026-07
+ * `WebhookSubscriptionInput.uri: String`, "Supports an HTTPS URL, a Google Pub/Sub URI or an Amazon
+ * EventBridge event source ARN").
+ */
+export const WEBHOOK_SUBSCRIPTION_CREATE = /* GraphQL */ `
+  mutation TallyWebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
+    webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+      webhookSubscription {
+        id
+        topic
+        uri
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+/** The app's existing subscriptions for some topics (to create only the missing ones on reconnect). */
+export const WEBHOOK_SUBSCRIPTIONS_QUERY = /* GraphQL */ `
+  query TallyWebhookSubscriptions($topics: [WebhookSubscriptionTopic!], $first: Int!, $after: String) {
+    webhookSubscriptions(first: $first, after: $after, topics: $topics) {
+      nodes {
+        id
+        topic
+        uri
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+// ---------------------------------------------------------------------------------------------------
+// Creator codes. Copied from lib/shopify/__fixtures__/graphql/queries (see NOTES.md §3.1–3.4).
+
+/** Collision pre-check. Case-insensitive; a deactivated code is still returned (still taken). */
+export const CODE_DISCOUNT_NODE_BY_CODE = /* GraphQL */ `
+  query CodeDiscountByCode($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+      codeDiscount {
+        __typename
+        ... on DiscountCodeBasic {
+          title
+          status
+          startsAt
+          endsAt
+          usageLimit
+          asyncUsageCount
+          appliesOncePerCustomer
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Creates a creator code. Always send `context: { all: ALL }` (Shopify rejects a missing context);
+ * a duplicate code comes back as userErrors[code=TAKEN] with HTTP 200.
+ */
+export const DISCOUNT_CODE_BASIC_CREATE = /* GraphQL */ `
+  mutation CreateCreatorCode($basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          __typename
+          ... on DiscountCodeBasic {
+            title
+            status
+            startsAt
+            endsAt
+            usageLimit
+            appliesOncePerCustomer
+            asyncUsageCount
+            codes(first: 1) {
+              nodes {
+                id
+                code
+              }
+            }
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+        extraInfo
+      }
+    }
+  }
+`;
+
+/** Partial update (e.g. only `endsAt`) to extend or shorten a code. */
+export const DISCOUNT_CODE_BASIC_UPDATE = /* GraphQL */ `
+  mutation ExtendCreatorCode($id: ID!, $basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicUpdate(id: $id, basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            status
+            startsAt
+            endsAt
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+        extraInfo
+      }
+    }
+  }
+`;
+
+/** Ends a code now (status EXPIRED); the code stays reserved in the store. */
+export const DISCOUNT_CODE_DEACTIVATE = /* GraphQL */ `
+  mutation DeactivateCreatorCode($id: ID!) {
+    discountCodeDeactivate(id: $id) {
+      codeDiscountNode {
+        id
+        codeDiscount {
+          ... on DiscountCodeBasic {
+            status
+            startsAt
+            endsAt
+          }
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+        extraInfo
+      }
+    }
+  }
+`;
+
+// ---------------------------------------------------------------------------------------------------
+// Orders backfill / reconciliation (NOTES.md §3.6–3.7).
+
+/**
+ * One page of orders changed since a watermark: `{ first: 25, after: null, query: "updated_at:>='…'" }`.
+ * sortKey UPDATED_AT matches the searched field. Keep `first` small: nested connections multiply cost.
+ */
+export const ORDERS_BACKFILL = /* GraphQL */ `
+  query OrdersBackfill($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        legacyResourceId
+        name
+        createdAt
+        processedAt
+        updatedAt
+        cancelledAt
+        cancelReason
+        test
+        sourceName
+        email
+        customer {
+          id
+        }
+        currencyCode
+        presentmentCurrencyCode
+        taxesIncluded
+        displayFinancialStatus
+        discountCodes
+        discountApplications(first: 5) {
+          nodes {
+            __typename
+            index
+            allocationMethod
+            targetSelection
+            targetType
+            value {
+              __typename
+              ... on PricingPercentageValue {
+                percentage
+              }
+              ... on MoneyV2 {
+                amount
+                currencyCode
+              }
+            }
+            ... on DiscountCodeApplication {
+              code
+            }
+            ... on AutomaticDiscountApplication {
+              title
+            }
+            ... on ManualDiscountApplication {
+              title
+            }
+          }
+        }
+        subtotalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+          presentmentMoney {
+            amount
+            currencyCode
+          }
+        }
+        currentSubtotalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+          presentmentMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalDiscountsSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalShippingPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalTaxSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalRefundedSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalRefundedShippingSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        customAttributes {
+          key
+          value
+        }
+        customerJourneySummary {
+          ready
+          firstVisit {
+            landingPage
+            referrerUrl
+            referralCode
+            source
+            utmParameters {
+              source
+              medium
+              campaign
+            }
+          }
+          lastVisit {
+            landingPage
+            referrerUrl
+            referralCode
+            source
+            utmParameters {
+              source
+              medium
+              campaign
+            }
+          }
+        }
+        refunds(first: 5) {
+          id
+          createdAt
+          processedAt
+          totalRefundedSet {
+            shopMoney {
+              amount
+              currencyCode
+            }
+            presentmentMoney {
+              amount
+              currencyCode
+            }
+          }
+          refundLineItems(first: 20) {
+            nodes {
+              quantity
+              restockType
+              lineItem {
+                id
+              }
+              subtotalSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+              totalTaxSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+          refundShippingLines(first: 2) {
+            nodes {
+              subtotalAmountSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+          orderAdjustments(first: 2) {
+            nodes {
+              reason
+              amountSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * First-time backfill of a large store as a bulk operation (JSONL result, children carry
+ * `__parentId`; up to 5 connections, nesting depth 2). `$query` is the inner query as a string —
+ * it is validated separately when a feature builds it.
+ */
+export const BULK_ORDERS_EXPORT = /* GraphQL */ `
+  mutation BulkOrdersExport($query: String!) {
+    bulkOperationRunQuery(query: $query) {
+      bulkOperation {
+        id
+        status
+        type
+        createdAt
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;

@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/**
+ * Zod schemas for the webhook bodies Tally reads (REST-shaped, API 2026-07). Tolerant of unknown
+ * fields (Shopify adds fields without notice: `.passthrough()`), strict on the ones used.
+ */
+const ZId = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+const ZAmount = z.union([z.string(), z.number()]).transform(String);
+export const ZMoneySet = z
+  .object({ shop_money: z.object({ amount: ZAmount, currency_code: z.string().length(3) }).passthrough() })
+  .passthrough();
+
+const ZTaxLine = z.object({ price_set: ZMoneySet.optional(), price: ZAmount.optional() }).passthrough();
+
+export const ZLineItem = z
+  .object({
+    id: ZId,
+    quantity: z.number().int(),
+    tax_lines: z.array(ZTaxLine).default([]),
+  })
+  .passthrough();
+
+export const ZRefundPayload = z
+  .object({
+    id: ZId,
+    order_id: ZId,
+    created_at: z.string(),
+    note: z.string().nullish(),
+    refund_line_items: z
+      .array(
+        z
+          .object({
+            subtotal_set: ZMoneySet,
+            total_tax_set: ZMoneySet.optional(),
+            quantity: z.number().int().optional(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+    refund_shipping_lines: z.array(z.object({ subtotal_amount_set: ZMoneySet.optional() }).passthrough()).default([]),
+    order_adjustments: z
+      .array(z.object({ kind: z.string(), amount_set: ZMoneySet.optional(), refund_id: ZId.nullish() }).passthrough())
+      .default([]),
+  })
+  .passthrough();
+export type TRefundPayload = z.infer<typeof ZRefundPayload>;
+
+export const ZOrderPayload = z
+  .object({
+    id: ZId,
+    name: z.string(),
+    email: z.string().nullish(),
+    contact_email: z.string().nullish(),
+    currency: z.string().length(3),
+    created_at: z.string(),
+    updated_at: z.string(),
+    cancelled_at: z.string().nullish(),
+    financial_status: z.string().nullish(),
+    test: z.boolean().default(false),
+    taxes_included: z.boolean().default(false),
+    landing_site: z.string().nullish(),
+    referring_site: z.string().nullish(),
+    note_attributes: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.null()]).transform((v) => (v === null ? "" : String(v))) }).passthrough()).default([]),
+    discount_codes: z.array(z.object({ code: z.string() }).passthrough()).default([]),
+    discount_applications: z
+      .array(z.object({ type: z.string(), code: z.string().nullish(), title: z.string().nullish() }).passthrough())
+      .default([]),
+    current_subtotal_price_set: ZMoneySet,
+    current_total_discounts_set: ZMoneySet.optional(),
+    total_discounts_set: ZMoneySet.optional(),
+    current_total_tax_set: ZMoneySet.optional(),
+    total_tax_set: ZMoneySet.optional(),
+    current_total_price_set: ZMoneySet.optional(),
+    total_price_set: ZMoneySet.optional(),
+    customer: z
+      .object({ id: ZId, first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish() })
+      .passthrough()
+      .nullish(),
+    line_items: z.array(ZLineItem).default([]),
+    refunds: z.array(ZRefundPayload).default([]),
+  })
+  .passthrough();
+export type TOrderPayload = z.infer<typeof ZOrderPayload>;
+
+const ZCustomerRef = z.object({ id: ZId.nullish(), email: z.string().nullish(), phone: z.string().nullish() }).passthrough();
+
+export const ZCustomersRedactPayload = z
+  .object({ shop_domain: z.string(), customer: ZCustomerRef, orders_to_redact: z.array(ZId).default([]) })
+  .passthrough();
+export const ZCustomersDataRequestPayload = z
+  .object({
+    shop_domain: z.string(),
+    customer: ZCustomerRef,
+    orders_requested: z.array(ZId).default([]),
+    data_request: z.object({ id: ZId }).passthrough().optional(),
+  })
+  .passthrough();
+export const ZShopRedactPayload = z.object({ shop_domain: z.string() }).passthrough();
+export const ZAppUninstalledPayload = z.object({ myshopify_domain: z.string().optional(), domain: z.string().optional() }).passthrough();
+
+/** The codes typed at checkout: only discount_applications of type discount_code carry them. */
+export function checkoutCodes(order: TOrderPayload): string[] {
+  return order.discount_applications.filter((a) => a.type === "discount_code" && a.code).map((a) => a.code!.trim());
+}

@@ -1,0 +1,69 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { shops, type webhookDeliveries } from "@/db/schema";
+import { recordOrder } from "@/lib/orders/record-order";
+import { exportCustomerData, redactCustomer, redactShop } from "@/lib/privacy/privacy-requests";
+import { recordRefund } from "@/lib/refunds/record-refund";
+import { disconnectShop } from "@/lib/shopify/connect-shop";
+import {
+  ZCustomersDataRequestPayload,
+  ZCustomersRedactPayload,
+  ZOrderPayload,
+  ZRefundPayload,
+  ZShopRedactPayload,
+} from "@/lib/shopify/payloads";
+import type { z } from "zod";
+
+type Delivery = typeof webhookDeliveries.$inferSelect;
+
+function parse<S extends z.ZodTypeAny>(schema: S, delivery: Delivery): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(delivery.rawBody);
+  } catch {
+    throw new Error(`The ${delivery.topic} body is not JSON.`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
+    throw new Error(`The ${delivery.topic} body does not match Shopify's shape: ${issues.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** Routes one delivery to the business step for its topic. Every step is idempotent by Shopify's ids. */
+export async function handleShopifyEvent(db: Db, delivery: Delivery): Promise<"processed" | "ignored"> {
+  if (!delivery.workspaceId) return "ignored";
+  const [shop] = await db.select().from(shops).where(eq(shops.domain, delivery.shopDomain)).limit(1);
+  if (!shop || shop.workspaceId !== delivery.workspaceId) return "ignored";
+  const ctx = { workspaceId: shop.workspaceId, shopId: shop.id, deliveryId: delivery.id };
+
+  switch (delivery.topic) {
+    case "orders/create":
+    case "orders/updated":
+    case "orders/cancelled": {
+      const order = parse(ZOrderPayload, delivery);
+      await recordOrder(db, { ...ctx, order });
+      for (const refund of order.refunds) await recordRefund(db, { ...ctx, refund });
+      return "processed";
+    }
+    case "refunds/create":
+      await recordRefund(db, { ...ctx, refund: parse(ZRefundPayload, delivery) });
+      return "processed";
+    case "app/uninstalled":
+      await disconnectShop(db, { shopDomain: shop.domain, reason: "app/uninstalled" });
+      return "processed";
+    case "customers/redact":
+      await redactCustomer(db, { ...ctx, payload: parse(ZCustomersRedactPayload, delivery) });
+      return "processed";
+    case "customers/data_request":
+      await exportCustomerData(db, { ...ctx, payload: parse(ZCustomersDataRequestPayload, delivery) });
+      return "processed";
+    case "shop/redact":
+      parse(ZShopRedactPayload, delivery);
+      await redactShop(db, ctx);
+      return "processed";
+    default:
+      return "ignored";
+  }
+}
