@@ -7,7 +7,9 @@ import { AppError } from "@/lib/api/app-error";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { workspaces } from "@/db/schema";
+import { users, workspaces } from "@/db/schema";
+import { connectCustomApp, normalizeShopDomain } from "@/lib/shopify/connect-shop";
+import { getShopByDomain } from "@/lib/shopify/get-connected-shop";
 import { eq } from "drizzle-orm";
 import { parseArgs } from "./cli-args";
 
@@ -35,18 +37,41 @@ async function run(command: string | undefined, flags: Record<string, string>): 
       if (!input.success) {
         throw new AppError("validation_failed", input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
       }
-      if (flags.shop || flags["shop-token"]) {
-        throw new AppError("validation_failed", "Connecting a shop from the CLI arrives with the Shopify integration.");
-      }
+      const shopDomain = flags.shop;
+      if (shopDomain && !flags["shop-token"]) throw new AppError("validation_failed", `--shop-token is required with --shop.\n\n${USAGE}`);
+      if (!shopDomain && flags["shop-token"]) throw new AppError("validation_failed", `--shop is required with --shop-token.\n\n${USAGE}`);
       const db = await getDb();
+      if (shopDomain) {
+        // Refuse before creating anything when the store belongs to another workspace.
+        const existing = await getShopByDomain(db, normalizeShopDomain(shopDomain));
+        if (existing) throw new AppError("conflict", `${existing.domain} is already connected to another workspace.`);
+      }
       const { workspace, user } = await signUpBrand(db, input.data);
+      let shop: { domain: string; name: string | null; currency: string | null; webhooks_registered: boolean } | undefined;
+      if (shopDomain) {
+        try {
+          const connected = await connectCustomApp(db, {
+            workspaceId: workspace.id,
+            actorUserId: user.id,
+            shop: shopDomain,
+            accessToken: flags["shop-token"]!,
+            webhookSecret: flags["shop-secret"],
+          });
+          shop = { domain: connected.domain, name: connected.name, currency: connected.currency, webhooks_registered: Boolean(connected.webhooksRegisteredAt) };
+        } catch (error) {
+          // Nothing half-written: the workspace goes away with the failed connection.
+          await db.delete(workspaces).where(eq(workspaces.id, workspace.id));
+          await db.delete(users).where(eq(users.id, user.id));
+          throw error;
+        }
+      }
       const key = await createApiKey(db, {
         workspaceId: workspace.id,
         name: "Created by CLI",
         actor: { kind: "system", id: "cli" },
         createdByUserId: user.id,
       });
-      return { workspace_id: workspace.id, workspace_slug: workspace.slug, api_key: key.key };
+      return { workspace_id: workspace.id, workspace_slug: workspace.slug, api_key: key.key, ...(shop ? { shop } : {}) };
     }
     case "apikey:create": {
       const db = await getDb();

@@ -125,8 +125,15 @@ export const orders = pgTable(
     shopifyCustomerId: bigint({ mode: "number" }),
     customerName: text(),
     currency: text().notNull(),
-    /** current_subtotal_price_set.shop_money: line items after all discounts, without shipping, tax, tips. */
+    /**
+     * The order's merchandise after all discounts, without shipping, tax, tips — before refunds:
+     * current_subtotal_price_set.shop_money plus the refunds embedded in the same payload (Shopify's
+     * `current_*` fields already net out refunds; Tally reverses refunds as their own facts). Follows
+     * order edits.
+     */
     subtotalCents: bigint({ mode: "number" }).notNull(),
+    /** current_subtotal_price_set.shop_money exactly as last received (net of refunds). */
+    currentSubtotalCents: bigint({ mode: "number" }).notNull().default(0),
     totalDiscountsCents: bigint({ mode: "number" }).notNull(),
     totalTaxCents: bigint({ mode: "number" }).notNull(),
     /** Sum of line_items[].tax_lines (shop money): inside the subtotal when taxes_included is true. */

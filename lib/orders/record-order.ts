@@ -20,6 +20,11 @@ export function orderFacts(input: { workspaceId: string; shopId: string; order: 
       ),
     0,
   );
+  const refundedInPayload = order.refunds.reduce(
+    (sum, refund) => sum + refund.refund_line_items.reduce((s, l) => s + toMinorUnits(l.subtotal_set.shop_money.amount, currency), 0),
+    0,
+  );
+  const currentSubtotal = money(order.current_subtotal_price_set);
   const firstLast = [order.customer?.first_name, order.customer?.last_name].filter(Boolean).join(" ");
   return {
     workspaceId: input.workspaceId,
@@ -30,7 +35,8 @@ export function orderFacts(input: { workspaceId: string; shopId: string; order: 
     shopifyCustomerId: order.customer?.id ?? null,
     customerName: firstLast || null,
     currency,
-    subtotalCents: money(order.current_subtotal_price_set),
+    subtotalCents: currentSubtotal + refundedInPayload,
+    currentSubtotalCents: currentSubtotal,
     totalDiscountsCents: money(order.current_total_discounts_set ?? order.total_discounts_set),
     totalTaxCents: money(order.current_total_tax_set ?? order.total_tax_set),
     lineItemsTaxCents: lineItemsTax,
@@ -70,6 +76,7 @@ export async function recordOrder(
         shopifyCustomerId: excluded("shopify_customer_id"),
         customerName: sql`CASE WHEN ${orders.redactedAt} IS NULL THEN ${excluded("customer_name")} END`,
         subtotalCents: excluded("subtotal_cents"),
+        currentSubtotalCents: excluded("current_subtotal_cents"),
         totalDiscountsCents: excluded("total_discounts_cents"),
         totalTaxCents: excluded("total_tax_cents"),
         lineItemsTaxCents: excluded("line_items_tax_cents"),

@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "current_subtotal_cents" bigint DEFAULT 0 NOT NULL;
