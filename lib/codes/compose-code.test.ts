@@ -18,7 +18,7 @@ describe("composeCode", () => {
     // Only the long part is cut while the short one still fits.
     [[name("JANE"), fixed("-"), name("ABCDEFGHIJ"), fixed("-"), random("XY12")], 15, "JANE-ABCDE-XY12"],
     // Levelled down to a common length; the leftover character goes to the earlier part.
-    [[name("ABCDEFGH"), fixed("-"), name("IJKLMNOP"), fixed("-"), random("XY12")], 14, "ABCD-IJK-XY12"],
+    [[name("ABCDEFGH"), fixed("-"), name("IJKLMNOP"), fixed("-"), random("XY12")], 13, "ABCD-IJK-XY12"],
     // Cut from the end of the name; the fixed text and the random characters are kept whole.
     [[fixed("SUMMER-"), name("BARTHOLOMEW"), fixed("-15")], 15, "SUMMER-BARTH-15"],
     // A name cut to nothing takes its separator with it.
