@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   conversion: "cnv",
   ledgerEntry: "led",
   click: "clk",
+  discountCode: "dsc",
   privacyRequest: "prv",
 } as const;
 

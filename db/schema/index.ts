@@ -5,3 +5,4 @@ export * from "./api-keys";
 export * from "./audit-log";
 export * from "./rate-limits";
 export * from "./shopify";
+export * from "./campaigns";

@@ -15,8 +15,7 @@ describe("validateTemplate", () => {
     ["{handle}"],
     ["{first_name}{full_name}{handle}{random_number}"],
     ["__{handle}--"],
-    [`${"A".repeat(41)}-{random_number}`], // fixed part 46 → 45 after… no: 41 + 1 + 4 = 46? see below
-  ].slice(0, -1))("accepts %j", (template) => {
+  ])("accepts %j", (template) => {
     expect(validateTemplate(template)).toEqual({ ok: true, value: template });
   });
 
@@ -30,7 +29,11 @@ describe("validateTemplate", () => {
     ["unknown variable", "{full_name}-{email}", [`Unknown variable {email}. Use ${VARIABLES}.`]],
     ["variable in the wrong case", "{HANDLE}", [`Unknown variable {HANDLE}. Use ${VARIABLES}.`]],
     ["empty variable", "{}{handle}", [`Unknown variable {}. Use ${VARIABLES}.`]],
-    ["unclosed brace", "{handle", ['Unbalanced braces: the "{" at position 1 is never closed.', `Add ${VARIABLES}: without one, every creator would get the same code.`]],
+    [
+      "unclosed brace",
+      "{handle",
+      ['Unbalanced braces: the "{" at position 1 is never closed.', `Add ${VARIABLES}: without one, every creator would get the same code.`],
+    ],
     ["nested brace", "{ha{handle}", ['Unbalanced braces: the "{" at position 1 is never closed.']],
     ["stray closing brace", "{handle}}", ['Unbalanced braces: the "}" at position 9 has no opening "{".']],
     ["forbidden characters", "{handle} 15%!", [`Remove the characters that are not allowed: space, "%", "!". ${FORBIDDEN_TAIL}`]],

@@ -1,0 +1,174 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { creators } from "./creators";
+import { shops } from "./shopify";
+import { workspaces } from "./workspaces";
+
+export const discountType = pgEnum("discount_type", ["percentage", "fixed_amount"]);
+
+/**
+ * A time-boxed programme: the customer's discount, the creator's commission, the code template.
+ * Status is derived, never stored: ended (`ended_at` set or `ends_at` passed) / scheduled / active.
+ * `end_version` moves whenever the end changes, so a sleeping end-of-campaign run knows it is stale.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: id("campaign"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    name: text().notNull(),
+    startsAt: tstz().notNull(),
+    endsAt: tstz(),
+    /** IANA zone the brand entered the dates in (display only; dates are stored in UTC). */
+    timezone: text().notNull().default("UTC"),
+    discountType: discountType().notNull(),
+    /** percentage: basis points of the price (1000 = 10 %); fixed_amount: minor units of `currency`. */
+    discountValue: integer().notNull(),
+    commissionRateBps: integer().notNull(),
+    codeTemplate: text().notNull(),
+    currency: text().notNull(),
+    /** Landing page for referral links; null → the store's home page. */
+    landingUrl: text(),
+    endedAt: tstz(),
+    endVersion: integer().notNull().default(0),
+    deletedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // campaigns list: WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC
+    index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
+    // end-of-campaign sweep: campaigns past their end whose codes may still be live
+    index("campaigns_ends_at_idx").on(t.endsAt).where(sql`deleted_at IS NULL`),
+  ],
+);
+
+export const enrollmentStatus = pgEnum("enrollment_status", ["active", "removed"]);
+
+/** A creator's place in a campaign: their code and their referral link. */
+export const enrollments = pgTable(
+  "enrollments",
+  {
+    id: id("enrollment"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    /** The referral link is APP_URL/r/{referral_slug}; unique for ever. */
+    referralSlug: text().notNull(),
+    status: enrollmentStatus().notNull().default("active"),
+    joinedAt: tstz().notNull().defaultNow(),
+    removedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // roster: WHERE workspace_id = $1 AND campaign_id = $2
+    index("enrollments_workspace_campaign_idx").on(t.workspaceId, t.campaignId),
+    // one active place per creator per campaign
+    uniqueIndex("enrollments_campaign_creator_active_key").on(t.campaignId, t.creatorId).where(sql`status = 'active'`),
+    // creator portal: the campaigns of one creator
+    index("enrollments_creator_idx").on(t.creatorId),
+    // referral link: WHERE referral_slug = $1
+    uniqueIndex("enrollments_referral_slug_key").on(t.referralSlug),
+  ],
+);
+
+export const codeStatus = pgEnum("code_status", ["pending", "active", "failed", "deactivated"]);
+
+/**
+ * A discount code: belongs to one creator in one shop for ever. Unique on (shop, code) over all
+ * rows ever written — a deactivated code is never reissued to anyone else. `code` is stored
+ * normalized (trimmed, upper case) so that matching is case-insensitive.
+ * One Shopify discount per code (discountCodeBasicCreate): each can be ended, moved or deactivated
+ * on its own, and a TAKEN on one never fails the others.
+ */
+export const discountCodes = pgTable(
+  "discount_codes",
+  {
+    id: id("discountCode"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    enrollmentId: text()
+      .notNull()
+      .references(() => enrollments.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    code: text().notNull(),
+    status: codeStatus().notNull().default("pending"),
+    /** Why the last push failed, in words a brand can act on. */
+    failureReason: text(),
+    shopifyDiscountId: text(),
+    attempts: integer().notNull().default(0),
+    /** Set when a person chose the code (not generated from the template). */
+    manual: boolean().notNull().default(false),
+    /** The `ends_at` Shopify currently has for this discount, to move it when the campaign's end moves. */
+    shopifyEndsAt: tstz(),
+    activatedAt: tstz(),
+    deactivatedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // uniqueness for ever, case-insensitive (code is stored upper-cased)
+    uniqueIndex("discount_codes_shop_code_key").on(t.shopId, t.code),
+    // attribution: WHERE workspace_id = $1 AND code = ANY($2)
+    index("discount_codes_workspace_code_idx").on(t.workspaceId, t.code),
+    // push progress and roster: WHERE campaign_id = $1 (status counts)
+    index("discount_codes_campaign_status_idx").on(t.campaignId, t.status),
+    index("discount_codes_enrollment_idx").on(t.enrollmentId),
+  ],
+);
+
+/** A visit through a creator's referral link (bots and prefetchers are not recorded). */
+export const clicks = pgTable(
+  "clicks",
+  {
+    id: id("click"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    enrollmentId: text()
+      .notNull()
+      .references(() => enrollments.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    /** The first-party visitor cookie's id, so repeat visits can be told apart from new ones. */
+    visitorId: text().notNull(),
+    /** SHA-256 of IP and user agent with a server-side key: no raw personal data is kept. */
+    ipHash: text(),
+    userAgentHash: text(),
+    referrer: text(),
+    clickedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    // attribution: the clicks of one enrollment before an order, newest first
+    index("clicks_enrollment_clicked_idx").on(t.enrollmentId, t.clickedAt.desc()),
+    // campaign dashboard: clicks per campaign over time
+    index("clicks_workspace_campaign_clicked_idx").on(t.workspaceId, t.campaignId, t.clickedAt),
+  ],
+);
+
