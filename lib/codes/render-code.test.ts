@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/app-error";
+import { composeCode, type CodePart } from "./compose-code";
 import { DEFAULT_CODE_TEMPLATE } from "./constants";
 import { sequenceRandom } from "./random";
 import { renderCode, resolveNames } from "./render-code";
 import type { CodeCreator } from "./types";
+import { toNamePart, transliterate } from "./transliterate";
 
 const X = sequenceRandom("XXXX");
 const LONG_NAME = "Maximiliana Bartholomea Featherstonehaugh-Worthington de la Cruz"; // 64 characters
@@ -94,5 +96,84 @@ describe("resolveNames", () => {
       first_name: "CREATOR",
       handle: "CREATOR",
     });
+  });
+});
+
+describe("toNamePart", () => {
+  it.each([
+    // accents (NFKD + combining marks stripped)
+    ["Zoë Ångström", "ZOEANGSTROM"],
+    ["José Müller", "JOSEMULLER"],
+    ["François Çelik", "FRANCOISCELIK"],
+    ["Nguyễn Thị Minh", "NGUYENTHIMINH"],
+    // German ß
+    ["Straße", "STRASSE"],
+    ["GROẞ", "GROSS"],
+    // Polish ł
+    ["Łukasz Wałęsa", "LUKASZWALESA"],
+    ["Łódź", "LODZ"],
+    // Nordic ø / æ / å / ð / þ
+    ["Søren Kierkegaard", "SORENKIERKEGAARD"],
+    ["Æsa Ødegård", "AESAODEGARD"],
+    ["Þórður Guðmundsson", "THORDURGUDMUNDSSON"],
+    // Turkish ı / İ
+    ["Işık", "ISIK"],
+    ["İlkay Gündoğan", "ILKAYGUNDOGAN"],
+    // other letters NFKD leaves alone
+    ["Đorđe", "DORDE"],
+    ["Œuvre", "OEUVRE"],
+    // apostrophes, hyphens and spaces are dropped: words join with nothing
+    ["Jane O'Brien-Smith", "JANEOBRIENSMITH"],
+    ["D’Angelo", "DANGELO"],
+    ["  Mary   Kate  ", "MARYKATE"],
+    ["@jane.doe_99", "JANEDOE99"],
+    // compatibility forms
+    ["ＪＡＮＥ１２", "JANE12"],
+    ["ﬁona", "FIONA"],
+    // digits survive, everything without a Latin reading goes
+    ["12345", "12345"],
+    ["🦄🌈", ""],
+    ["Иван", ""],
+    ["王芳", ""],
+    ["!!! ---", ""],
+    ["", ""],
+  ])("%j → %j", (name, expected) => {
+    expect(toNamePart(name)).toBe(expected);
+  });
+
+  it("keeps case, spaces and unknown scripts in transliterate()", () => {
+    expect(transliterate("Zoë Ångström, Łódź")).toBe("Zoe Angstrom, Lodz");
+    expect(transliterate("Иван")).toBe("Иван");
+  });
+});
+
+const fixed = (text: string): CodePart => ({ kind: "fixed", text });
+const name = (text: string): CodePart => ({ kind: "name", text });
+const random = (text: string): CodePart => ({ kind: "random", text });
+
+describe("composeCode", () => {
+  it.each([
+    [[name("JANE"), fixed("-"), random("AB12")], "JANE-AB12"],
+    [[fixed("--"), name("JANE"), fixed("---"), random("AB12"), fixed("-")], "JANE-AB12"],
+    [[fixed("SUMMER-"), name(""), fixed("-15")], "SUMMER-15"],
+  ])("joins %j into %j", (parts, expected) => {
+    expect(composeCode(parts)).toBe(expected);
+  });
+
+  it.each([
+    // Only the long part is cut while the short one still fits.
+    [[name("JANE"), fixed("-"), name("ABCDEFGHIJ"), fixed("-"), random("XY12")], 15, "JANE-ABCDE-XY12"],
+    // Levelled down to a common length; the leftover character goes to the earlier part.
+    [[name("ABCDEFGH"), fixed("-"), name("IJKLMNOP"), fixed("-"), random("XY12")], 13, "ABCD-IJK-XY12"],
+    // Cut from the end of the name; the fixed text and the random characters are kept whole.
+    [[fixed("SUMMER-"), name("BARTHOLOMEW"), fixed("-15")], 15, "SUMMER-BARTH-15"],
+    // A name cut to nothing takes its separator with it.
+    [[name("JANE"), fixed("-"), random("XY12")], 4, "XY12"],
+  ])("fits %j in %i characters: %j", (parts, max, expected) => {
+    expect(composeCode(parts, max)).toBe(expected);
+  });
+
+  it("refuses when the fixed parts alone are too long", () => {
+    expect(() => composeCode([fixed("SUMMER"), name("JANE")], 5)).toThrow(/fixed text and random characters need 6/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeCode, sameCode } from "./normalize-code";
 import { isValidCode, validateCode } from "./validate-code";
+import { ZCode } from "./schemas";
 
 describe("normalizeCode", () => {
   it.each([
@@ -79,5 +80,25 @@ describe("validateCode", () => {
     ],
   ])("refuses %j", (input, errors) => {
     expect(validateCode(input)).toEqual({ ok: false, errors });
+  });
+});
+
+describe("ZCode", () => {
+  it("parses to the normalized code", () => {
+    expect(ZCode.parse(" jane-ab12 ")).toBe("JANE-AB12");
+  });
+
+  it.each([
+    ["", ["Enter a code."]],
+    ["jane ab12", ['Remove the characters that are not allowed: space. A code can only hold letters A–Z, digits 0–9 and "-".']],
+  ])("reports %j as issues", (input, messages) => {
+    const result = ZCode.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(messages);
+  });
+
+  it("works inside an object, with the field path", () => {
+    const result = ZCode.array().safeParse(["ok-1", "é"]);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([[1]]);
   });
 });

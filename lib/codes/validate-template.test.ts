@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CODE_TEMPLATE } from "./constants";
 import { validateTemplate } from "./validate-template";
+import { ZCodeTemplate } from "./schemas";
 
 const VARIABLES = "{full_name}, {first_name}, {handle} or {random_number}";
 const FORBIDDEN_TAIL = 'A template can only hold letters A–Z, digits, "-", "_" and variables.';
@@ -70,5 +71,19 @@ describe("validateTemplate", () => {
 
   it("allows a fixed part of exactly 45 characters", () => {
     expect(validateTemplate(`${"A".repeat(40)}-{handle}-{random_number}`).ok).toBe(true);
+  });
+});
+
+describe("ZCodeTemplate", () => {
+  it("parses to the trimmed template", () => {
+    expect(ZCodeTemplate.parse(" SUMMER-{handle}-15 ")).toBe("SUMMER-{handle}-15");
+  });
+
+  it("reports every template error", () => {
+    const result = ZCodeTemplate.safeParse("{email}!");
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      "Unknown variable {email}. Use {full_name}, {first_name}, {handle} or {random_number}.",
+      'Remove the characters that are not allowed: "!". A template can only hold letters A–Z, digits, "-", "_" and variables.',
+    ]);
   });
 });
