@@ -1,4 +1,3 @@
-export { composeCode, type CodePart } from "./compose-code";
 export {
   CODE_MAX_LENGTH,
   COLLISION_SUFFIX_LENGTH,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { normalizeCode, sameCode } from "./normalize-code";
 import { isValidCode, validateCode } from "./validate-code";
 import { ZCode } from "./schemas";
@@ -97,8 +98,8 @@ describe("ZCode", () => {
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(messages);
   });
 
-  it("works inside an object, with the field path", () => {
-    const result = ZCode.array().safeParse(["ok-1", "é"]);
-    expect(result.error?.issues.map((issue) => issue.path)).toEqual([[1]]);
+  it("reports the field path when nested", () => {
+    const result = z.object({ codes: z.array(ZCode) }).safeParse({ codes: ["ok-1", "é"] });
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([["codes", 1]]);
   });
 });
