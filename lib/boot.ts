@@ -6,14 +6,17 @@ const SWEEP_INTERVAL_MS = 30_000;
 /**
  * Runs once when a server process starts (instrumentation.ts): opens and migrates the database,
  * in demo mode seeds the demo workspace on an empty database, and — when no Inngest server is
- * configured — runs the delivery sweeper on a timer (Inngest runs it as a cron otherwise).
+ * configured — runs the delivery sweeper and the campaign-end sweeper on a timer (Inngest runs them
+ * as crons, and ends campaigns with sleeping runs).
  */
 export async function boot(): Promise<void> {
   const db = await getDb();
   if (!inngestConfigured() && process.env.TALLY_DISABLE_SWEEPER !== "1") {
     const { sweepDeliveries } = await import("@/lib/webhooks/sweep-deliveries");
+    const { endDueCampaigns } = await import("@/lib/campaigns/end-due-campaigns");
     const timer = setInterval(() => {
       sweepDeliveries(db).catch((error: unknown) => console.error("[tally] delivery sweep failed:", error));
+      endDueCampaigns(db).catch((error: unknown) => console.error("[tally] campaign end sweep failed:", error));
     }, SWEEP_INTERVAL_MS);
     timer.unref();
   }

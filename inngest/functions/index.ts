@@ -1,6 +1,17 @@
+import { deactivateCampaignCodes, pushCampaignCodes, syncCampaignCodeEnds } from "./campaign-jobs";
+import { endCampaign, endDueCampaignsCron } from "./end-campaign";
 import { processShopifyDelivery } from "./process-shopify-delivery";
 import { sendEmail } from "./send-email";
 import { sweepShopifyDeliveries } from "./sweep-shopify-deliveries";
 
 /** Every Inngest function Tally serves at /api/inngest. */
-export const functions = [sendEmail, processShopifyDelivery, sweepShopifyDeliveries];
+export const functions = [
+  sendEmail,
+  processShopifyDelivery,
+  sweepShopifyDeliveries,
+  pushCampaignCodes,
+  deactivateCampaignCodes,
+  syncCampaignCodeEnds,
+  endCampaign,
+  endDueCampaignsCron,
+];

@@ -125,6 +125,34 @@ export const DISCOUNT_CODE_BASIC_CREATE = /* GraphQL */ `
   }
 `;
 
+/**
+ * What Tally sends to create each creator code: the same mutation with only what it stores
+ * selected (id, status, end), which keeps the requested cost — and so a 500-code push — small.
+ */
+export const CREATOR_CODE_CREATE = /* GraphQL */ `
+  mutation CreateCreatorCodeLean($basicCodeDiscount: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
+      codeDiscountNode {
+        id
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/** Collision pre-check with nothing but the id (the cheapest form of CODE_DISCOUNT_NODE_BY_CODE). */
+export const CODE_EXISTS = /* GraphQL */ `
+  query CodeExists($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+    }
+  }
+`;
+
 /** Partial update (e.g. only `endsAt`) to extend or shorten a code. */
 export const DISCOUNT_CODE_BASIC_UPDATE = /* GraphQL */ `
   mutation ExtendCreatorCode($id: ID!, $basicCodeDiscount: DiscountCodeBasicInput!) {

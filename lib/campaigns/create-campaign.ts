@@ -1,0 +1,45 @@
+import type { Db } from "@/db/client";
+import { campaigns } from "@/db/schema";
+import { AppError } from "@/lib/api/app-error";
+import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { scheduleCampaignEnd } from "./schedule-campaign-end";
+import type { TCreateCampaign } from "./schemas";
+
+/** Creates a campaign on the workspace's connected store (its codes live there; its money is in the store's currency). */
+export async function createCampaign(db: Db, input: { workspaceId: string; actor: Actor; campaign: TCreateCampaign }) {
+  const shop = await getConnectedShop(db, input.workspaceId);
+  if (!shop) {
+    throw new AppError("conflict", "Connect your Shopify store first (Settings): campaign codes are created in it.", {
+      reason: "no_store_connected",
+    });
+  }
+  const c = input.campaign;
+  const [row] = await db
+    .insert(campaigns)
+    .values({
+      workspaceId: input.workspaceId,
+      shopId: shop.id,
+      name: c.name,
+      startsAt: c.starts_at,
+      endsAt: c.ends_at ?? null,
+      timezone: c.timezone,
+      discountType: c.discount.type,
+      discountValue: c.discount.type === "percentage" ? Math.round(c.discount.value * 100) : c.discount.value,
+      commissionRateBps: c.commission_rate_bps,
+      codeTemplate: c.code_template,
+      currency: shop.currency ?? "USD",
+      landingUrl: c.landing_url ?? null,
+    })
+    .returning();
+  await recordAudit(db, {
+    workspaceId: input.workspaceId,
+    actor: input.actor,
+    action: "campaign.created",
+    targetType: "campaign",
+    targetId: row!.id,
+    data: { name: c.name },
+  });
+  await scheduleCampaignEnd(row!);
+  return row!;
+}

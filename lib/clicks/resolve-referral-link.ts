@@ -1,0 +1,127 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { campaigns, enrollments, shops } from "@/db/schema";
+import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { CLICK_PARAM, REF_PARAM } from "./constants";
+
+/** What a click is recorded against. */
+export type ReferralLink = {
+  slug: string;
+  workspaceId: string;
+  campaignId: string;
+  enrollmentId: string;
+  creatorId: string;
+};
+
+export type InactiveReason = "removed" | "campaign_deleted" | "campaign_scheduled" | "campaign_ended";
+
+export type ResolvedReferralLink =
+  | { kind: "not_found" }
+  /** The link exists but does not count now: send the visitor to the store, without `ref`. */
+  | { kind: "inactive"; reason: InactiveReason; storeUrl: string }
+  /** `landingUrl`: the campaign's landing page, or the store's home page; without Tally's parameters yet. */
+  | { kind: "active"; link: ReferralLink; landingUrl: string; storeUrl: string };
+
+/** Slugs are short lower-case words (`casey-3f9a`); anything far from that is not looked up. */
+const MAX_SLUG_LENGTH = 200;
+
+const storeHome = (domain: string) => `https://${domain}/`;
+
+/** The campaign's landing URL when it is an absolute http(s) URL, else the store's home page. */
+export function landingBase(landingUrl: string | null, shopDomain: string): string {
+  if (landingUrl) {
+    try {
+      const url = new URL(landingUrl.trim());
+      if (url.protocol === "https:" || url.protocol === "http:") return url.toString();
+    } catch {
+      /* not a URL: fall back to the store */
+    }
+  }
+  return storeHome(shopDomain);
+}
+
+/**
+ * The landing URL with `ref={slug}` (and `tally_click={clickId}` when a click was recorded) added to
+ * its query. The existing query is kept as it was written (not re-encoded); an existing `ref` or
+ * `tally_click` is replaced so that the order's `landing_site` carries exactly one of each.
+ */
+export function referralDestination(base: string, params: { slug: string; clickId: string | null }): string {
+  const url = new URL(base);
+  const ours = new Set([REF_PARAM, CLICK_PARAM]);
+  const kept = url.search
+    .replace(/^\?/, "")
+    .split("&")
+    .filter((pair) => {
+      if (!pair) return false;
+      const rawKey = pair.split("=", 1)[0]!;
+      let key = rawKey;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      } catch {
+        /* keep malformed pairs untouched */
+      }
+      return !ours.has(key);
+    });
+  kept.push(`${REF_PARAM}=${encodeURIComponent(params.slug)}`);
+  if (params.clickId) kept.push(`${CLICK_PARAM}=${encodeURIComponent(params.clickId)}`);
+  url.search = `?${kept.join("&")}`;
+  return url.toString();
+}
+
+async function findBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({
+      enrollmentId: enrollments.id,
+      slug: enrollments.referralSlug,
+      workspaceId: enrollments.workspaceId,
+      creatorId: enrollments.creatorId,
+      enrollmentStatus: enrollments.status,
+      campaignId: campaigns.id,
+      startsAt: campaigns.startsAt,
+      endsAt: campaigns.endsAt,
+      endedAt: campaigns.endedAt,
+      deletedAt: campaigns.deletedAt,
+      landingUrl: campaigns.landingUrl,
+      shopDomain: shops.domain,
+    })
+    .from(enrollments)
+    .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
+    .innerJoin(shops, eq(shops.id, campaigns.shopId))
+    .where(eq(enrollments.referralSlug, slug))
+    .limit(1);
+  return row;
+}
+
+/**
+ * A referral slug → its enrollment, campaign and shop (one query on the unique slug index).
+ * Slugs are issued in lower case; a link retyped with capitals is tried again in lower case.
+ * Inactive: the creator was removed, or the campaign is deleted, not started yet, or ended.
+ */
+export async function resolveReferralLink(db: Db, input: { slug: string; now?: Date }): Promise<ResolvedReferralLink> {
+  const slug = input.slug.trim();
+  if (!slug || slug.length > MAX_SLUG_LENGTH) return { kind: "not_found" };
+  let row = await findBySlug(db, slug);
+  if (!row && slug !== slug.toLowerCase()) row = await findBySlug(db, slug.toLowerCase());
+  if (!row) return { kind: "not_found" };
+
+  const storeUrl = storeHome(row.shopDomain);
+  const inactive = (reason: InactiveReason): ResolvedReferralLink => ({ kind: "inactive", reason, storeUrl });
+  if (row.enrollmentStatus !== "active") return inactive("removed");
+  if (row.deletedAt) return inactive("campaign_deleted");
+  const status = campaignStatus(row, input.now ?? new Date());
+  if (status === "scheduled") return inactive("campaign_scheduled");
+  if (status === "ended") return inactive("campaign_ended");
+
+  return {
+    kind: "active",
+    link: {
+      slug: row.slug,
+      workspaceId: row.workspaceId,
+      campaignId: row.campaignId,
+      enrollmentId: row.enrollmentId,
+      creatorId: row.creatorId,
+    },
+    landingUrl: landingBase(row.landingUrl, row.shopDomain),
+    storeUrl,
+  };
+}
