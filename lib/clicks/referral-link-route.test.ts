@@ -105,7 +105,7 @@ describe("GET /r/{slug}", () => {
 
   it("prefetches and previews are not clicks; Sec-Fetch-Dest alone is not a reason", async () => {
     const { db, slug, enrollment } = await createReferralLink();
-    const prefetches = [
+    const prefetches: Record<string, string>[] = [
       { purpose: "prefetch" },
       { "sec-purpose": "prefetch" },
       { "sec-purpose": "prefetch;prerender" },
@@ -136,7 +136,7 @@ describe("GET /r/{slug}", () => {
       params: Promise.resolve({ slug }),
     });
     expect(headViaGet.status).toBe(302);
-    for (const headers of [{ "x-forwarded-for": freshIp() }, { "user-agent": "   ", "x-forwarded-for": freshIp() }]) {
+    for (const headers of [{ "x-forwarded-for": freshIp() }, { "user-agent": "   ", "x-forwarded-for": freshIp() }] as Record<string, string>[]) {
       const r = await visit(slug, headers);
       expect(r.status).toBe(302);
       expect(r.url!.searchParams.get("ref")).toBe(slug);
