@@ -2,6 +2,8 @@ import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, enrollments } from "@/db/schema";
 import { appUrl } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { pushCampaignCodesJob } from "./push-campaign-codes-job";
 
 export type CodeStatus = "pending" | "active" | "failed" | "deactivated";
 
@@ -107,5 +109,6 @@ export async function retryFailedCodes(db: Db, input: { workspaceId: string; cam
     .set({ status: "pending", failureReason: null })
     .where(and(eq(discountCodes.workspaceId, input.workspaceId), eq(discountCodes.campaignId, input.campaignId), eq(discountCodes.status, "failed")))
     .returning({ id: discountCodes.id });
+  if (rows.length > 0) await enqueue(pushCampaignCodesJob, { workspaceId: input.workspaceId, campaignId: input.campaignId });
   return rows.length;
 }
