@@ -14,9 +14,11 @@ export async function boot(): Promise<void> {
   if (!inngestConfigured() && process.env.TALLY_DISABLE_SWEEPER !== "1") {
     const { sweepDeliveries } = await import("@/lib/webhooks/sweep-deliveries");
     const { endDueCampaigns } = await import("@/lib/campaigns/end-due-campaigns");
+    const { pruneRateLimits } = await import("@/lib/rate-limit/consume-rate-limit");
     const timer = setInterval(() => {
       sweepDeliveries(db).catch((error: unknown) => console.error("[tally] delivery sweep failed:", error));
       endDueCampaigns(db).catch((error: unknown) => console.error("[tally] campaign end sweep failed:", error));
+      pruneRateLimits(db).catch((error: unknown) => console.error("[tally] rate limit pruning failed:", error));
     }, SWEEP_INTERVAL_MS);
     timer.unref();
   }

@@ -36,3 +36,8 @@ export async function consumeRateLimit(
 export async function resetRateLimit(db: Db, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }
+
+/** Deletes counters whose window ended long ago (run by the sweepers; keeps the table small). */
+export async function pruneRateLimits(db: Db, olderThanSeconds = 86_400): Promise<void> {
+  await db.execute(sql`DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds})`);
+}

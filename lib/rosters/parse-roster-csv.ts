@@ -288,9 +288,11 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
   let field = "";
   let inQuotes = false;
   let quotedField = false;
+  let fieldHasText = false; // anything but whitespace so far: a quote is then just text
   let line = 1;
   let recordLine = 1;
   let i = 0;
+  const delimiterCode = delimiter.charCodeAt(0);
 
   const endRecord = () => {
     fields.push(field);
@@ -298,6 +300,7 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
     fields = [];
     field = "";
     quotedField = false;
+    fieldHasText = false;
   };
 
   while (i < text.length) {
@@ -316,10 +319,12 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
         line += 1;
         i += char === "\r" && text[i + 1] === "\n" ? 2 : 1;
       } else {
-        field += char;
-        i += 1;
+        let end = i + 1;
+        while (end < text.length && !isSpecial(text.charCodeAt(end), -1)) end++;
+        field += text.slice(i, end);
+        i = end;
       }
-    } else if (char === '"' && !quotedField && field.trim() === "") {
+    } else if (char === '"' && !quotedField && !fieldHasText) {
       field = "";
       inQuotes = true;
       quotedField = true;
@@ -328,6 +333,7 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
       fields.push(field);
       field = "";
       quotedField = false;
+      fieldHasText = false;
       i += 1;
     } else if (char === "\r" || char === "\n") {
       endRecord();
@@ -335,8 +341,13 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
       recordLine = line;
       i += char === "\r" && text[i + 1] === "\n" ? 2 : 1;
     } else {
-      field += char;
-      i += 1;
+      // Copy the run of ordinary characters in one slice.
+      let end = i + 1;
+      while (end < text.length && !isSpecial(text.charCodeAt(end), delimiterCode)) end++;
+      const run = text.slice(i, end);
+      field += run;
+      if (!fieldHasText && run.trim() !== "") fieldHasText = true;
+      i = end;
     }
   }
 
@@ -347,6 +358,10 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
     endRecord();
   }
   return records;
+}
+
+function isSpecial(code: number, delimiterCode: number): boolean {
+  return code === delimiterCode || code === 0x22 || code === 0x0a || code === 0x0d;
 }
 
 function isBlankRecord(record: CsvRecord): boolean {
@@ -373,11 +388,13 @@ const HANDLE_HEADERS = new Set([
 
 /** "E-mail Address *" → "emailaddress"; "@" stays "@". */
 function headerKey(cell: string): string {
-  const key = cleanCell(cell)
+  const text = cleanCell(cell);
+  // No recognised heading is long; skipping long cells also keeps the regexes below cheap.
+  if (text.length > 100) return "";
+  return text
     .toLowerCase()
-    .replace(/\(.*?\)/g, "")
+    .replace(/\([^)]*\)/g, "")
     .replace(/[\s_\-.*:]+/g, "");
-  return key;
 }
 
 function matchColumns(header: string[]): Columns {
@@ -438,7 +455,8 @@ function checkEmail(row: number, cell: string | undefined): Check<string> {
   const value = cleanCell(cell ?? "");
   if (value === "") return rowError(row, "email", `Row ${row}: the email address is missing.`);
   const email = value.toLowerCase();
-  if (!emailSchema.safeParse(email).success) {
+  // The length check first: zod's email regex backtracks badly on very long input.
+  if (email.length > MAX_EMAIL_LENGTH || !emailSchema.safeParse(email).success) {
     return rowError(row, "email", `Row ${row}: ${quote(value)} is not a valid email address.`, value);
   }
   return { ok: true, value: email };
@@ -484,7 +502,17 @@ function rowError(row: number, field: RosterRowError["field"], message: string, 
 
 /** Trims whitespace, including zero-width characters that copy-pasting from web pages leaves behind. */
 function cleanCell(cell: string): string {
-  return cell.replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, "");
+  // A loop rather than an anchored regex: `[\s…]+$` is quadratic on a long run of inner whitespace.
+  let start = 0;
+  let end = cell.length;
+  while (start < end && isBlankChar(cell.charCodeAt(start))) start++;
+  while (end > start && isBlankChar(cell.charCodeAt(end - 1))) end--;
+  return cell.slice(start, end);
+}
+
+function isBlankChar(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff || /\s/.test(String.fromCharCode(code));
 }
 
 function quote(value: string): string {

@@ -15,6 +15,7 @@ export default async function BrandLayout({ children, params }: { children: Reac
       user={user}
       nav={[
         { href: base, label: "Overview", exact: true },
+        { href: `${base}/campaigns`, label: "Campaigns" },
         { href: `${base}/creators`, label: "Creators" },
         { href: `${base}/orders`, label: "Orders" },
         { href: `${base}/deliveries`, label: "Deliveries" },

@@ -1,3 +1,6 @@
+import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import type { CodeStatus } from "@/lib/campaigns/list-roster";
+
 /** API v1 JSON shapes (snake_case). Fields are only ever added, never renamed or removed. */
 export function creatorJson(c: {
   id: string;
@@ -14,5 +17,72 @@ export function creatorJson(c: {
     handle: c.handle,
     status: c.status,
     created_at: c.createdAt.toISOString(),
+  };
+}
+
+/** A campaign. `discount.value` is a percent for `percentage` (stored as bps) and minor units for `fixed_amount`. */
+export function campaignJson(
+  c: {
+    id: string;
+    name: string;
+    startsAt: Date;
+    endsAt: Date | null;
+    endedAt: Date | null;
+    timezone: string;
+    discountType: "percentage" | "fixed_amount";
+    discountValue: number;
+    commissionRateBps: number;
+    codeTemplate: string;
+    landingUrl: string | null;
+    currency: string;
+    createdAt: Date;
+    updatedAt: Date;
+  },
+  now: Date = new Date(),
+) {
+  return {
+    id: c.id,
+    name: c.name,
+    starts_at: c.startsAt.toISOString(),
+    ends_at: c.endsAt?.toISOString() ?? null,
+    timezone: c.timezone,
+    status: campaignStatus(c, now),
+    discount: { type: c.discountType, value: c.discountType === "percentage" ? c.discountValue / 100 : c.discountValue },
+    commission_rate_bps: c.commissionRateBps,
+    code_template: c.codeTemplate,
+    landing_url: c.landingUrl,
+    currency: c.currency,
+    /** When it was ended by hand (`PATCH status: "ended"`); null otherwise, also once `ends_at` has passed. */
+    ended_at: c.endedAt?.toISOString() ?? null,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+/** A creator's place in a campaign: their current code and referral link. */
+export function campaignCreatorJson(r: {
+  creatorId: string;
+  email: string;
+  fullName: string;
+  handle: string | null;
+  code: string | null;
+  codeStatus: CodeStatus | null;
+  failureReason: string | null;
+  referralUrl: string;
+  joinedAt: Date;
+  removedAt: Date | null;
+}) {
+  return {
+    creator_id: r.creatorId,
+    email: r.email,
+    full_name: r.fullName,
+    handle: r.handle,
+    code: r.code,
+    code_status: r.codeStatus,
+    /** Why the last push to Shopify failed (`code_status: "failed"`), in words a brand can act on. */
+    code_failure_reason: r.codeStatus === "failed" ? r.failureReason : null,
+    referral_url: r.referralUrl,
+    joined_at: r.joinedAt.toISOString(),
+    removed_at: r.removedAt?.toISOString() ?? null,
   };
 }

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CampaignControls } from "@/components/campaigns/campaign-controls";
+import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
+import { RosterPanel } from "@/components/campaigns/roster-panel";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { AppError } from "@/lib/api/app-error";
+import { requireBrand } from "@/lib/auth/guards";
+import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
+import { codeProgress, listRoster } from "@/lib/campaigns/list-roster";
+import { utcToZonedInput } from "@/lib/campaigns/zoned-time";
+import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
+import { addCreatorAction, endCampaignNowAction, moveCampaignEndAction, removeCreatorAction, retryFailedCodesAction, uploadRosterAction } from "../actions";
+
+export const metadata: Metadata = { title: "Campaign" };
+
+export default async function CampaignPage({ params }: { params: Promise<{ workspace: string; campaign_id: string }> }) {
+  const { workspace: slug, campaign_id: campaignId } = await params;
+  const { db, access } = await requireBrand(slug);
+  const scope = { workspaceId: access.workspace.id, campaignId };
+  const campaign = await getCampaignOrThrow(db, scope).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const [roster, progress] = await Promise.all([listRoster(db, scope), codeProgress(db, scope)]);
+  const status = campaignStatus(campaign);
+  const canEdit = roleAtLeast(access.role, "admin");
+  const fmt = (d: Date) => formatDateTime(d) + (campaign.timezone === "UTC" ? " UTC" : "");
+  return (
+    <>
+      <PageHeader
+        title={campaign.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Badge tone={STATUS_TONE[status]}>{status}</Badge>
+            <span>
+              {fmt(campaign.startsAt)} – {campaign.endsAt ? fmt(campaign.endsAt) : "open-ended"}
+              {campaign.endedAt && <> (ended by hand {formatDateTime(campaign.endedAt)})</>}
+            </span>
+          </span>
+        }
+      />
+      <div className="space-y-6">
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Fact label="Customer discount" value={formatDiscount(campaign)} />
+          <Fact label="Creator commission" value={`${formatRate(campaign.commissionRateBps)} of net sales`} />
+          <Fact label="Code template" value={campaign.codeTemplate} mono />
+        </div>
+        {canEdit && status !== "ended" && (
+          <Card title="Schedule" description={`Times in ${campaign.timezone}. Codes carry the end date in Shopify, and are deactivated when it comes.`}>
+            <CampaignControls
+              workspace={slug}
+              campaignId={campaign.id}
+              timezone={campaign.timezone}
+              endsAtInput={campaign.endsAt ? utcToZonedInput(campaign.endsAt, campaign.timezone) : ""}
+              moveEndAction={moveCampaignEndAction}
+              endNowAction={endCampaignNowAction}
+            />
+          </Card>
+        )}
+        <RosterPanel
+          workspace={slug}
+          campaignId={campaign.id}
+          ended={status === "ended"}
+          canEdit={canEdit}
+          initial={JSON.parse(JSON.stringify({ roster, progress }))}
+          addCreatorAction={addCreatorAction}
+          uploadRosterAction={uploadRosterAction}
+          removeCreatorAction={removeCreatorAction}
+          retryFailedAction={retryFailedCodesAction}
+        />
+      </div>
+    </>
+  );
+}
+
+function Fact({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
+      <p className="text-sm text-slate-500">{label}</p>
+      <p className={`mt-1 text-base font-semibold ${mono ? "font-mono text-sm" : ""}`}>{value}</p>
+    </div>
+  );
+}

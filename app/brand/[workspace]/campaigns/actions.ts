@@ -1,0 +1,145 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { brandAction, type ActionState } from "@/lib/api/actions";
+import { AppError, validationError } from "@/lib/api/app-error";
+import { addCreatorsToCampaign, type AddCreatorResult } from "@/lib/campaigns/add-creators";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { retryFailedCodes } from "@/lib/campaigns/list-roster";
+import { removeCreatorFromCampaign } from "@/lib/campaigns/remove-creator";
+import { ZCampaignForm, ZCreateCampaign } from "@/lib/campaigns/schemas";
+import { updateCampaign } from "@/lib/campaigns/update-campaign";
+import { zonedTimeToUtc } from "@/lib/campaigns/zoned-time";
+import { toMinorUnits } from "@/lib/money";
+import { parseRosterCsv } from "@/lib/rosters/parse-roster-csv";
+import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+
+const ZCampaignRef = z.object({ campaignId: z.string().min(1) });
+
+export const createCampaignAction = async (prev: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> => {
+  const result = await brandAction(
+    ZCampaignForm,
+    async (form, { db, user, access }) => {
+      const shop = await getConnectedShop(db, access.workspace.id);
+      const currency = shop?.currency ?? "USD";
+      let discount = form.discount;
+      if (discount.type === "fixed_amount") {
+        try {
+          discount = { type: "fixed_amount", value: toMinorUnits(form.discount_value_text.replace(",", "."), currency) };
+        } catch {
+          throw validationError([{ path: ["discount_value"], message: `Enter an amount in ${currency}, e.g. 5.00.` }]);
+        }
+      }
+      const parsed = ZCreateCampaign.safeParse({ ...form, discount });
+      if (!parsed.success) {
+        // Map API field names back onto the form's.
+        throw validationError(
+          parsed.error.issues.map((i) => ({
+            message: i.message,
+            path: [i.path[0] === "discount" ? "discount_value" : i.path[0] === "commission_rate_bps" ? "commission_percent" : String(i.path[0] ?? "_")],
+          })),
+        );
+      }
+      const campaign = await createCampaign(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id }, campaign: parsed.data });
+      return { id: campaign.id, slug: access.workspace.slug };
+    },
+    { role: "admin" },
+  )(null, formData);
+  if (!result?.ok) return result as ActionState<{ id: string }>;
+  redirect(`/brand/${result.data.slug}/campaigns/${result.data.id}`);
+};
+
+export const moveCampaignEndAction = brandAction(
+  ZCampaignRef.extend({ ends_at: z.string().min(1, "Choose the new end."), timezone: z.string() }),
+  async (input, { db, user, access }) => {
+    let endsAt: Date;
+    try {
+      endsAt = zonedTimeToUtc(input.ends_at, input.timezone);
+    } catch {
+      throw validationError([{ path: ["ends_at"], message: "Use a valid date and time." }]);
+    }
+    const row = await updateCampaign(db, { workspaceId: access.workspace.id, campaignId: input.campaignId, actor: { kind: "user", id: user.id }, patch: { ends_at: endsAt } });
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${row.id}`);
+    return { endsAt: row.endsAt?.toISOString() ?? null };
+  },
+  { role: "admin" },
+);
+
+export const endCampaignNowAction = brandAction(
+  ZCampaignRef,
+  async (input, { db, user, access }) => {
+    await updateCampaign(db, { workspaceId: access.workspace.id, campaignId: input.campaignId, actor: { kind: "user", id: user.id }, patch: { status: "ended" } });
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
+    return { ended: true };
+  },
+  { role: "admin" },
+);
+
+export type RosterActionResult = { added: number; failed: number; errors: { row: number; message: string }[]; total: number };
+
+function summarize(results: AddCreatorResult[], rowNumber: (index: number) => number): RosterActionResult {
+  const errors = results.flatMap((r) => (r.ok ? [] : [{ row: rowNumber(r.index), message: r.error.message }]));
+  return { added: results.length - errors.length, failed: errors.length, errors, total: results.length };
+}
+
+export const addCreatorAction = brandAction(
+  ZCampaignRef.extend({ email: z.string(), full_name: z.string(), handle: z.string().optional(), code: z.string().optional() }),
+  async (input, { db, user, access }) => {
+    const { results } = await addCreatorsToCampaign(db, {
+      workspaceId: access.workspace.id,
+      campaignId: input.campaignId,
+      actor: { kind: "user", id: user.id },
+      invitedByUserId: user.id,
+      rows: [{ email: input.email, full_name: input.full_name, handle: input.handle || null, code: input.code || null }],
+    });
+    const first = results[0]!;
+    if (!first.ok) {
+      throw new AppError("validation_failed", first.error.message, first.error.field ? { fields: { [first.error.field]: [first.error.message] } } : undefined);
+    }
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
+    const result: RosterActionResult = { added: 1, failed: 0, errors: [], total: 1 };
+    return result;
+  },
+  { role: "admin" },
+);
+
+export const uploadRosterAction = brandAction(
+  ZCampaignRef.extend({ file: z.instanceof(File, { message: "Choose a CSV file." }) }),
+  async (input, { db, user, access }) => {
+    if (input.file.size === 0) throw new AppError("validation_failed", "The file is empty.", { fields: { file: ["The file is empty."] } });
+    const parsed = parseRosterCsv({ bytes: new Uint8Array(await input.file.arrayBuffer()), fileName: input.file.name, contentType: input.file.type });
+    if (!parsed.ok) throw new AppError("validation_failed", parsed.error.message, { fields: { file: [parsed.error.message] } });
+    const { results } = parsed.rows.length
+      ? await addCreatorsToCampaign(db, {
+          workspaceId: access.workspace.id,
+          campaignId: input.campaignId,
+          actor: { kind: "user", id: user.id },
+          invitedByUserId: user.id,
+          rows: parsed.rows.map((r) => ({ email: r.email, full_name: r.fullName, handle: r.handle })),
+        })
+      : { results: [] };
+    const summary = summarize(results, (index) => parsed.rows[index]!.row);
+    const errors = [...parsed.errors.map((e) => ({ row: e.row, message: e.message })), ...summary.errors].sort((a, b) => a.row - b.row);
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
+    return { added: summary.added, failed: errors.length, errors, total: parsed.totalRows } satisfies RosterActionResult;
+  },
+  { role: "admin" },
+);
+
+export const removeCreatorAction = brandAction(
+  ZCampaignRef.extend({ creatorId: z.string().min(1) }),
+  async (input, { db, user, access }) => {
+    await removeCreatorFromCampaign(db, { workspaceId: access.workspace.id, campaignId: input.campaignId, creatorId: input.creatorId, actor: { kind: "user", id: user.id } });
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
+    return { removed: input.creatorId };
+  },
+  { role: "admin" },
+);
+
+export const retryFailedCodesAction = brandAction(
+  ZCampaignRef,
+  async (input, { db, access }) => ({ retried: await retryFailedCodes(db, { workspaceId: access.workspace.id, campaignId: input.campaignId }) }),
+  { role: "admin" },
+);

@@ -1,0 +1,95 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { ActionState } from "@/lib/api/actions";
+import { DEFAULT_CODE_TEMPLATE, renderCode, sequenceRandom, validateTemplate } from "@/lib/codes";
+import { SubmitButton } from "@/components/auth/forms";
+import { ActionForm, fieldErrors } from "@/components/portal/action-form";
+import { SelectField, TextField } from "@/components/ui/field";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+const ZONES = ["UTC", "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo", "Europe/London", "Europe/Paris", "Europe/Berlin", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Tokyo", "Australia/Sydney"];
+
+function localInput(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** New campaign: dates in the brand's zone, the customer's discount, the commission, and a code template with a live preview. */
+export function CampaignForm({ action, workspace, currency }: { action: Action<{ id: string }>; workspace: string; currency: string }) {
+  const browserZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
+  const zones = ZONES.includes(browserZone) ? ZONES : [browserZone, ...ZONES];
+  const [template, setTemplate] = useState(DEFAULT_CODE_TEMPLATE);
+  const [discountType, setDiscountType] = useState<"percentage" | "fixed_amount">("percentage");
+  const now = useMemo(() => new Date(), []);
+  const preview = useMemo(() => {
+    const v = validateTemplate(template || DEFAULT_CODE_TEMPLATE);
+    if (!v.ok) return { ok: false as const, text: v.errors.join(" ") };
+    return {
+      ok: true as const,
+      text: ["Zoë Ångström|zoe.glows", "Sam O'Neil|samoneil"]
+        .map((s) => {
+          const [fullName, handle] = s.split("|") as [string, string];
+          return renderCode(v.value, { fullName, handle }, sequenceRandom("7K2Q", "X9PD"));
+        })
+        .join(" · "),
+    };
+  }, [template]);
+  return (
+    <ActionForm action={action} workspace={workspace} label="New campaign" resetOnSuccess={false}>
+      {(state) => (
+        <>
+          <TextField label="Campaign name" name="name" required placeholder="Summer Glow 2027" errors={fieldErrors(state, "name")} />
+          <div className="grid gap-4 sm:grid-cols-3">
+            <TextField label="Starts" name="starts_at" type="datetime-local" required defaultValue={localInput(now)} errors={fieldErrors(state, "starts_at")} />
+            <TextField label="Ends" name="ends_at" type="datetime-local" defaultValue={localInput(new Date(now.getTime() + 30 * 86_400_000))} errors={fieldErrors(state, "ends_at")} hint="Codes stop working at this moment, in Shopify too." />
+            <SelectField label="Time zone" name="timezone" defaultValue={browserZone}>
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <fieldset className="grid gap-4 sm:grid-cols-3">
+            <legend className="sr-only">Customer discount and commission</legend>
+            <SelectField label="Customer discount" name="discount_type" value={discountType} onChange={(e) => setDiscountType(e.target.value as "percentage" | "fixed_amount")}>
+              <option value="percentage">Percentage off</option>
+              <option value="fixed_amount">Fixed amount off ({currency})</option>
+            </SelectField>
+            <TextField
+              label={discountType === "percentage" ? "Discount (%)" : `Discount (${currency})`}
+              name="discount_value"
+              inputMode="decimal"
+              required
+              defaultValue={discountType === "percentage" ? "10" : "5.00"}
+              key={discountType}
+              errors={fieldErrors(state, "discount_value")}
+            />
+            <TextField label="Creator commission (%)" name="commission_percent" inputMode="decimal" required defaultValue="15" errors={fieldErrors(state, "commission_percent")} hint="Of the order's subtotal after discounts, without shipping and tax." />
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <TextField
+                label="Code template"
+                name="code_template"
+                value={template}
+                onChange={(e) => setTemplate(e.target.value)}
+                errors={fieldErrors(state, "code_template")}
+                hint="{full_name}, {first_name}, {handle}, {random_number} (4 random characters)."
+              />
+              <p className={`mt-1 text-xs ${preview.ok ? "text-slate-600" : "text-red-600"}`} aria-live="polite" data-testid="template-preview">
+                {preview.ok ? <>Example codes: <span className="font-mono">{preview.text}</span></> : preview.text}
+              </p>
+            </div>
+            <TextField label="Landing page (optional)" name="landing_url" type="url" placeholder="https://your-store.com/collections/summer" errors={fieldErrors(state, "landing_url")} hint="Where referral links send visitors; your store's home page otherwise." />
+          </div>
+          <SubmitButton className="" pendingText="Creating…">
+            Create campaign
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,204 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ActionState } from "@/lib/api/actions";
+import type { RosterEntry } from "@/lib/campaigns/list-roster";
+import { SubmitButton } from "@/components/auth/forms";
+import { ActionForm, fieldErrors } from "@/components/portal/action-form";
+import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { TextField } from "@/components/ui/field";
+import { CODE_TONE } from "./format";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+type Progress = { pending: number; active: number; failed: number; deactivated: number; total: number; done: number };
+type RosterResult = { added: number; failed: number; errors: { row: number; message: string }[]; total: number };
+type RosterData = { roster: (Omit<RosterEntry, "joinedAt" | "removedAt"> & { joinedAt: string; removedAt: string | null })[]; progress: Progress };
+
+export function RosterPanel(props: {
+  workspace: string;
+  campaignId: string;
+  ended: boolean;
+  canEdit: boolean;
+  initial: RosterData;
+  addCreatorAction: Action<RosterResult>;
+  uploadRosterAction: Action<RosterResult>;
+  removeCreatorAction: Action<{ removed: string }>;
+  retryFailedAction: Action<{ retried: number }>;
+}) {
+  const queryClient = useQueryClient();
+  const queryKey = ["roster", props.workspace, props.campaignId];
+  const { data } = useQuery({
+    queryKey,
+    queryFn: async () => {
+      const res = await fetch(`/api/brand/${props.workspace}/campaigns/${props.campaignId}/roster`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return (await res.json()) as RosterData;
+    },
+    initialData: props.initial,
+    // Poll fast while codes are being pushed or deactivated, slowly otherwise.
+    refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 10_000),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey });
+  const p = data.progress;
+  const pct = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
+  const hidden = { campaignId: props.campaignId };
+
+  return (
+    <div className="space-y-6">
+      {props.canEdit && !props.ended && (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Add a creator" description="They get a unique code in your store and a referral link.">
+            <ActionForm<RosterResult> action={wrap(props.addCreatorAction, refresh)} workspace={props.workspace} label="Add a creator" success={() => <Alert tone="success">Creator added; their code is being created in Shopify.</Alert>}>
+              {(state) => (
+                <>
+                  <input type="hidden" name="campaignId" value={hidden.campaignId} />
+                  <div className="grid gap-3 sm:grid-cols-2">
+                    <TextField label="Email" name="email" type="email" required errors={fieldErrors(state, "email")} />
+                    <TextField label="Full name" name="full_name" required errors={fieldErrors(state, "full_name")} />
+                    <TextField label="Handle" name="handle" placeholder="@handle" errors={fieldErrors(state, "handle")} />
+                    <TextField label="Code (optional)" name="code" placeholder="From the template" errors={fieldErrors(state, "code")} hint="A–Z, 0–9 and -, up to 50." />
+                  </div>
+                  <SubmitButton className="" pendingText="Adding…">Add creator</SubmitButton>
+                </>
+              )}
+            </ActionForm>
+          </Card>
+          <Card title="Upload a CSV" description="Columns: email, full name, handle. Up to 500 rows; rows with errors are listed, the others added.">
+            <ActionForm<RosterResult>
+              action={wrap(props.uploadRosterAction, refresh)}
+              workspace={props.workspace}
+              label="Upload a CSV"
+              success={(r) => (
+                <Alert tone={r.failed ? "info" : "success"}>
+                  <p data-testid="upload-summary">
+                    {r.added} creator{r.added === 1 ? "" : "s"} added{r.failed ? `, ${r.failed} row${r.failed === 1 ? "" : "s"} with errors` : ""}.
+                  </p>
+                  {r.errors.length > 0 && (
+                    <ul className="mt-2 max-h-40 list-disc overflow-y-auto pl-5 text-sm" data-testid="upload-errors">
+                      {r.errors.map((e) => (
+                        <li key={`${e.row}-${e.message}`}>Row {e.row}: {e.message}</li>
+                      ))}
+                    </ul>
+                  )}
+                </Alert>
+              )}
+            >
+              {(state) => (
+                <>
+                  <input type="hidden" name="campaignId" value={hidden.campaignId} />
+                  <div className="space-y-1">
+                    <label htmlFor="roster-file" className="block text-sm font-medium text-slate-700">CSV file</label>
+                    <input id="roster-file" name="file" type="file" accept=".csv,text/csv" required className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-700" />
+                    {fieldErrors(state, "file") && <p className="text-sm text-red-600">{fieldErrors(state, "file")!.join(" ")}</p>}
+                  </div>
+                  <SubmitButton className="" pendingText="Uploading…">Upload creators</SubmitButton>
+                </>
+              )}
+            </ActionForm>
+          </Card>
+        </div>
+      )}
+
+      <Card
+        title={`Roster · ${data.roster.length} creator${data.roster.length === 1 ? "" : "s"}`}
+        actions={
+          props.canEdit && p.failed > 0 ? (
+            <ActionForm<{ retried: number }> action={wrap(props.retryFailedAction, refresh)} workspace={props.workspace} className="inline" label="Retry failed codes">
+              {() => (
+                <>
+                  <input type="hidden" name="campaignId" value={hidden.campaignId} />
+                  <SubmitButton className="px-2.5 py-1 text-xs" pendingText="Retrying…">{`Retry ${p.failed} failed`}</SubmitButton>
+                </>
+              )}
+            </ActionForm>
+          ) : undefined
+        }
+      >
+        {p.total > 0 && (
+          <div className="mb-4" data-testid="push-progress">
+            <div className="mb-1 flex justify-between text-xs text-slate-600">
+              <span>
+                Codes in Shopify: {p.active} active{p.pending ? `, ${p.pending} being created` : ""}
+                {p.failed ? `, ${p.failed} failed` : ""}
+                {p.deactivated ? `, ${p.deactivated} deactivated` : ""}
+              </span>
+              <span className="tabular-nums">{pct}%</span>
+            </div>
+            <div role="progressbar" aria-label="Codes pushed to Shopify" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded-full bg-slate-100">
+              <div className={`h-full ${p.failed ? "bg-amber-500" : "bg-brand-600"} transition-all`} style={{ width: `${pct}%` }} />
+            </div>
+          </div>
+        )}
+        {data.roster.length === 0 ? (
+          <EmptyState title="No creators in this campaign yet">Add creators one by one or upload a CSV.</EmptyState>
+        ) : (
+          <div className="-mx-5 overflow-x-auto">
+            <table className="min-w-full text-sm" data-testid="roster">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-5 py-2 font-medium">Creator</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Code</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Status</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Referral link</th>
+                  <th scope="col" className="px-5 py-2 font-medium"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.roster.map((r) => (
+                  <tr key={r.enrollmentId}>
+                    <td className="px-5 py-2.5">
+                      <p className="font-medium">{r.fullName}</p>
+                      <p className="text-xs text-slate-500">{r.email}{r.handle ? ` · @${r.handle}` : ""}</p>
+                    </td>
+                    <td className="px-5 py-2.5 font-mono text-xs">{r.code ?? "—"}</td>
+                    <td className="px-5 py-2.5">
+                      {r.codeStatus && <Badge tone={CODE_TONE[r.codeStatus]}>{r.codeStatus}</Badge>}
+                      {r.failureReason && r.codeStatus === "failed" && <p className="mt-1 max-w-xs text-xs text-red-700">{r.failureReason}</p>}
+                    </td>
+                    <td className="px-5 py-2.5">
+                      <div className="flex items-center gap-2">
+                        <code className="max-w-[14rem] truncate text-xs text-slate-600">{r.referralUrl}</code>
+                        <CopyButton value={r.referralUrl} label="Copy link" />
+                      </div>
+                    </td>
+                    <td className="px-5 py-2.5 text-right">
+                      {props.canEdit && r.codeStatus !== "deactivated" && (
+                        <ActionForm<{ removed: string }> action={wrap(props.removeCreatorAction, refresh)} workspace={props.workspace} className="inline" label={`Remove ${r.fullName}`}>
+                          {() => (
+                            <>
+                              <input type="hidden" name="campaignId" value={hidden.campaignId} />
+                              <input type="hidden" name="creatorId" value={r.creatorId} />
+                              <button
+                                type="submit"
+                                className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+                                onClick={(e) => {
+                                  if (!confirm(`Remove ${r.fullName}? Their code ${r.code ?? ""} stops working in Shopify.`)) e.preventDefault();
+                                }}
+                              >
+                                Remove
+                              </button>
+                            </>
+                          )}
+                        </ActionForm>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+/** Refreshes the roster query after an action completes. */
+function wrap<T>(action: Action<T>, after: () => void): Action<T> {
+  return async (prev, formData) => {
+    const result = await action(prev, formData);
+    after();
+    return result;
+  };
+}
