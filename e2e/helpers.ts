@@ -48,3 +48,28 @@ export async function inviteCreator(page: Page, slug: string, fullName = "Nora C
   expect(link).toMatch(/\/invite\//);
   return { email, link: link!, fullName };
 }
+
+/** Creates a store in the Shopify simulator and connects the brand to it from Settings (custom app token). */
+export async function connectStore(page: Page, slug: string, currency = "USD") {
+  const { SimulatorClient } = await import("@/lib/demo/simulator-client");
+  const sim = new SimulatorClient(SIMULATOR_ORIGIN);
+  const domain = `e2e-${uniq()}.myshopify.com`;
+  const { accessToken } = await sim.createShop({ domain, name: "E2E Store", currency });
+  await page.goto(`/brand/${slug}/settings`);
+  await page.getByRole("tab", { name: "Custom app token" }).click();
+  const form = page.getByRole("form", { name: "Connect with a custom app token" });
+  await form.getByLabel("Store domain").fill(domain);
+  await form.getByLabel("Admin API access token").fill(accessToken);
+  await form.getByRole("button", { name: "Connect store" }).click();
+  await expect(page.getByTestId("connected-shop")).toBeVisible();
+  return { domain, sim };
+}
+
+/** Creates a campaign with the form's defaults and returns its id (from the URL). */
+export async function createCampaign(page: Page, slug: string, name = `Campaign ${uniq()}`) {
+  await page.goto(`/brand/${slug}/campaigns/new`);
+  await page.getByLabel("Campaign name").fill(name);
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect(page).toHaveURL(new RegExp(`/brand/${slug}/campaigns/cmp_`));
+  return { id: new URL(page.url()).pathname.split("/").pop()!, name };
+}

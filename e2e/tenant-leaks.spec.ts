@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
-import { inviteCreator, PASSWORD, signOut, signUpBrand } from "./helpers";
+import { readFileSync } from "node:fs";
+import { connectStore, createCampaign, inviteCreator, PASSWORD, signOut, signUpBrand } from "./helpers";
 
 /**
  * The two-tenant leak suite. Every brand page, brand JSON route and API v1 route is enumerated from
@@ -35,7 +36,7 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string };
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string };
 
 async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext();
@@ -48,7 +49,16 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
   const apiKey = (await page.getByTestId("new-api-key").textContent())!;
   const list = await page.request.get("/api/v1/creators", { headers: { authorization: `Bearer ${apiKey}` } });
   const creatorId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
-  return { ...brand, apiKey, creatorId, close: () => ctx.close() };
+  await connectStore(page, brand.slug);
+  const campaign = await createCampaign(page, brand.slug);
+  const creators = await page.request.get(`/api/v1/creators/${creatorId}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const email = ((await creators.json()) as { data: { email: string } }).data.email;
+  const added = await page.request.post(`/api/v1/campaigns/${campaign.id}/creators`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+    data: { creators: [{ email, full_name: "Leak Test Creator" }] },
+  });
+  expect(added.ok()).toBe(true);
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, close: () => ctx.close() };
 }
 
 test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all answer 404", async ({ browser }) => {
@@ -62,7 +72,7 @@ test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/brand/${a.slug}$`));
 
-  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId });
+  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId });
 
   const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
   expect(brandPages.length).toBeGreaterThanOrEqual(5);
@@ -89,16 +99,29 @@ test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all
     expect(res.status(), url).toBe(404);
   }
 
+  // Every method every API v1 route exports: with A's key, B's resources do not exist.
+  const apiFiles = files(path.resolve("app/api/v1"), "route.ts").filter((f) => !f.includes("openapi.json"));
   const apiRoutes = urlsFor("app/api/v1", "route.ts", tenantParams(b)).filter((u) => !u.endsWith("openapi.json"));
   expect(apiRoutes.length).toBeGreaterThan(0);
-  for (const url of apiRoutes) {
-    const res = await page.request.get(url, { headers: { authorization: `Bearer ${a.apiKey}` } });
-    if (url.includes(b.creatorId)) {
-      expect(res.status(), url).toBe(404);
-      expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
-    } else {
-      expect(res.status(), url).toBe(200);
-      expect(JSON.stringify(await res.json())).not.toContain(b.creatorId);
+  const bodies: Record<string, unknown> = {
+    PATCH: { name: "Renamed by A" },
+    POST: { creators: [{ email: "intruder@example.com", full_name: "Intruder" }] },
+  };
+  for (const [i, url] of apiRoutes.entries()) {
+    const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+    const foreign = url.includes(b.creatorId) || url.includes(b.campaignId);
+    for (const method of methods) {
+      if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
+      const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
+      if (foreign) {
+        expect(res.status(), `${method} ${url}`).toBe(404);
+        expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+      } else {
+        expect(res.status(), `${method} ${url}`).toBe(200);
+        const text = JSON.stringify(await res.json());
+        expect(text).not.toContain(b.creatorId);
+        expect(text).not.toContain(b.campaignId);
+      }
     }
   }
   await Promise.all([a.close(), b.close(), ctx.close()]);

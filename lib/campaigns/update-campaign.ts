@@ -28,6 +28,8 @@ export async function updateCampaign(db: Db, input: { workspaceId: string; campa
   }
   const endingNow = patch.status === "ended";
   const movingEnd = !endingNow && patch.ends_at !== undefined && (patch.ends_at?.getTime() ?? null) !== (current.endsAt?.getTime() ?? null);
+  const renaming = Boolean(patch.name) && patch.name !== current.name;
+  if (!endingNow && !movingEnd && !renaming) return current; // nothing changes
   const [updated] = await db
     .update(campaigns)
     .set({

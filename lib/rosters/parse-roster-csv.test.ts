@@ -281,8 +281,8 @@ describe("parseRosterCsv: row errors", () => {
     expect(result.totalRows).toBe(4);
     expect(result.rows).toEqual([row(2, "jane@example.com", "Jane"), row(3, "bob@example.com", "Bob")]);
     expect(result.errors).toEqual([
-      { row: 4, field: "email", message: "Row 4: “jane@example.com” is a duplicate of row 2; only row 2 will be added.", value: "jane@example.com" },
-      { row: 5, field: "email", message: "Row 5: “jane@example.com” is a duplicate of row 2; only row 2 will be added.", value: "jane@example.com" },
+      { row: 4, field: "email", message: "Row 4: “jane@example.com” is a duplicate of row 2, so this row was skipped.", value: "jane@example.com" },
+      { row: 5, field: "email", message: "Row 5: “jane@example.com” is a duplicate of row 2, so this row was skipped.", value: "jane@example.com" },
     ]);
   });
 
@@ -291,7 +291,7 @@ describe("parseRosterCsv: row errors", () => {
     expect(result.rows).toEqual([]);
     expect(result.errors.map((e) => e.message)).toEqual([
       "Row 2: the creator's full name is missing.",
-      "Row 3: “jane@example.com” is a duplicate of row 2; only row 2 will be added.",
+      "Row 3: “jane@example.com” is a duplicate of row 2, so this row was skipped.",
     ]);
   });
 

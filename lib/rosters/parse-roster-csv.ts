@@ -72,11 +72,11 @@ export function parseRosterCsv(input: ParseRosterCsvInput): RosterParseResult {
     return fail("empty", "The file is empty. Add a first row with the column headings email, full name and handle, then one creator per row.");
   }
   const columns = matchColumns(header.fields);
-  const headerProblem = describeHeaderProblem(header, columns);
-  if (headerProblem) return fail(headerProblem.code, headerProblem.message);
-  // describeHeaderProblem guarantees both columns exist.
-  const emailColumn = columns.email!;
-  const nameColumn = columns.fullName!;
+  const { email: emailColumn, fullName: nameColumn } = columns;
+  if (emailColumn === null || nameColumn === null) {
+    const problem = describeHeaderProblem(header, columns);
+    return fail(problem.code, problem.message);
+  }
 
   const dataRecords = records.slice(1);
   if (dataRecords.length === 0) {
@@ -111,7 +111,7 @@ export function parseRosterCsv(input: ParseRosterCsvInput): RosterParseResult {
         errors.push({
           row,
           field: "email",
-          message: `Row ${row}: ${quote(email.value)} is a duplicate of row ${firstRow}; only row ${firstRow} will be added.`,
+          message: `Row ${row}: ${quote(email.value)} is a duplicate of row ${firstRow}, so this row was skipped.`,
           value: email.value,
         });
         continue;
@@ -296,7 +296,8 @@ function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
 
   const endRecord = () => {
     fields.push(field);
-    records.push({ line: recordLine, fields, unterminatedQuote: false });
+    // Empty lines are dropped here already (cheaper than building a record for each).
+    if (fields.length > 1 || field !== "" || quotedField) records.push({ line: recordLine, fields, unterminatedQuote: false });
     fields = [];
     field = "";
     quotedField = false;
@@ -409,10 +410,10 @@ function matchColumns(header: string[]): Columns {
   return columns;
 }
 
-function describeHeaderProblem(header: CsvRecord, columns: Columns): { code: RosterParseErrorCode; message: string } | null {
-  if (columns.email !== null && columns.fullName !== null) return null;
+/** Why the header lacks the email or full name column, for a header that does. */
+function describeHeaderProblem(header: CsvRecord, columns: Columns): { code: RosterParseErrorCode; message: string } {
   const found = header.fields.map(cleanCell).filter((c) => c !== "");
-  const looksLikeData = found.some((c) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c));
+  const looksLikeData = found.some((c) => c.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c));
   const noHeadings = `Row ${header.line} looks like a creator rather than column headings — add a first row with the headings email, full name and handle.`;
 
   if (found.length <= 1 && columns.email === null) {
@@ -465,7 +466,7 @@ function checkEmail(row: number, cell: string | undefined): Check<string> {
 function checkFullName(row: number, cell: string | undefined): Check<string> {
   const value = cleanCell(cell ?? "").replace(/\s+/g, " ");
   if (value === "") return rowError(row, "full_name", `Row ${row}: the creator's full name is missing.`);
-  if ([...value].length > MAX_FULL_NAME_LENGTH) {
+  if (value.length > MAX_FULL_NAME_LENGTH && [...value].length > MAX_FULL_NAME_LENGTH) {
     return rowError(row, "full_name", `Row ${row}: the full name ${quote(value)} is longer than ${MAX_FULL_NAME_LENGTH} characters.`, value);
   }
   return { ok: true, value };
@@ -516,12 +517,13 @@ function isBlankChar(code: number): boolean {
 }
 
 function quote(value: string): string {
-  return `“${truncate(value.replace(/\s+/g, " "), 60)}”`;
+  return `“${truncate(value.slice(0, 200).replace(/\s+/g, " "), 60)}”`;
 }
 
 function truncate(value: string, max: number): string {
-  const chars = [...value];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : value;
+  if (value.length <= max) return value;
+  const chars = [...value.slice(0, max * 2)];
+  return chars.length > max || value.length > max * 2 ? `${chars.slice(0, max - 1).join("")}…` : value;
 }
 
 function formatMegabytes(bytes: number): string {

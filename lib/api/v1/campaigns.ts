@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
-import { listCampaigns } from "@/lib/campaigns/get-campaign";
+import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { listCampaigns, type CampaignRow } from "@/lib/campaigns/get-campaign";
 import { listRoster, type RosterEntry } from "@/lib/campaigns/list-roster";
+import type { TUpdateCampaign } from "@/lib/campaigns/schemas";
 
 /**
  * One page of the workspace's campaigns in id order (ids are time-sortable: a cursor never shifts
@@ -46,4 +48,17 @@ export async function rosterEntriesFor(
     if (!tail || rows.length < ROSTER_CHUNK || found.size === wanted.size || tail.enrollmentId >= last) return found;
     after = tail.enrollmentId;
   }
+}
+
+/**
+ * Whether a PATCH changes nothing: no name, no `status`, and no `ends_at` or the current one.
+ * `updateCampaign` would then issue an UPDATE with no columns (drizzle throws "No values to set"),
+ * so the route answers the campaign as it is. An `ends_at` on an ended campaign is not a no-op:
+ * `updateCampaign` answers 409 for it.
+ */
+export function isNoopPatch(current: CampaignRow, patch: TUpdateCampaign): boolean {
+  if (patch.name || patch.status) return false;
+  if (patch.ends_at === undefined) return true;
+  const same = (patch.ends_at?.getTime() ?? null) === (current.endsAt?.getTime() ?? null);
+  return same && campaignStatus(current) !== "ended";
 }

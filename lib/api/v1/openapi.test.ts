@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "./openapi";
@@ -23,6 +23,17 @@ describe("OpenAPI document", () => {
       .map((r) => `/${r}`);
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) expect(Object.keys(doc.paths), route).toContain(route);
+  });
+
+  it("describes every HTTP method each API v1 route exports", () => {
+    const paths = doc.paths as Record<string, Record<string, unknown>>;
+    for (const file of routeFiles(root)) {
+      const route = `/${path.relative(root, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
+      if (route === "/openapi.json") continue;
+      const methods = [...readFileSync(file, "utf8").matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+      expect(methods.length, route).toBeGreaterThan(0);
+      for (const method of methods) expect(Object.keys(paths[route] ?? {}), `${method} ${route}`).toContain(method.toLowerCase());
+    }
   });
 
   it("resolves every $ref", () => {

@@ -121,7 +121,7 @@ export const uploadRosterAction = brandAction(
         })
       : { results: [] };
     const summary = summarize(results, (index) => parsed.rows[index]!.row);
-    const errors = [...parsed.errors.map((e) => ({ row: e.row, message: e.message })), ...summary.errors].sort((a, b) => a.row - b.row);
+    const errors = [...parsed.errors.map((e) => ({ row: e.row, message: e.message.replace(/^Row \d+: /, "") })), ...summary.errors].sort((a, b) => a.row - b.row);
     revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
     return { added: summary.added, failed: errors.length, errors, total: parsed.totalRows } satisfies RosterActionResult;
   },

@@ -1,4 +1,5 @@
 import { withApiKey } from "@/lib/api/with-api-key";
+import { isNoopPatch } from "@/lib/api/v1/campaigns";
 import { parseInput, readJsonBody } from "@/lib/api/v1/request";
 import { campaignJson } from "@/lib/api/v1/serializers";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
@@ -16,6 +17,8 @@ export const PATCH = withApiKey<{ id: string }>(async ({ req, params, db, worksp
   const patch = parseInput(ZUpdateCampaign, await readJsonBody(req), {
     unknownKey: (key) => `"${key}" cannot be changed: a campaign accepts name, ends_at, and status "ended".`,
   });
-  const campaign = await updateCampaign(db, { workspaceId: workspace.id, campaignId: params.id, actor: { kind: "api_key", id: apiKeyId }, patch });
+  const current = await getCampaignOrThrow(db, { workspaceId: workspace.id, campaignId: params.id });
+  if (isNoopPatch(current, patch)) return Response.json({ data: campaignJson(current) });
+  const campaign = await updateCampaign(db, { workspaceId: workspace.id, campaignId: current.id, actor: { kind: "api_key", id: apiKeyId }, patch });
   return Response.json({ data: campaignJson(campaign) });
 });
