@@ -1,16 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { creators, discountCodes, enrollments, invitations, workspaceCreators } from "@/db/schema";
+import { creators, discountCodes, enrollments, workspaceCreators } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { normalizeEmail } from "@/lib/auth/tokens";
 import { generateUniqueCode, toNamePart, validateCode } from "@/lib/codes";
-import { inviteCreator } from "@/lib/invitations/invitations";
+import { inviteCreatorsInBulk } from "@/lib/invitations/invite-creators-in-bulk";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { campaignStatus } from "./campaign-status";
-import { getCampaignOrThrow } from "./get-campaign";
+import { getCampaignOrThrow, type CampaignRow } from "./get-campaign";
 import { pushCampaignCodesJob } from "./push-campaign-codes-job";
 
 export const MAX_CREATORS_PER_CALL = 500;
@@ -35,23 +35,29 @@ export type AddCreatorResult =
   | { index: number; ok: true; creatorId: string; enrollmentId: string; code: string; alreadyEnrolled: boolean }
   | { index: number; ok: false; error: { code: string; message: string; field?: string } };
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown; message?: string };
-  if (e?.cause) return isUniqueViolation(e.cause, constraint);
-  return e?.code === "23505" && (e.constraint_name === constraint || e.constraint === constraint || String(e.message).includes(constraint));
+type Candidate = { index: number; row: TCreatorRow & { email: string }; manual: string | null };
+type RowFailure = Extract<AddCreatorResult, { ok: false }>;
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: unknown };
+  if (e?.cause && isUniqueViolation(e.cause)) return true;
+  return e?.code === "23505";
 }
 
-/** Referral slugs: the creator's handle or name, plus 4 random characters (unique for ever). */
+/** Referral slugs: the creator's handle or name, plus 6 random characters (unique for ever). */
 function referralSlug(row: TCreatorRow): string {
   const base = (toNamePart(row.handle || row.full_name) || "creator").toLowerCase().slice(0, 24);
-  return `${base}-${randomBytes(3).toString("hex").slice(0, 4)}`;
+  return `${base}-${randomBytes(3).toString("hex")}`;
 }
 
+const fail = (index: number, code: string, message: string, field?: string): RowFailure => ({ index, ok: false, error: { code, message, ...(field ? { field } : {}) } });
+
 /**
- * Adds creators to a campaign: each row gets a creator identity (shared across brands), a place in
- * the campaign, a unique code (from the template, or the brand's own), and a referral link — all in
- * one transaction per row, so a row is either fully added or not at all. Invalid rows are reported
- * and the valid ones kept. Codes are then pushed to Shopify in the background.
+ * Adds creators to a campaign: each gets a creator identity (shared across brands), a place in the
+ * campaign, a unique code (from the template, or the brand's own) and a referral link. Invalid rows
+ * are reported and the valid ones kept; the valid ones are written together in one transaction with
+ * a handful of bulk statements (a 500-row file is one round of queries, not thousands), so a row is
+ * either fully added or not at all. Codes are then pushed to Shopify in the background.
  */
 export async function addCreatorsToCampaign(
   db: Db,
@@ -64,37 +70,59 @@ export async function addCreatorsToCampaign(
   const campaign = await getCampaignOrThrow(db, { workspaceId: input.workspaceId, campaignId: input.campaignId });
   if (campaignStatus(campaign) === "ended") throw new AppError("conflict", "This campaign has ended: creators can no longer be added.");
 
-  const seen = new Map<string, number>();
-  const results: AddCreatorResult[] = [];
+  // 1. Validate every row on its own; the first row with an email wins over later duplicates.
+  const failures: RowFailure[] = [];
+  const candidates: Candidate[] = [];
+  const firstByEmail = new Map<string, number>();
+  const firstByCode = new Map<string, number>();
   for (const [index, raw] of input.rows.entries()) {
     const parsed = ZCreatorRow.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      results.push({ index, ok: false, error: { code: "validation_failed", message: issue.message, field: String(issue.path[0] ?? "") } });
+      failures.push(fail(index, "validation_failed", issue.message, String(issue.path[0] ?? "")));
       continue;
     }
     const row = { ...parsed.data, email: normalizeEmail(parsed.data.email) };
-    const first = seen.get(row.email);
+    const first = firstByEmail.get(row.email);
     if (first !== undefined) {
-      results.push({ index, ok: false, error: { code: "duplicate", message: `Duplicate of row ${first + 1} (${row.email}).`, field: "email" } });
+      failures.push(fail(index, "duplicate", `Duplicate of row ${first + 1} (${row.email}).`, "email"));
       continue;
     }
-    seen.set(row.email, index);
+    let manual: string | null = null;
+    if (row.code) {
+      const v = validateCode(row.code);
+      if (!v.ok) {
+        failures.push(fail(index, "validation_failed", v.errors.join(" "), "code"));
+        continue;
+      }
+      manual = v.value;
+      const sameCode = firstByCode.get(manual);
+      if (sameCode !== undefined) {
+        failures.push(fail(index, "conflict", `The code ${manual} is also asked for in row ${sameCode + 1}.`, "code"));
+        continue;
+      }
+      firstByCode.set(manual, index);
+    }
+    firstByEmail.set(row.email, index);
+    candidates.push({ index, row, manual });
+  }
+
+  // 2. Write the valid rows together; a concurrent addition taking a code or slug retries the batch.
+  let written: { successes: Extract<AddCreatorResult, { ok: true }>[]; failures: RowFailure[] } = { successes: [], failures: [] };
+  for (let attempt = 0; ; attempt++) {
     try {
-      results.push({ index, ok: true, ...(await addOne(db, campaign, row)) });
+      written = candidates.length ? await db.transaction((tx) => writeBatch(tx as unknown as Db, campaign, candidates)) : written;
+      break;
     } catch (error) {
-      const e = error instanceof AppError ? error : null;
-      if (!e) console.error("[tally] adding a creator failed", error);
-      results.push({
-        index,
-        ok: false,
-        error: { code: e?.code ?? "internal_error", message: e?.message ?? "Could not add this creator; try again.", field: (e?.details?.field as string) ?? undefined },
-      });
+      if (!isUniqueViolation(error) || attempt >= 4) throw error;
     }
   }
 
-  const added = results.filter((r) => r.ok);
-  await inviteNewCreators(db, input, added.map((r) => (r as { creatorId: string }).creatorId));
+  const results = [...failures, ...written.failures, ...written.successes].sort((a, b) => a.index - b.index);
+  const added = written.successes.filter((r) => !r.alreadyEnrolled);
+  if (written.successes.length > 0) {
+    await inviteCreatorsInBulk(db, { workspaceId: input.workspaceId, invitedByUserId: input.invitedByUserId, creatorIds: written.successes.map((r) => r.creatorId) });
+  }
   if (added.length > 0) {
     await recordAudit(db, {
       workspaceId: input.workspaceId,
@@ -102,95 +130,127 @@ export async function addCreatorsToCampaign(
       action: "campaign.creators_added",
       targetType: "campaign",
       targetId: campaign.id,
-      data: { added: added.length, failed: results.length - added.length },
+      data: { added: added.length, failed: results.length - written.successes.length },
     });
     await enqueue(pushCampaignCodesJob, { workspaceId: input.workspaceId, campaignId: campaign.id });
   }
-  return { results, added: added.length, failed: results.length - added.length };
+  const ok = results.filter((r) => r.ok).length;
+  return { results, added: ok, failed: results.length - ok };
 }
 
-async function addOne(db: Db, campaign: Awaited<ReturnType<typeof getCampaignOrThrow>>, row: TCreatorRow & { email: string }) {
-  let manual: string | null = null;
-  if (row.code) {
-    const v = validateCode(row.code);
-    if (!v.ok) throw new AppError("validation_failed", v.errors.join(" "), { field: "code" });
-    manual = v.value;
+async function writeBatch(tx: Db, campaign: CampaignRow, candidates: Candidate[]) {
+  const emails = candidates.map((c) => c.row.email);
+  await tx
+    .insert(creators)
+    .values(candidates.map((c) => ({ email: c.row.email, fullName: c.row.full_name, handle: c.row.handle })))
+    .onConflictDoNothing({ target: creators.email });
+  const creatorRows = await tx.select().from(creators).where(inArray(creators.email, emails));
+  const creatorByEmail = new Map(creatorRows.map((c) => [c.email, c]));
+
+  await tx
+    .insert(workspaceCreators)
+    .values(creatorRows.map((c) => ({ workspaceId: campaign.workspaceId, creatorId: c.id, status: c.userId ? ("active" as const) : ("invited" as const) })))
+    .onConflictDoUpdate({
+      target: [workspaceCreators.workspaceId, workspaceCreators.creatorId],
+      set: { status: sql`excluded.status`, updatedAt: new Date() },
+      setWhere: eq(workspaceCreators.status, "removed"),
+    });
+
+  // Creators already in the campaign keep their place and code.
+  const existing = await tx
+    .select({ creatorId: enrollments.creatorId, enrollmentId: enrollments.id, code: discountCodes.code })
+    .from(enrollments)
+    .leftJoin(discountCodes, and(eq(discountCodes.enrollmentId, enrollments.id), isNull(discountCodes.deactivatedAt)))
+    .where(and(eq(enrollments.campaignId, campaign.id), eq(enrollments.status, "active"), inArray(enrollments.creatorId, creatorRows.map((c) => c.id))));
+  const enrolled = new Map(existing.map((e) => [e.creatorId, e]));
+
+  const successes: Extract<AddCreatorResult, { ok: true }>[] = [];
+  const failures: RowFailure[] = [];
+  const fresh: (Candidate & { creatorId: string })[] = [];
+  for (const c of candidates) {
+    const creator = creatorByEmail.get(c.row.email)!;
+    const e = enrolled.get(creator.id);
+    if (e) successes.push({ index: c.index, ok: true, creatorId: creator.id, enrollmentId: e.enrollmentId, code: e.code ?? "", alreadyEnrolled: true });
+    else fresh.push({ ...c, creatorId: creator.id });
   }
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      return await db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
-        await tx.insert(creators).values({ email: row.email, fullName: row.full_name, handle: row.handle }).onConflictDoNothing({ target: creators.email });
-        const [creator] = await tx.select().from(creators).where(eq(creators.email, row.email));
-        await tx
-          .insert(workspaceCreators)
-          .values({ workspaceId: campaign.workspaceId, creatorId: creator!.id, status: creator!.userId ? "active" : "invited" })
-          .onConflictDoUpdate({
-            target: [workspaceCreators.workspaceId, workspaceCreators.creatorId],
-            set: { status: creator!.userId ? "active" : "invited", updatedAt: new Date() },
-            setWhere: eq(workspaceCreators.status, "removed"),
-          });
-        const [existing] = await tx
-          .select({ enrollment: enrollments, code: discountCodes.code })
-          .from(enrollments)
-          .leftJoin(discountCodes, and(eq(discountCodes.enrollmentId, enrollments.id), isNull(discountCodes.deactivatedAt)))
-          .where(and(eq(enrollments.campaignId, campaign.id), eq(enrollments.creatorId, creator!.id), eq(enrollments.status, "active")))
-          .limit(1);
-        if (existing) {
-          return { creatorId: creator!.id, enrollmentId: existing.enrollment.id, code: existing.code ?? "", alreadyEnrolled: true };
-        }
-        const code =
-          manual ??
-          (await generateUniqueCode({
-            template: campaign.codeTemplate,
-            creator: { fullName: creator!.fullName, handle: creator!.handle },
-            isTaken: async (candidate) =>
-              (await tx.select({ id: discountCodes.id }).from(discountCodes).where(and(eq(discountCodes.shopId, campaign.shopId), eq(discountCodes.code, candidate))).limit(1)).length > 0,
-          }));
-        if (manual) {
-          const [taken] = await tx.select({ creatorId: discountCodes.creatorId }).from(discountCodes).where(and(eq(discountCodes.shopId, campaign.shopId), eq(discountCodes.code, manual)));
-          if (taken) throw new AppError("conflict", `The code ${manual} is already used in this store${taken.creatorId === creator!.id ? " (by this creator, in another campaign)" : ""}. Codes are never reused.`, { field: "code" });
-        }
-        const [enrollment] = await tx
-          .insert(enrollments)
-          .values({ workspaceId: campaign.workspaceId, campaignId: campaign.id, creatorId: creator!.id, referralSlug: referralSlug(row) })
-          .returning();
-        await tx.insert(discountCodes).values({
-          workspaceId: campaign.workspaceId,
-          shopId: campaign.shopId,
-          campaignId: campaign.id,
-          enrollmentId: enrollment!.id,
-          creatorId: creator!.id,
-          code,
-          manual: Boolean(manual),
-        });
-        return { creatorId: creator!.id, enrollmentId: enrollment!.id, code, alreadyEnrolled: false };
-      });
-    } catch (error) {
-      // Two additions raced for the same code or slug: try again with fresh random characters.
-      if (!manual && (isUniqueViolation(error, "discount_codes_shop_code_key") || isUniqueViolation(error, "enrollments_referral_slug_key"))) continue;
-      if (isUniqueViolation(error, "enrollments_campaign_creator_active_key")) continue;
-      if (manual && isUniqueViolation(error, "discount_codes_shop_code_key")) {
-        throw new AppError("conflict", `The code ${manual} is already used in this store. Codes are never reused.`, { field: "code" });
-      }
-      throw error;
+
+  // Brand-chosen codes must be new to the store: codes are never reissued, not even after deactivation.
+  const manualCodes = fresh.flatMap((c) => (c.manual ? [c.manual] : []));
+  const takenManual = manualCodes.length
+    ? new Map(
+        (
+          await tx
+            .select({ code: discountCodes.code, creatorId: discountCodes.creatorId })
+            .from(discountCodes)
+            .where(and(eq(discountCodes.shopId, campaign.shopId), inArray(discountCodes.code, manualCodes)))
+        ).map((r) => [r.code, r.creatorId]),
+      )
+    : new Map<string, string>();
+  const toInsert: (Candidate & { creatorId: string; code: string })[] = [];
+  const batchCodes = new Set<string>(manualCodes);
+  for (const c of fresh) {
+    if (c.manual) {
+      const owner = takenManual.get(c.manual);
+      if (owner !== undefined) {
+        failures.push(fail(c.index, "conflict", `The code ${c.manual} is already used in this store${owner === c.creatorId ? " (by this creator, in another campaign)" : ""}. Codes are never reused.`, "code"));
+      } else toInsert.push({ ...c, code: c.manual });
+      continue;
     }
+    const creator = creatorByEmail.get(c.row.email)!;
+    const code = await generateUniqueCode({
+      template: campaign.codeTemplate,
+      creator: { fullName: creator.fullName, handle: creator.handle },
+      // Tally's own codes in this store: one query per candidate is avoided by checking the batch here
+      // and letting the unique index catch the (random, rare) clash with an older code: the batch retries.
+      isTaken: (candidate) => batchCodes.has(candidate),
+    });
+    batchCodes.add(code);
+    toInsert.push({ ...c, code });
   }
-  throw new AppError("conflict", "Could not allocate a unique code; try again.");
-}
+  if (toInsert.length === 0) return { successes, failures };
 
-/** Creators without a login get one invitation to the creator portal (not one per campaign). */
-async function inviteNewCreators(db: Db, input: { workspaceId: string; invitedByUserId: string | null }, creatorIds: string[]) {
-  if (creatorIds.length === 0) return;
-  const rows = await db.select().from(creators).where(and(inArray(creators.id, creatorIds), isNull(creators.userId)));
-  if (rows.length === 0) return;
-  const open = await db
-    .select({ creatorId: invitations.creatorId })
-    .from(invitations)
-    .where(and(eq(invitations.workspaceId, input.workspaceId), eq(invitations.kind, "creator"), inArray(invitations.creatorId, rows.map((r) => r.id)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
-  const invited = new Set(open.map((o) => o.creatorId));
-  for (const c of rows) {
-    if (invited.has(c.id)) continue;
-    await inviteCreator(db, { workspaceId: input.workspaceId, invitedByUserId: input.invitedByUserId, email: c.email, fullName: c.fullName, handle: c.handle ?? undefined });
+  // Codes rendered from the template without randomness can collide with older ones: re-draw those.
+  const clashing = new Set(
+    (
+      await tx
+        .select({ code: discountCodes.code })
+        .from(discountCodes)
+        .where(and(eq(discountCodes.shopId, campaign.shopId), inArray(discountCodes.code, toInsert.filter((c) => !c.manual).map((c) => c.code))))
+    ).map((r) => r.code),
+  );
+  for (const c of toInsert) {
+    if (c.manual || !clashing.has(c.code)) continue;
+    const creator = creatorByEmail.get(c.row.email)!;
+    batchCodes.delete(c.code);
+    c.code = await generateUniqueCode({
+      template: campaign.codeTemplate,
+      creator: { fullName: creator.fullName, handle: creator.handle },
+      isTaken: async (candidate) =>
+        batchCodes.has(candidate) ||
+        clashing.has(candidate) ||
+        (await tx.select({ id: discountCodes.id }).from(discountCodes).where(and(eq(discountCodes.shopId, campaign.shopId), eq(discountCodes.code, candidate))).limit(1)).length > 0,
+    });
+    batchCodes.add(c.code);
   }
+
+  const insertedEnrollments = await tx
+    .insert(enrollments)
+    .values(toInsert.map((c) => ({ workspaceId: campaign.workspaceId, campaignId: campaign.id, creatorId: c.creatorId, referralSlug: referralSlug(c.row) })))
+    .returning({ id: enrollments.id, creatorId: enrollments.creatorId });
+  const enrollmentByCreator = new Map(insertedEnrollments.map((e) => [e.creatorId, e.id]));
+  await tx.insert(discountCodes).values(
+    toInsert.map((c) => ({
+      workspaceId: campaign.workspaceId,
+      shopId: campaign.shopId,
+      campaignId: campaign.id,
+      enrollmentId: enrollmentByCreator.get(c.creatorId)!,
+      creatorId: c.creatorId,
+      code: c.code,
+      manual: Boolean(c.manual),
+    })),
+  );
+  for (const c of toInsert) {
+    successes.push({ index: c.index, ok: true, creatorId: c.creatorId, enrollmentId: enrollmentByCreator.get(c.creatorId)!, code: c.code, alreadyEnrolled: false });
+  }
+  return { successes, failures };
 }
