@@ -137,7 +137,7 @@ test("a creator cannot open brand pages, not even of the brand they work with", 
   await creator.getByLabel("Choose a password").fill(PASSWORD);
   await creator.getByRole("button", { name: "Accept invitation" }).click();
   await expect(creator).toHaveURL(/\/creator$/);
-  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug })) {
+  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000" })) {
     const res = await creator.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(404);
   }
