@@ -26,12 +26,13 @@ export function CampaignForm({ action, workspace, currency }: { action: Action<{
   const preview = useMemo(() => {
     const v = validateTemplate(template || DEFAULT_CODE_TEMPLATE);
     if (!v.ok) return { ok: false as const, text: v.errors.join(" ") };
+    const random = sequenceRandom("7K2Q", "X9PD");
     return {
       ok: true as const,
       text: ["Zoë Ångström|zoe.glows", "Sam O'Neil|samoneil"]
         .map((s) => {
           const [fullName, handle] = s.split("|") as [string, string];
-          return renderCode(v.value, { fullName, handle }, sequenceRandom("7K2Q", "X9PD"));
+          return renderCode(v.value, { fullName, handle }, random);
         })
         .join(" · "),
     };

@@ -2,13 +2,20 @@ import type { Db } from "@/db/client";
 import { connectCustomApp } from "@/lib/shopify/connect-shop";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { registerWebhooks } from "@/lib/shopify/register-webhooks";
+import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { ZCreateCampaign } from "@/lib/campaigns/schemas";
+import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
+import { DEMO_CREATOR } from "./demo-accounts";
 import { SimulatorClient } from "./simulator-client";
 
 export const DEMO_SHOP = { domain: "glow-skincare.myshopify.com", name: "Glow Skincare", token: "shpat_demo_glow_skincare_0001" };
 
 /**
  * Connects the demo workspace to the demo store in the Shopify simulator (the custom-app way) and,
- * the first time, places a few orders there, so they reach Tally through the real webhook path.
+ * the first time, runs a campaign whose creator codes are pushed to the store, then places orders
+ * there — with and without creator codes, one refunded — so they reach Tally through the real
+ * webhook path.
  * The simulator keeps its store in memory: on every start the shop is re-created with the same token
  * and Tally's webhook subscriptions are repaired.
  */
@@ -20,7 +27,53 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
   else await connectCustomApp(db, { workspaceId: input.workspaceId, actorUserId: null, shop: DEMO_SHOP.domain, accessToken: DEMO_SHOP.token });
   if (!input.placeOrders) return;
 
+  // A live campaign: the demo creator and two more, each with a code pushed to the store.
+  const campaign = await createCampaign(db, {
+    workspaceId: input.workspaceId,
+    actor: { kind: "system", id: "demo" },
+    campaign: ZCreateCampaign.parse({
+      name: "Glow Launch",
+      starts_at: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      ends_at: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+      discount: { type: "percentage", value: 10 },
+      commission_rate_bps: 1500,
+    }),
+  });
+  const { results } = await addCreatorsToCampaign(db, {
+    workspaceId: input.workspaceId,
+    campaignId: campaign.id,
+    actor: { kind: "system", id: "demo" },
+    invitedByUserId: null,
+    rows: [
+      { email: DEMO_CREATOR.email, full_name: DEMO_CREATOR.fullName, handle: DEMO_CREATOR.handle },
+      { email: "mia.makeup@example.com", full_name: "Mia Makeup", handle: "miamakeup" },
+      { email: "theo.skin@example.com", full_name: "Théo Skin", handle: "theoskin" },
+    ],
+  });
+  await drainInProcessJobs(); // codes are now live in the store
+  const codes = results.flatMap((r) => (r.ok ? [r.code] : []));
+  const [camila, mia] = codes;
+
   await sim.createDiscount(DEMO_SHOP.domain, { code: "WELCOME10", value_type: "percentage", value: "10", title: "Welcome 10%" });
+  if (camila) {
+    await sim.placeOrder(DEMO_SHOP.domain, {
+      line_items: [{ title: "Glow Serum", price: "100.00" }],
+      discount_codes: [camila.toLowerCase()],
+      shipping: { price: "5.00" },
+      tax_rate: 0.08,
+      email: "dana.devotee@example.com",
+      customer: { first_name: "Dana", last_name: "Devotee", email: "dana.devotee@example.com" },
+    });
+  }
+  if (mia) {
+    const returned = await sim.placeOrder(DEMO_SHOP.domain, {
+      line_items: [{ title: "Eye Palette", price: "54.00" }, { title: "Brush Set", price: "26.00" }],
+      discount_codes: [mia],
+      email: "eli.shopper@example.com",
+      customer: { first_name: "Eli", last_name: "Shopper", email: "eli.shopper@example.com" },
+    });
+    await sim.refund(DEMO_SHOP.domain, returned.order.id, { line_items: [{ index: 1, quantity: 1 }] });
+  }
   await sim.placeOrder(DEMO_SHOP.domain, {
     line_items: [{ title: "Vitamin C Serum", price: "48.00" }, { title: "Daily SPF 50", price: "32.00" }],
     shipping: { price: "5.00", title: "Standard" },

@@ -1,0 +1,2 @@
+export { commissionFor, decideAttribution, normalizeCheckoutCode, normalizeEmailForSelfReferral } from "./decide-attribution";
+export * from "./types";

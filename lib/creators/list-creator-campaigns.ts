@@ -1,0 +1,54 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { campaigns, discountCodes, enrollments, workspaces } from "@/db/schema";
+import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { referralUrl } from "@/lib/campaigns/list-roster";
+
+/**
+ * The creator portal's home: every campaign this creator is in, with their code, link, dates and the
+ * audience's discount. Scoped by the creator identity; nothing about other creators or the brand's
+ * settings is read.
+ */
+export async function listCreatorCampaigns(db: Db, creatorId: string) {
+  const latestCode = db
+    .selectDistinctOn([discountCodes.enrollmentId], {
+      enrollmentId: discountCodes.enrollmentId,
+      code: discountCodes.code,
+      status: discountCodes.status,
+      deactivatedAt: discountCodes.deactivatedAt,
+    })
+    .from(discountCodes)
+    .where(eq(discountCodes.creatorId, creatorId))
+    .orderBy(discountCodes.enrollmentId, desc(discountCodes.createdAt))
+    .as("latest_code");
+  const rows = await db
+    .select({
+      enrollmentId: enrollments.id,
+      brand: workspaces.name,
+      campaignId: campaigns.id,
+      campaignName: campaigns.name,
+      startsAt: campaigns.startsAt,
+      endsAt: campaigns.endsAt,
+      endedAt: campaigns.endedAt,
+      discountType: campaigns.discountType,
+      discountValue: campaigns.discountValue,
+      commissionRateBps: campaigns.commissionRateBps,
+      currency: campaigns.currency,
+      referralSlug: enrollments.referralSlug,
+      code: latestCode.code,
+      codeStatus: latestCode.status,
+      codeDeactivatedAt: latestCode.deactivatedAt,
+    })
+    .from(enrollments)
+    .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
+    .innerJoin(workspaces, eq(workspaces.id, enrollments.workspaceId))
+    .leftJoin(latestCode, eq(latestCode.enrollmentId, enrollments.id))
+    .where(and(eq(enrollments.creatorId, creatorId), eq(enrollments.status, "active"), isNull(campaigns.deletedAt)))
+    .orderBy(desc(campaigns.startsAt));
+  return rows.map(({ codeDeactivatedAt, referralSlug, ...r }) => ({
+    ...r,
+    status: campaignStatus(r),
+    referralUrl: referralUrl(referralSlug),
+    codeStatus: codeDeactivatedAt ? ("deactivated" as const) : r.codeStatus,
+  }));
+}
