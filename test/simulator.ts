@@ -27,3 +27,38 @@ export async function startSimulator(options: Parameters<typeof createShopifySim
     },
   };
 }
+
+/**
+ * A minimal HTTP server standing in for the app's webhook route, so that the in-process simulator
+ * delivers real signed webhooks into the real intake (`receiveShopifyWebhook`). Sets APP_URL to it:
+ * call before anything reads the configuration (and before `startSimulator`).
+ */
+export async function startWebhookBridge() {
+  const http = await import("node:http");
+  const { getDb } = await import("@/db/client");
+  const { receiveShopifyWebhook } = await import("@/lib/webhooks/receive-shopify-webhook");
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const rawBody = Buffer.concat(chunks).toString("utf8");
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const request = new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: rawBody });
+      void getDb()
+        .then((db) => receiveShopifyWebhook(db, { rawBody, request }))
+        .then((r) => {
+          res.writeHead(r.status);
+          res.end();
+        })
+        .catch(() => {
+          res.writeHead(503);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  process.env.APP_URL = `http://127.0.0.1:${port}`;
+  return { url: process.env.APP_URL, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

@@ -6,3 +6,4 @@ export * from "./audit-log";
 export * from "./rate-limits";
 export * from "./shopify";
 export * from "./campaigns";
+export * from "./conversions";

@@ -151,6 +151,10 @@ export const orders = pgTable(
     shopifyCreatedAt: tstz().notNull(),
     shopifyUpdatedAt: tstz().notNull(),
     redactedAt: tstz(),
+    /** pending until the attribution engine has looked at it; then attributed or unattributed. */
+    attributionStatus: text({ enum: ["pending", "attributed", "unattributed"] }).notNull().default("pending"),
+    /** Why the order was (not) credited, as the engine explained it (lib/attribution). */
+    attributionExplanation: jsonb().$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,10 +1,12 @@
-import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "member"]);
 export const invitationKind = pgEnum("invitation_kind", ["member", "creator"]);
+export const tieBreakRule = pgEnum("tie_break_rule", ["first_listed", "oldest_assigned"]);
+export const selfReferralMode = pgEnum("self_referral_mode", ["deny", "flag"]);
 
 /** A brand's tenant. `slug` is what appears in brand-portal URLs. */
 export const workspaces = pgTable(
@@ -13,6 +15,12 @@ export const workspaces = pgTable(
     id: id("workspace"),
     name: text().notNull(),
     slug: text().notNull(),
+    /** Attribution settings (lib/attribution). */
+    tieBreakRule: tieBreakRule().notNull().default("first_listed"),
+    selfReferralMode: selfReferralMode().notNull().default("deny"),
+    clickWindowDays: integer().notNull().default(30),
+    /** Flag the first order of a creator who joined less than this many days before it; null = off. */
+    newCreatorFlagDays: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

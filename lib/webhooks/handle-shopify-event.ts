@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { shops, type webhookDeliveries } from "@/db/schema";
+import { attributeOrder } from "@/lib/attribution/attribute-order";
 import { recordOrder } from "@/lib/orders/record-order";
 import { exportCustomerData, redactCustomer, redactShop } from "@/lib/privacy/privacy-requests";
 import { recordRefund } from "@/lib/refunds/record-refund";
@@ -45,6 +46,7 @@ export async function handleShopifyEvent(db: Db, delivery: Delivery): Promise<"p
       const order = parse(ZOrderPayload, delivery);
       await recordOrder(db, { ...ctx, order });
       for (const refund of order.refunds) await recordRefund(db, { ...ctx, refund });
+      await attributeOrder(db, { workspaceId: ctx.workspaceId, shopifyOrderId: order.id, deliveryId: delivery.id });
       return "processed";
     }
     case "refunds/create":

@@ -1,0 +1,129 @@
+import { and, count, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { campaigns, conversions, creators, discountCodes, enrollments, orders, workspaces } from "@/db/schema";
+import { findAttributableClick } from "@/lib/clicks/find-attributable-click";
+import { CLICK_PARAM, REF_PARAM } from "@/lib/clicks/constants";
+import { normalizeCheckoutCode } from "./decide-attribution";
+import type { AttributionInput, AttributionSettings, ClickFact, CodeFact } from "./types";
+
+type OrderRow = typeof orders.$inferSelect;
+
+/** The referral the order carries: `?ref=` / `tally_click` in its landing site, or the same names in note attributes. */
+export function referralOf(order: Pick<OrderRow, "landingSite" | "noteAttributes">): { slug: string | null; clickId: string | null } {
+  let slug: string | null = null;
+  let clickId: string | null = null;
+  if (order.landingSite) {
+    try {
+      const url = new URL(order.landingSite, "https://store.invalid");
+      slug = url.searchParams.get(REF_PARAM);
+      clickId = url.searchParams.get(CLICK_PARAM);
+    } catch {
+      /* not a URL: no referral */
+    }
+  }
+  for (const note of order.noteAttributes) {
+    const name = note.name.trim().toLowerCase();
+    if (!slug && (name === REF_PARAM || name === "tally_ref")) slug = note.value.trim() || null;
+    if (!clickId && name === CLICK_PARAM) clickId = note.value.trim() || null;
+  }
+  return { slug, clickId };
+}
+
+export function settingsOf(w: typeof workspaces.$inferSelect): AttributionSettings {
+  return { tieBreak: w.tieBreakRule, selfReferral: w.selfReferralMode, clickWindowDays: w.clickWindowDays, newCreatorFlagDays: w.newCreatorFlagDays };
+}
+
+/** Everything the rule function needs about one order, read with a handful of indexed queries. */
+export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<AttributionInput> {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, order.workspaceId));
+  const settings = settingsOf(workspace!);
+  const typed = [...new Set(order.discountCodes.map(normalizeCheckoutCode).filter(Boolean))];
+  const codeRows = typed.length
+    ? await db
+        .select({ code: discountCodes, enrollment: enrollments, campaign: campaigns, creator: creators })
+        .from(discountCodes)
+        .innerJoin(enrollments, eq(enrollments.id, discountCodes.enrollmentId))
+        .innerJoin(campaigns, eq(campaigns.id, discountCodes.campaignId))
+        .innerJoin(creators, eq(creators.id, discountCodes.creatorId))
+        .where(and(eq(discountCodes.workspaceId, order.workspaceId), eq(discountCodes.shopId, order.shopId), inArray(discountCodes.code, typed)))
+    : [];
+  const codes: CodeFact[] = codeRows.map(({ code, enrollment, campaign, creator }) => ({
+    codeId: code.id,
+    code: code.code,
+    creatorId: creator.id,
+    creatorName: creator.fullName,
+    creatorEmail: creator.email,
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    enrollmentId: enrollment.id,
+    assignedAt: code.createdAt,
+    deactivatedAt: code.deactivatedAt,
+    enrollmentJoinedAt: enrollment.joinedAt,
+    enrollmentRemovedAt: enrollment.removedAt,
+    campaign: { startsAt: campaign.startsAt, endsAt: campaign.endsAt, endedAt: campaign.endedAt ?? campaign.deletedAt },
+    commissionRateBps: campaign.commissionRateBps,
+  }));
+
+  let click: ClickFact | null = null;
+  const referral = referralOf(order);
+  if (referral.slug) {
+    const found = await findAttributableClick(db, {
+      workspaceId: order.workspaceId,
+      slug: referral.slug,
+      clickId: referral.clickId,
+      orderCreatedAt: order.shopifyCreatedAt,
+      windowDays: settings.clickWindowDays,
+    });
+    if (found) {
+      const [row] = await db
+        .select({ enrollment: enrollments, campaign: campaigns, creator: creators })
+        .from(enrollments)
+        .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
+        .innerJoin(creators, eq(creators.id, enrollments.creatorId))
+        .where(and(eq(enrollments.workspaceId, order.workspaceId), eq(enrollments.id, found.enrollmentId)));
+      if (row) {
+        click = {
+          clickId: found.clickId,
+          clickedAt: found.clickedAt,
+          creatorId: row.creator.id,
+          creatorName: row.creator.fullName,
+          creatorEmail: row.creator.email,
+          campaignId: row.campaign.id,
+          campaignName: row.campaign.name,
+          enrollmentId: row.enrollment.id,
+          enrollmentJoinedAt: row.enrollment.joinedAt,
+          enrollmentRemovedAt: row.enrollment.removedAt,
+          campaign: { startsAt: row.campaign.startsAt, endsAt: row.campaign.endsAt, endedAt: row.campaign.endedAt ?? row.campaign.deletedAt },
+          commissionRateBps: row.campaign.commissionRateBps,
+        };
+      }
+    }
+  }
+
+  const creatorIds = [...new Set([...codes.map((c) => c.creatorId), ...(click ? [click.creatorId] : [])])];
+  const prior = creatorIds.length
+    ? await db
+        .select({ creatorId: conversions.creatorId, n: count() })
+        .from(conversions)
+        .where(and(eq(conversions.workspaceId, order.workspaceId), inArray(conversions.creatorId, creatorIds), lt(conversions.orderCreatedAt, order.shopifyCreatedAt)))
+        .groupBy(conversions.creatorId)
+    : [];
+
+  return {
+    order: {
+      createdAt: order.shopifyCreatedAt,
+      currency: order.currency,
+      subtotalCents: order.subtotalCents,
+      lineItemsTaxCents: order.lineItemsTaxCents,
+      taxesIncluded: order.taxesIncluded,
+      checkoutCodes: order.discountCodes,
+      email: order.email,
+      shopifyCustomerId: order.shopifyCustomerId,
+    },
+    codes,
+    click,
+    settings,
+    creatorPriorOrders: Object.fromEntries(prior.map((p) => [p.creatorId, p.n])),
+  };
+}
+
