@@ -148,7 +148,7 @@ export function RosterPanel(props: {
                 {data.roster.map((r) => (
                   <tr key={r.enrollmentId}>
                     <td className="px-5 py-2.5">
-                      <p className="font-medium">{r.fullName}</p>
+                      <a href={`/brand/${props.workspace}/conversions?campaign=${props.campaignId}&creator=${r.creatorId}`} className="font-medium hover:text-brand-700 hover:underline">{r.fullName}</a>
                       <p className="text-xs text-slate-500">{r.email}{r.handle ? ` · @${r.handle}` : ""}</p>
                     </td>
                     <td className="px-5 py-2.5 font-mono text-xs">{r.code ?? "—"}</td>

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { orders, refunds } from "@/db/schema";
+import { conversions, creators, orders, refunds } from "@/db/schema";
 
 /** Recorded orders of a workspace with their refunded merchandise, newest first. */
 export async function listOrders(db: Db, input: { workspaceId: string; limit?: number }) {
@@ -29,9 +29,13 @@ export async function listOrders(db: Db, input: { workspaceId: string; limit?: n
       redactedAt: orders.redactedAt,
       refundedCents: refunded.refundedCents,
       refundCount: refunded.refundCount,
+      attributionStatus: orders.attributionStatus,
+      creditedTo: creators.fullName,
     })
     .from(orders)
     .leftJoin(refunded, eq(refunded.shopifyOrderId, orders.shopifyOrderId))
+    .leftJoin(conversions, and(eq(conversions.workspaceId, orders.workspaceId), eq(conversions.orderId, orders.id)))
+    .leftJoin(creators, eq(creators.id, conversions.creatorId))
     .where(and(eq(orders.workspaceId, input.workspaceId)))
     .orderBy(desc(orders.shopifyCreatedAt))
     .limit(input.limit ?? 100);

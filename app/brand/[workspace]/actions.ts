@@ -9,6 +9,8 @@ import { createApiKey, revokeApiKey, ZApiKeyName } from "@/lib/api-keys/api-keys
 import { recordAudit } from "@/lib/audit/record-audit";
 import { inviteCreator, inviteMember, ZInviteCreator, ZInviteMember } from "@/lib/invitations/invitations";
 import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
+import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspaces/update-attribution-settings";
+import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 
 export const inviteMemberAction = brandAction(
   ZInviteMember,
@@ -130,6 +132,26 @@ export const disconnectShopAction = brandAction(
     const shop = await disconnectShop(db, { workspaceId: access.workspace.id, reason: "disconnected by a member", actorUserId: user.id });
     revalidatePath(`/brand/${access.workspace.slug}/settings`);
     return { domain: shop?.domain ?? "" };
+  },
+  { role: "admin" },
+);
+
+export const updateAttributionSettingsAction = brandAction(
+  ZAttributionSettings,
+  async (input, { db, user, access }) => {
+    await updateAttributionSettings(db, { workspaceId: access.workspace.id, userId: user.id, settings: input });
+    revalidatePath(`/brand/${access.workspace.slug}/settings`);
+    return { saved: true };
+  },
+  { role: "admin" },
+);
+
+export const changeConversionStatusAction = brandAction(
+  z.object({ conversionId: z.string().min(1), to: z.enum(["approved", "denied"]), reason: z.string().trim().max(300).optional() }),
+  async (input, { db, user, access }) => {
+    const c = await changeConversionStatus(db, { workspaceId: access.workspace.id, conversionId: input.conversionId, to: input.to, userId: user.id, reason: input.reason || undefined });
+    revalidatePath(`/brand/${access.workspace.slug}/orders/${c.orderId}`);
+    return { status: c.status };
   },
   { role: "admin" },
 );

@@ -16,6 +16,7 @@ export default async function BrandLayout({ children, params }: { children: Reac
       nav={[
         { href: base, label: "Overview", exact: true },
         { href: `${base}/campaigns`, label: "Campaigns" },
+        { href: `${base}/conversions`, label: "Conversions" },
         { href: `${base}/creators`, label: "Creators" },
         { href: `${base}/orders`, label: "Orders" },
         { href: `${base}/deliveries`, label: "Deliveries" },

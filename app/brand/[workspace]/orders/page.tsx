@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
@@ -27,12 +28,15 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
                 <th scope="col" className="px-4 py-2 text-right font-medium">Subtotal</th>
                 <th scope="col" className="px-4 py-2 text-right font-medium">Refunded</th>
                 <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                <th scope="col" className="px-4 py-2 font-medium">Credited to</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((o) => (
                 <tr key={o.id}>
-                  <td className="px-4 py-2 font-medium">{o.name}</td>
+                  <td className="px-4 py-2 font-medium">
+                    <Link href={`/brand/${slug}/orders/${o.id}`} className="text-brand-700 hover:underline">{o.name}</Link>
+                  </td>
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(o.createdAt)}</td>
                   <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-400">redacted</span> : (o.email ?? "—")}</td>
                   <td className="px-4 py-2 font-mono text-xs">{o.discountCodes.join(", ") || "—"}</td>
@@ -41,6 +45,7 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
                   <td className="px-4 py-2">
                     {o.cancelledAt ? <Badge tone="red">Cancelled</Badge> : o.refundCount > 0 ? <Badge tone="amber">Refunded</Badge> : <Badge tone="green">Open</Badge>}
                   </td>
+                  <td className="px-4 py-2 text-slate-600">{o.creditedTo ?? (o.attributionStatus === "pending" ? "…" : "—")}</td>
                 </tr>
               ))}
             </tbody>

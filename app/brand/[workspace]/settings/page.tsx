@@ -8,7 +8,8 @@ import { requireBrand } from "@/lib/auth/guards";
 import { listPrivacyRequests } from "@/lib/privacy/list-privacy-requests";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction } from "../actions";
+import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, updateAttributionSettingsAction } from "../actions";
+import { AttributionSettingsForm } from "@/components/portal/attribution-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -76,6 +77,15 @@ export default async function SettingsPage({
             <p className="text-sm text-slate-500">No store connected yet. An admin of this workspace can connect it.</p>
           )}
         </Card>
+        {isAdmin && (
+          <Card title="Attribution" description="How Tally decides which creator an order is credited to.">
+            <AttributionSettingsForm
+              action={updateAttributionSettingsAction}
+              workspace={slug}
+              values={{ tieBreak: access.workspace.tieBreakRule, selfReferral: access.workspace.selfReferralMode, clickWindowDays: access.workspace.clickWindowDays, newCreatorFlagDays: access.workspace.newCreatorFlagDays }}
+            />
+          </Card>
+        )}
         {isAdmin && (
           <Card title="Workspace">
             <RenameWorkspaceForm action={renameWorkspaceAction} workspace={slug} name={access.workspace.name} />

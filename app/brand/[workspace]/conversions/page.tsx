@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ConversionStatusBadge } from "@/components/conversions/status";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
+import { requireBrand } from "@/lib/auth/guards";
+import { listCampaigns } from "@/lib/campaigns/get-campaign";
+
+export const metadata: Metadata = { title: "Conversions" };
+
+const STATUSES = ["approved", "flagged", "denied", "reversed"] as const;
+type Status = (typeof STATUSES)[number];
+
+export default async function ConversionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ campaign?: string; creator?: string; status?: string; q?: string }>;
+}) {
+  const [{ workspace: slug }, sp] = await Promise.all([params, searchParams]);
+  const { db, access } = await requireBrand(slug);
+  const status = STATUSES.includes(sp.status as Status) ? (sp.status as Status) : undefined;
+  const [rows, campaignList] = await Promise.all([
+    listConversionsForBrand(db, { workspaceId: access.workspace.id, campaignId: sp.campaign || undefined, creatorId: sp.creator || undefined, status, search: sp.q }),
+    listCampaigns(db, access.workspace.id),
+  ]);
+  const filtered = Boolean(sp.campaign || sp.creator || status || sp.q);
+  return (
+    <>
+      <PageHeader title="Conversions" description="Every order credited to a creator: one conversion per order at most, with the commission it earns net of refunds." />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter conversions">
+        <div>
+          <label htmlFor="f-campaign" className="block text-xs font-medium text-slate-600">Campaign</label>
+          <select id="f-campaign" name="campaign" defaultValue={sp.campaign ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value="">All campaigns</option>
+            {campaignList.map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-status" className="block text-xs font-medium text-slate-600">Status</label>
+          <select id="f-status" name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value="">Any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Order or code</label>
+          <input id="f-q" name="q" defaultValue={sp.q ?? ""} placeholder="#1042 or JANE" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+        </div>
+        {sp.creator && <input type="hidden" name="creator" value={sp.creator} />}
+        <button type="submit" className={buttonClass("secondary")}>Filter</button>
+        {filtered && <Link href={`/brand/${slug}/conversions`} className="pb-2 text-sm text-brand-700 underline">Clear</Link>}
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? "No conversions match" : "No conversions yet"}>
+          {filtered ? "Try another filter." : "When a customer uses a creator's code or link, the order appears here within seconds."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm" data-testid="conversions">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Order</th>
+                <th scope="col" className="px-4 py-2 font-medium">Creator</th>
+                <th scope="col" className="px-4 py-2 font-medium">Via</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Refunded</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Net commission</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map(({ conversion: c, creatorName, campaignName }) => (
+                <tr key={c.id}>
+                  <td className="whitespace-nowrap px-4 py-2.5">
+                    <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
+                    <p className="text-xs text-slate-500">{formatDateTime(c.orderCreatedAt)}</p>
+                  </td>
+                  <td className="px-4 py-2.5">
+                    <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
+                    <p className="text-xs text-slate-500">{campaignName}</p>
+                  </td>
+                  <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.orderAmountCents, c.currency)}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
+                  <td className="px-4 py-2.5 text-right font-medium tabular-nums">{formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)}</td>
+                  <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import type { ActionState } from "@/lib/api/actions";
+import { buttonClass } from "@/components/ui/button";
+import { ActionForm } from "@/components/portal/action-form";
+import { TextField } from "@/components/ui/field";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+/** Approve a flagged/denied conversion, or deny one; the reason goes into the audit log and the ledger note. */
+export function ConversionStatusActions({ action, workspace, conversionId, status }: { action: Action<{ status: "approved" | "flagged" | "denied" | "reversed" }>; workspace: string; conversionId: string; status: string }) {
+  const choices = (status === "approved" ? ["denied"] : status === "reversed" ? [] : ["approved", "denied"].filter((s) => s !== status)) as ("approved" | "denied")[];
+  if (choices.length === 0) return null;
+  return (
+    <ActionForm action={action} workspace={workspace} className="flex flex-wrap items-end gap-3" label="Change the conversion's status">
+      {() => (
+        <>
+          <input type="hidden" name="conversionId" value={conversionId} />
+          <div className="min-w-56 flex-1">
+            <TextField label="Reason (optional)" name="reason" placeholder="e.g. creator's own order, confirmed by email" />
+          </div>
+          {choices.map((to) => (
+            <button key={to} type="submit" name="to" value={to} className={buttonClass(to === "denied" ? "danger" : "primary", "mb-0.5")}>
+              {to === "approved" ? "Approve" : "Deny"}
+            </button>
+          ))}
+        </>
+      )}
+    </ActionForm>
+  );
+}
