@@ -36,7 +36,7 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string };
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string };
 
 async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext();
@@ -49,7 +49,7 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
   const apiKey = (await page.getByTestId("new-api-key").textContent())!;
   const list = await page.request.get("/api/v1/creators", { headers: { authorization: `Bearer ${apiKey}` } });
   const creatorId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
-  await connectStore(page, brand.slug);
+  const store = await connectStore(page, brand.slug);
   const campaign = await createCampaign(page, brand.slug);
   const creators = await page.request.get(`/api/v1/creators/${creatorId}`, { headers: { authorization: `Bearer ${apiKey}` } });
   const email = ((await creators.json()) as { data: { email: string } }).data.email;
@@ -58,7 +58,24 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
     data: { creators: [{ email, full_name: "Leak Test Creator" }] },
   });
   expect(added.ok()).toBe(true);
-  return { ...brand, apiKey, creatorId, campaignId: campaign.id, close: () => ctx.close() };
+  const code = ((await added.json()) as { data: { code: string }[] }).data[0]!.code;
+  // An attributed order, through the simulated store's webhooks, once the code is live.
+  await expect
+    .poll(async () => {
+      const roster = await page.request.get(`/api/v1/campaigns/${campaign.id}/creators`, { headers: { authorization: `Bearer ${apiKey}` } });
+      return ((await roster.json()) as { data: { code_status: string }[] }).data[0]?.code_status;
+    })
+    .toBe("active");
+  await store.sim.placeOrder(store.domain, { line_items: [{ title: "Leak Test", price: "25.00" }], discount_codes: [code], email: "buyer@example.com" });
+  let orderId = "";
+  await expect
+    .poll(async () => {
+      await page.goto(`/brand/${brand.slug}/orders`);
+      orderId = (await page.getByTestId("orders").locator("a").first().getAttribute("href").catch(() => null))?.split("/").pop() ?? "";
+      return orderId;
+    })
+    .toMatch(/^ord_/);
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, close: () => ctx.close() };
 }
 
 test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all answer 404", async ({ browser }) => {
@@ -72,7 +89,7 @@ test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/brand/${a.slug}$`));
 
-  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId });
+  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId, order_id: t.orderId });
 
   const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
   expect(brandPages.length).toBeGreaterThanOrEqual(5);
@@ -137,7 +154,7 @@ test("a creator cannot open brand pages, not even of the brand they work with", 
   await creator.getByLabel("Choose a password").fill(PASSWORD);
   await creator.getByRole("button", { name: "Accept invitation" }).click();
   await expect(creator).toHaveURL(/\/creator$/);
-  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000" })) {
+  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" })) {
     const res = await creator.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(404);
   }

@@ -300,6 +300,160 @@ const campaignPaths = {
   },
 };
 
+/** Conversions (`/conversions`): one per attributed order, with refund-adjusted money. */
+const money = (description: string) => ({ type: "integer", description: `${description} Minor units of \`currency\` (1350 = 13.50 USD).` });
+
+const conversionSchemas = {
+  Conversion: {
+    type: "object",
+    description:
+      "The one attribution of a Shopify order to a creator. Money is integer minor units of `currency`. Refunds never edit the sale: `order_amount` and `commission_amount` stay what the sale earned, refunds add up in `refund_amount`, and `net_amount` / `net_commission` are what is left. A conversion's `updated_at` moves whenever any of its fields change.",
+    required: [
+      "id",
+      "order_id",
+      "order_name",
+      "campaign_id",
+      "creator_id",
+      "type",
+      "code",
+      "status",
+      "currency",
+      "order_amount",
+      "commission_amount",
+      "refund_amount",
+      "refund_at",
+      "net_amount",
+      "net_commission",
+      "explanation",
+      "created_at",
+      "updated_at",
+    ],
+    properties: {
+      id: { type: "string", examples: ["cnv_01jd8k3v6x9q2w4e5r7t8y9u0a"] },
+      order_id: {
+        type: "string",
+        pattern: "^[0-9]+$",
+        description: "Shopify's order id (the REST `id` / GraphQL `legacyResourceId`; the GraphQL id is `gid://shopify/Order/{order_id}`), as a string of digits: join with your Shopify data on it.",
+        examples: ["5432109876543"],
+      },
+      order_name: { type: "string", description: "The order's name in Shopify.", examples: ["#1001"] },
+      order_created_at: { ...instant, description: "When the order was placed in Shopify." },
+      campaign_id: { type: "string", examples: ["cmp_01jd8k3v6x9q2w4e5r7t8y9u0a"] },
+      creator_id: { type: "string", examples: ["cre_01jd8k3v6x9q2w4e5r7t8y9u0a"] },
+      type: { type: "string", enum: ["coupon", "link"], description: "`coupon`: the creator's code was used at checkout; `link`: the order came through the creator's referral link." },
+      code: { type: ["string", "null"], description: "The creator's code that was used (`coupon`); null for `link`.", examples: ["JANE-K3Q9"] },
+      status: {
+        type: "string",
+        enum: ["approved", "flagged", "denied", "reversed"],
+        description: "`approved` earns commission; `flagged` awaits the brand's review; `denied` earns nothing (e.g. self-referral); `reversed`: the order was fully refunded.",
+      },
+      currency: { type: "string", description: "The store's currency (ISO 4217); every amount of the conversion is in its minor units.", examples: ["USD"] },
+      order_amount: money("The attributed amount: the order's subtotal after all discounts, without shipping, tax or tips (order edits before any refund included), before refunds."),
+      commission_rate_bps: { type: "integer", description: "The campaign's commission rate when the order was attributed, in basis points (1500 = 15 %)." },
+      commission_amount: money("The commission the sale earned (0 when denied), order edits and status changes included, before refunds."),
+      refund_amount: money("Refunded merchandise so far (a positive number; 0 when nothing was refunded)."),
+      refund_at: { type: ["string", "null"], format: "date-time", description: "When the last refund happened; null when none." },
+      net_amount: money("`order_amount` − `refund_amount`."),
+      net_commission: money("What the creator keeps: `commission_amount` minus the commission reversed with refunds."),
+      explanation: { type: "string", description: "Why this creator was credited, in one or a few sentences.", examples: ["JANE-K3Q9 (Jane Doe, campaign Summer Glow) was used at checkout: 15 % of $90.00 = $13.50."] },
+      explanation_details: { $ref: "#/components/schemas/ExplanationDetails" },
+      created_at: { ...instant, description: "When Tally attributed the order." },
+      updated_at: { ...instant, description: "When any field last changed. Milliseconds; pass it as `updated_since` to sync (inclusive)." },
+    },
+  },
+  ExplanationDetails: {
+    type: "object",
+    additionalProperties: true,
+    description:
+      "The structured explanation behind `explanation` (keys in snake_case; `*_cents` are minor units of `currency`). Fields may be added; ignore the ones you do not know.",
+    required: ["summary", "rule", "candidates", "settings", "amount"],
+    properties: {
+      summary: { type: "string", description: "Same text as `explanation`." },
+      rule: {
+        type: "string",
+        description: "The attribution rule that decided.",
+        examples: ["single_code", "tie_break_first_listed", "tie_break_oldest_assigned", "code_beats_link", "code_and_link_same_creator", "link_only"],
+      },
+      candidates: {
+        type: "array",
+        description: "Every code typed at checkout and the referral click, with what became of each.",
+        items: {
+          type: "object",
+          additionalProperties: true,
+          required: ["kind", "value", "outcome", "detail"],
+          properties: {
+            kind: { type: "string", enum: ["code", "click"] },
+            value: { type: "string", description: "The code, or the click's id." },
+            creator_id: { type: "string" },
+            creator_name: { type: "string" },
+            outcome: {
+              type: "string",
+              examples: ["won", "lost_tie_break", "not_a_creator_code", "campaign_not_active", "code_deactivated", "enrollment_removed", "outside_window", "lost_to_code", "same_creator_as_code"],
+            },
+            detail: { type: "string" },
+          },
+        },
+      },
+      settings: {
+        type: "object",
+        additionalProperties: true,
+        description: "The workspace's attribution settings applied.",
+        properties: {
+          tie_break: { type: "string", enum: ["first_listed", "oldest_assigned"] },
+          self_referral: { type: "string", enum: ["deny", "flag"] },
+          click_window_days: { type: "integer" },
+          new_creator_flag_days: { type: ["integer", "null"] },
+        },
+      },
+      amount: {
+        type: "object",
+        additionalProperties: true,
+        description: "How `order_amount` and the sale's commission were computed, at attribution time.",
+        properties: {
+          subtotal_cents: { type: "integer" },
+          line_items_tax_cents: { type: "integer" },
+          taxes_included: { type: "boolean" },
+          amount_cents: { type: "integer", description: "subtotal − line-item tax when taxes are included." },
+          rate_bps: { type: "integer" },
+          commission_cents: { type: "integer" },
+          currency: { type: "string" },
+        },
+      },
+      self_referral: { type: "object", additionalProperties: true, description: "Present when the buyer is the creator (`matched_by`: `email` or `customer_id`)." },
+      new_creator: { type: "object", additionalProperties: true, description: "Present when the creator's first order was flagged as new." },
+    },
+  },
+};
+
+const idFilter = (name: string, description: string) => ({ name, in: "query", schema: { type: "string" }, description });
+
+const conversionPaths = {
+  "/conversions": {
+    get: {
+      operationId: "listConversions",
+      summary: "List the workspace's conversions, oldest update first",
+      description:
+        "Ordered by (`updated_at`, `id`). A conversion created or changed while you page gets a later `updated_at` and appears after your cursor (a changed one again, with its new state): no row is skipped or shifted. To sync, page until `next_cursor` is null, remember the largest `updated_at` you saw, and later ask with `updated_since` set to it: it is inclusive, so you may see a few rows again — upsert by `id`. Conversions of other workspaces never appear; a `campaign_id` or `creator_id` that is not yours matches nothing.",
+      parameters: [
+        idFilter("campaign_id", "Only this campaign's conversions (`cmp_…`)."),
+        idFilter("creator_id", "Only this creator's conversions (`cre_…`)."),
+        { name: "status", in: "query", schema: { type: "string", enum: ["approved", "flagged", "denied", "reversed"] }, description: "Only conversions with this status." },
+        {
+          name: "updated_since",
+          in: "query",
+          schema: { type: "string", format: "date-time" },
+          description: "Only conversions with `updated_at` at or after this instant (inclusive). ISO 8601 with an offset (`2026-05-01T00:00:00Z`), or a date (`2026-05-01`, UTC midnight).",
+        },
+        ...listParams,
+      ],
+      responses: {
+        "200": { description: "A page of conversions", content: jsonBody(listOf("#/components/schemas/Conversion")) },
+        ...errorResponses,
+      },
+    },
+  },
+};
+
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -328,10 +482,12 @@ export function openApiDocument(serverUrl: string) {
           },
         },
         ...campaignSchemas,
+        ...conversionSchemas,
       },
     },
     paths: {
       ...campaignPaths,
+      ...conversionPaths,
       "/creators": {
         get: {
           operationId: "listCreators",

@@ -1,3 +1,5 @@
+import type { conversions } from "@/db/schema";
+import { netOf } from "@/lib/attribution/list-conversions";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import type { CodeStatus } from "@/lib/campaigns/list-roster";
 
@@ -84,5 +86,47 @@ export function campaignCreatorJson(r: {
     referral_url: r.referralUrl,
     joined_at: r.joinedAt.toISOString(),
     removed_at: r.removedAt?.toISOString() ?? null,
+  };
+}
+
+/** `fooBar` → `foo_bar`, deeply, for stored JSON shown as is (values are left alone). */
+export function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCaseKeys(v)]),
+  );
+}
+
+/**
+ * A conversion with its refund-adjusted figures. Money is minor units of `currency`. `order_id` is
+ * Shopify's order id (digits, as a string: join it with Shopify's `order.id` / `legacyResourceId`).
+ * `explanation` is the stored explanation's sentence; `explanation_details` the whole structure.
+ */
+export function conversionJson(c: typeof conversions.$inferSelect) {
+  const { netAmountCents, netCommissionCents } = netOf(c);
+  const summary = c.explanation.summary;
+  return {
+    id: c.id,
+    order_id: String(c.shopifyOrderId),
+    order_name: c.orderName,
+    order_created_at: c.orderCreatedAt.toISOString(),
+    campaign_id: c.campaignId,
+    creator_id: c.creatorId,
+    type: c.type,
+    code: c.code,
+    status: c.status,
+    currency: c.currency,
+    order_amount: c.orderAmountCents,
+    commission_rate_bps: c.commissionRateBps,
+    commission_amount: c.commissionCents,
+    refund_amount: c.refundAmountCents,
+    refund_at: c.refundAt?.toISOString() ?? null,
+    net_amount: netAmountCents,
+    net_commission: netCommissionCents,
+    explanation: typeof summary === "string" ? summary : "",
+    explanation_details: snakeCaseKeys(c.explanation) as Record<string, unknown>,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
   };
 }

@@ -66,7 +66,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
                     <tbody className="divide-y divide-slate-100">
                       {explanation.candidates.map((c) => (
                         <tr key={`${c.kind}-${c.value}`}>
-                          <td className="px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
+                          <td className="whitespace-nowrap px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
                           <td className="px-5 py-2">{c.creatorName ?? "—"}</td>
                           <td className="px-5 py-2"><Badge tone={OUTCOME[c.outcome]?.tone ?? "slate"}>{OUTCOME[c.outcome]?.label ?? c.outcome}</Badge></td>
                           <td className="px-5 py-2 text-slate-600">{c.detail}</td>
@@ -80,7 +80,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
                 <div><dt className="text-slate-500">Commissionable amount</dt><dd>{money(explanation.amount.amountCents)} <span className="text-slate-500">(subtotal after discounts{explanation.amount.taxesIncluded ? ", tax removed" : ""}; no shipping, no tax)</span></dd></div>
                 <div><dt className="text-slate-500">Rule</dt><dd className="font-mono text-xs">{explanation.rule}</dd></div>
                 <div><dt className="text-slate-500">Tie-break</dt><dd>{explanation.settings.tieBreak === "first_listed" ? "first code listed" : "oldest assigned code"}</dd></div>
-                <div><dt className="text-slate-500">Self-referral</dt><dd>{explanation.settings.selfReferral === "deny" ? "denied" : "flagged for review"}{explanation.selfReferral ? ` — ${explanation.selfReferral.detail}` : ""}</dd></div>
+                <div><dt className="text-slate-500">Self-referral rule</dt><dd>{explanation.settings.selfReferral === "deny" ? "a creator's own order earns no commission" : "a creator's own order is flagged for review"}{explanation.selfReferral ? ` — this order: ${explanation.selfReferral.detail}` : ""}</dd></div>
               </dl>
             </div>
           ) : (
