@@ -61,6 +61,6 @@ describe("process-shopify-delivery (Inngest function)", () => {
 
   it("is keyed per workspace for concurrency", () => {
     const config = processShopifyDelivery["opts"] as { concurrency?: { key: string; limit: number } };
-    expect(config.concurrency).toEqual({ key: "event.data.concurrencyKey", limit: 4 });
+    expect(config.concurrency).toEqual({ key: "event.data.concurrencyKey", limit: 8 });
   });
 });

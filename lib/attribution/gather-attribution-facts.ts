@@ -101,7 +101,8 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
   }
 
   const creatorIds = [...new Set([...codes.map((c) => c.creatorId), ...(click ? [click.creatorId] : [])])];
-  const prior = creatorIds.length
+  // Only the new-creator flag needs a creator's prior orders: skip the count when it is off.
+  const prior = creatorIds.length && settings.newCreatorFlagDays !== null
     ? await db
         .select({ creatorId: conversions.creatorId, n: count() })
         .from(conversions)

@@ -9,43 +9,51 @@ export const PROCESSING_LEASE_SECONDS = 120;
 export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignored" | "skipped" };
 
 /**
- * Processes one recorded delivery: claims it (received/failed, or an abandoned lease), runs the
- * topic's handler, and records the outcome. Handlers are idempotent by Shopify's own ids, so a
- * second run changes nothing. A failure is recorded (status failed + error, visible to the brand)
- * and rethrown so that Inngest (or the in-process runner) retries.
+ * Processes one recorded delivery in one transaction: claims it (received/failed, or an abandoned
+ * lease — the row lock makes a concurrent run wait and then skip it), runs the topic's handler, and
+ * marks it processed. Everything commits together or not at all.
+ *
+ * The transaction commits with `synchronous_commit = off`: a crash can lose its last few
+ * milliseconds of commits, but never half of one, and what it loses is exactly "this delivery was
+ * processed" together with its effects — the delivery is still recorded (intake commits durably),
+ * so the sweeper processes it again. That saves a WAL flush per delivery.
+ *
+ * A failure rolls everything back, is recorded (status failed + error, visible to the brand) and is
+ * rethrown so that Inngest (or the in-process runner) retries. Handlers are idempotent by Shopify's
+ * own ids, so a retry or a re-run changes nothing that was already applied.
  */
 export async function processDelivery(db: Db, deliveryId: string): Promise<ProcessResult> {
-  const [delivery] = await db
-    .update(webhookDeliveries)
-    .set({ status: "processing", attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() })
-    .where(
-      and(
-        eq(webhookDeliveries.id, deliveryId),
-        or(
-          inArray(webhookDeliveries.status, ["received", "failed"]),
-          and(
-            eq(webhookDeliveries.status, "processing"),
-            lt(webhookDeliveries.updatedAt, sql`now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})`),
-          ),
-        ),
-      ),
-    )
-    .returning();
-  if (!delivery) return { deliveryId, outcome: "skipped" };
-
   try {
-    const outcome = await handleShopifyEvent(db, delivery);
-    await db
-      .update(webhookDeliveries)
-      .set({ status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), lastError: null })
-      .where(eq(webhookDeliveries.id, deliveryId));
-    return { deliveryId, outcome };
+    return await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.execute(sql`SET LOCAL synchronous_commit = off`);
+      const [delivery] = await tx
+        .update(webhookDeliveries)
+        .set({ status: "processing", attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(webhookDeliveries.id, deliveryId),
+            or(
+              inArray(webhookDeliveries.status, ["received", "failed"]),
+              and(eq(webhookDeliveries.status, "processing"), lt(webhookDeliveries.updatedAt, sql`now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})`)),
+            ),
+          ),
+        )
+        .returning();
+      if (!delivery) return { deliveryId, outcome: "skipped" as const };
+      const outcome = await handleShopifyEvent(tx, delivery);
+      await tx
+        .update(webhookDeliveries)
+        .set({ status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), lastError: null })
+        .where(eq(webhookDeliveries.id, deliveryId));
+      return { deliveryId, outcome };
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db
       .update(webhookDeliveries)
-      .set({ status: "failed", lastError: message.slice(0, 2000) })
-      .where(eq(webhookDeliveries.id, deliveryId));
+      .set({ status: "failed", attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: message.slice(0, 2000), updatedAt: new Date() })
+      .where(and(eq(webhookDeliveries.id, deliveryId), inArray(webhookDeliveries.status, ["received", "failed", "processing"])));
     throw error;
   }
 }

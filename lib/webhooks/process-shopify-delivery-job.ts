@@ -9,7 +9,7 @@ export const processShopifyDeliveryJob = defineJob({
   id: "process-shopify-delivery",
   schema: z.object({ deliveryId: z.string(), workspaceId: z.string() }),
   concurrencyKey: (d) => d.workspaceId,
-  concurrencyLimit: 4,
+  concurrencyLimit: 8,
   retries: 5,
   run: async ({ deliveryId }, step) => step.run("process-delivery", async () => processDelivery(await getDb(), deliveryId)),
 });

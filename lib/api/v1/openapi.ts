@@ -307,7 +307,7 @@ const conversionSchemas = {
   Conversion: {
     type: "object",
     description:
-      "The one attribution of a Shopify order to a creator. Money is integer minor units of `currency`. Refunds never edit the sale: `order_amount` and `commission_amount` stay what the sale earned, refunds add up in `refund_amount`, and `net_amount` / `net_commission` are what is left. A conversion's `updated_at` moves whenever any of its fields change.",
+      "The one attribution of a Shopify order to a creator. Money is integer minor units of `currency`. Refunds never edit the sale: `order_amount` and `commission_amount` are the sale's (order edits and status changes included), refunds add up in `refund_amount`, and `net_amount` / `net_commission` are what is left after them. A conversion's `updated_at` moves whenever Tally changes it (status, amounts, refunds).",
     required: [
       "id",
       "order_id",
@@ -355,7 +355,7 @@ const conversionSchemas = {
       refund_at: { type: ["string", "null"], format: "date-time", description: "When the last refund happened; null when none." },
       net_amount: money("`order_amount` − `refund_amount`."),
       net_commission: money("What the creator keeps: `commission_amount` minus the commission reversed with refunds."),
-      explanation: { type: "string", description: "Why this creator was credited, in one or a few sentences.", examples: ["JANE-K3Q9 (Jane Doe, campaign Summer Glow) was used at checkout: 15 % of $90.00 = $13.50."] },
+      explanation: { type: "string", description: "Why this creator was credited, in one or a few sentences.", examples: ["Credited to Jane Doe (code JANE-K3Q9): 15 % commission of $90.00 = $13.50."] },
       explanation_details: { $ref: "#/components/schemas/ExplanationDetails" },
       created_at: { ...instant, description: "When Tally attributed the order." },
       updated_at: { ...instant, description: "When any field last changed. Milliseconds; pass it as `updated_since` to sync (inclusive)." },
