@@ -28,9 +28,10 @@ export async function boot(): Promise<void> {
     if (result.created) console.log(demoBanner(appUrl()));
     const simulatorOrigin = env().SHOPIFY_ADMIN_ORIGIN;
     if (simulatorOrigin && result.workspaceId) {
-      // Not awaited: the store's webhooks reach this server once it listens (the simulator retries).
+      // Usually done already by `npm run dev`'s prepare step; here it repairs a simulator that was
+      // restarted on its own. Not awaited: the store's webhooks reach this server once it listens.
       const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
-      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId, placeOrders: result.created }).catch((error: unknown) =>
+      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId }).catch((error: unknown) =>
         console.error("[tally] demo store not connected (is the Shopify simulator running?):", error instanceof Error ? error.message : error),
       );
     }

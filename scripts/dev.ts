@@ -46,10 +46,21 @@ if (useSimulator) {
   start("shopify-sim", "node_modules/.bin/tsx", ["scripts/shopify-sim.ts", "--port", simPort, "--app-url", appUrl, "--secret", secret], {});
   await waitFor(`http://127.0.0.1:${simPort}/_sim/shops`, 60_000);
 }
+const simulatorEnv: Record<string, string> = useSimulator ? { SHOPIFY_ADMIN_ORIGIN: `http://127.0.0.1:${simPort}` } : {};
+
+// Database, secrets and the demo (accounts, store, campaign, orders) first, in their own process:
+// see scripts/prepare-dev.ts. The demo orders' webhooks reach the app once it listens (Shopify retries).
+await new Promise<void>((resolve, reject) => {
+  const prep = spawn("node_modules/.bin/tsx", ["scripts/prepare-dev.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, APP_URL: appUrl, SHOPIFY_API_SECRET: secret, TALLY_DEMO: process.env.TALLY_DEMO ?? "1", ...simulatorEnv },
+  });
+  prep.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`preparing the database failed (exit ${code})`))));
+});
 
 start("next", "node_modules/.bin/next", ["dev", "--port", port], {
   TALLY_DEMO: process.env.TALLY_DEMO ?? "1",
   APP_URL: appUrl,
   SHOPIFY_API_SECRET: secret,
-  ...(useSimulator ? { SHOPIFY_ADMIN_ORIGIN: `http://127.0.0.1:${simPort}` } : {}),
+  ...simulatorEnv,
 });

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { campaigns } from "@/db/schema";
 import { connectCustomApp } from "@/lib/shopify/connect-shop";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { registerWebhooks } from "@/lib/shopify/register-webhooks";
@@ -19,13 +21,18 @@ export const DEMO_SHOP = { domain: "glow-skincare.myshopify.com", name: "Glow Sk
  * The simulator keeps its store in memory: on every start the shop is re-created with the same token
  * and Tally's webhook subscriptions are repaired.
  */
-export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; workspaceId: string; placeOrders: boolean }) {
+export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; workspaceId: string }) {
   const sim = new SimulatorClient(input.simulatorOrigin);
-  await sim.createShop({ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currency: "USD", accessToken: DEMO_SHOP.token });
+  // The simulator keeps its store in memory: re-create it only when it is not there (a fresh simulator).
+  if (!(await sim.hasShop(DEMO_SHOP.domain))) {
+    await sim.createShop({ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currency: "USD", accessToken: DEMO_SHOP.token });
+  }
   const existing = await getConnectedShop(db, input.workspaceId);
   if (existing) await registerWebhooks(db, existing);
   else await connectCustomApp(db, { workspaceId: input.workspaceId, actorUserId: null, shop: DEMO_SHOP.domain, accessToken: DEMO_SHOP.token });
-  if (!input.placeOrders) return;
+  // The campaign and its orders are seeded once: a demo workspace with a campaign is already seeded.
+  const [existingCampaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.workspaceId, input.workspaceId)).limit(1);
+  if (existingCampaign) return;
 
   // A live campaign: the demo creator and two more, each with a code pushed to the store.
   const campaign = await createCampaign(db, {

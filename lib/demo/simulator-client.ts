@@ -34,6 +34,11 @@ export class SimulatorClient {
     return this.call<unknown>("GET", "/_sim/shops");
   }
 
+  async hasShop(domain: string): Promise<boolean> {
+    const res = await fetch(`${this.origin}/_sim/shops/${domain}`);
+    return res.ok;
+  }
+
   createShop(input: { domain: string; name?: string; currency?: string; plan?: string; accessToken?: string; webhookSecret?: string }) {
     return this.call<{ shop: { domain: string }; accessToken: string; webhookSecret: string | null }>("POST", "/_sim/shops", input);
   }
