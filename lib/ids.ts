@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   click: "clk",
   discountCode: "dsc",
   privacyRequest: "prv",
+  syncRun: "syn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

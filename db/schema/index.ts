@@ -7,3 +7,4 @@ export * from "./rate-limits";
 export * from "./shopify";
 export * from "./campaigns";
 export * from "./conversions";
+export * from "./sync-runs";

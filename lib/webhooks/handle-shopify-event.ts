@@ -1,10 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { shops, type webhookDeliveries } from "@/db/schema";
-import { attributeOrder } from "@/lib/attribution/attribute-order";
-import { recordOrder } from "@/lib/orders/record-order";
+import { applyShopifyOrder, applyShopifyRefund } from "@/lib/orders/apply-shopify-order";
 import { exportCustomerData, redactCustomer, redactShop } from "@/lib/privacy/privacy-requests";
-import { recordRefund } from "@/lib/refunds/record-refund";
 import { disconnectShop } from "@/lib/shopify/connect-shop";
 import {
   ZCustomersDataRequestPayload,
@@ -43,14 +41,11 @@ export async function handleShopifyEvent(db: Db, delivery: Delivery): Promise<"p
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled": {
-      const order = parse(ZOrderPayload, delivery);
-      await recordOrder(db, { ...ctx, order });
-      for (const refund of order.refunds) await recordRefund(db, { ...ctx, refund });
-      await attributeOrder(db, { workspaceId: ctx.workspaceId, shopifyOrderId: order.id, deliveryId: delivery.id });
+      await applyShopifyOrder(db, { ...ctx, order: parse(ZOrderPayload, delivery), deliveryId: delivery.id });
       return "processed";
     }
     case "refunds/create":
-      await recordRefund(db, { ...ctx, refund: parse(ZRefundPayload, delivery) });
+      await applyShopifyRefund(db, { ...ctx, refund: parse(ZRefundPayload, delivery), deliveryId: delivery.id });
       return "processed";
     case "app/uninstalled":
       await disconnectShop(db, { shopDomain: shop.domain, reason: "app/uninstalled" });
