@@ -11,10 +11,12 @@ type Conversion = typeof conversions.$inferSelect;
  * an order's conversion may have appeared or a refund was recorded.
  *
  * Amounts: the refund's merchandise (`refund_line_items[].subtotal_set`, net of discounts; its tax
- * removed when the shop's prices include tax), never more than what is left. Commission reverses in
- * proportion of the cumulative refunded amount, rounded down, so the total reversed never exceeds
- * what was earned and a full refund returns exactly to zero. A denied conversion earned nothing, so
- * nothing of its commission moves.
+ * removed when the shop's prices include tax), never more than what is left. Each refund reverses
+ * its own share of the commission (commission × refunded ÷ order amount, rounded down): a share that
+ * does not depend on the other refunds, so refunds arriving in any order, or twice, write the same
+ * ledger, and the total reversed never exceeds what was earned. When the order is fully refunded, a
+ * `refund-rounding` entry settles the cents the roundings left, so the net returns exactly to zero.
+ * A denied conversion earned nothing, so nothing of its commission moves.
  */
 export async function reverseOrderRefunds(
   db: Db,
@@ -45,6 +47,10 @@ export async function reverseOrderRefunds(
         reversed++;
       }
     }
+    if (c.refundAmountCents >= c.orderAmountCents && c.refundedCommissionCents < c.commissionCents) {
+      const settled = await settle(tx, c, input.deliveryId ?? null);
+      if (settled) c = settled;
+    }
     if (order?.cancelledAt) {
       const next = await reverse(tx, c, { causeKey: "cancel", amount: c.orderAmountCents - c.refundAmountCents, at: order.cancelledAt, note: "Order cancelled in Shopify.", deliveryId: input.deliveryId ?? null, isRefund: false });
       if (next) {
@@ -65,8 +71,9 @@ async function reverse(
   const amount = Math.max(0, Math.min(e.amount, remaining));
   if (amount === 0) return null; // shipping-only refund, or nothing left: merchandise untouched
   const cumulative = c.refundAmountCents + amount;
-  const targetReversed = cumulative >= c.orderAmountCents ? c.commissionCents : Math.floor((c.commissionCents * cumulative) / c.orderAmountCents);
-  const commission = Math.max(0, targetReversed - c.refundedCommissionCents);
+  // Its own share, rounded down, in exact integer arithmetic (BigInt: the product can pass 2^53).
+  const share = Number((BigInt(c.commissionCents) * BigInt(amount)) / BigInt(c.orderAmountCents));
+  const commission = Math.max(0, Math.min(share, c.commissionCents - c.refundedCommissionCents));
   const [entry] = await tx
     .insert(ledgerEntries)
     .values({
@@ -94,6 +101,37 @@ async function reverse(
       ...(full ? { status: "reversed" as const } : {}),
       updatedAt: new Date(),
     })
+    .where(eq(conversions.id, c.id))
+    .returning();
+  const next = updated!;
+  if (full && next.refundedCommissionCents < next.commissionCents) return (await settle(tx, next, e.deliveryId)) ?? next;
+  return next;
+}
+
+/** Fully refunded: reverse the cents that per-refund rounding left, so net commission is exactly zero. */
+async function settle(tx: Db, c: Conversion, deliveryId: string | null): Promise<Conversion | null> {
+  const left = c.commissionCents - c.refundedCommissionCents;
+  if (left <= 0) return null;
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      workspaceId: c.workspaceId,
+      conversionId: c.id,
+      kind: "reversal",
+      amountCents: 0,
+      commissionCents: -left,
+      currency: c.currency,
+      causeKey: "refund-rounding",
+      deliveryId,
+      note: "Fully refunded: the last cents of commission, left by rounding each refund's share down.",
+      occurredAt: c.refundAt ?? new Date(),
+    })
+    .onConflictDoNothing({ target: [ledgerEntries.conversionId, ledgerEntries.causeKey] })
+    .returning();
+  if (!entry) return null;
+  const [updated] = await tx
+    .update(conversions)
+    .set({ refundedCommissionCents: sql`${conversions.refundedCommissionCents} + ${left}`, updatedAt: new Date() })
     .where(eq(conversions.id, c.id))
     .returning();
   return updated!;
