@@ -11,7 +11,11 @@ export default async function CreatorLayout({ children }: { children: ReactNode 
       portals={portals}
       current={{ kind: "creator", name: creator.fullName }}
       user={user}
-      nav={[{ href: "/creator", label: "Home", exact: true }]}
+      nav={[
+        { href: "/creator", label: "Home", exact: true },
+        { href: "/creator/earnings", label: "Earnings" },
+        { href: "/creator/profile", label: "Profile" },
+      ]}
     >
       {children}
     </PortalShell>

@@ -426,3 +426,226 @@ export const BULK_ORDERS_EXPORT = /* GraphQL */ `
     }
   }
 `;
+
+// ---------------------------------------------------------------------------------------------------
+// Backfill and reconciliation (lib/sync/shopify-orders.ts).
+
+/**
+ * How many orders a date window holds, to plan backfill windows below Shopify's 25,000-object
+ * pagination stop (NOTES §3.6). `limit` caps the count (precision AT_LEAST when reached). Cost ≈ 1.
+ */
+export const ORDERS_COUNT = /* GraphQL */ `
+  query TallyOrdersCount($query: String!, $limit: Int) {
+    ordersCount(query: $query, limit: $limit) {
+      count
+      precision
+    }
+  }
+`;
+
+/**
+ * One page of orders for the backfill and the reconciliation: exactly the facts the REST webhook
+ * payload gives Tally (lib/sync/order-from-graphql.ts maps it onto `TOrderPayload`), and nothing
+ * else, so that a page of 250 stays well under the 1,000-point single-query limit (requested ≈ 750
+ * with Shopify's measured page multiplier, about 20 % below ORDERS_BACKFILL, which also carries
+ * presentment money, discount values and journey details Tally does not record). Differences from
+ * ORDERS_BACKFILL: current totals (what webhooks record), refund notes, all of an order's refunds
+ * (`refunds` without `first`: a plain list, billed as one object), and `pageInfo` on refund lines to
+ * detect truncation. Line-item taxes (needed only when prices include tax) come from
+ * ORDER_SYNC_DETAILS. No customer names (protected customer data, not needed for attribution).
+ */
+export const ORDERS_SYNC_PAGE = /* GraphQL */ `
+  query TallyOrdersSyncPage($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        legacyResourceId
+        name
+        createdAt
+        updatedAt
+        cancelledAt
+        test
+        email
+        customer {
+          id
+        }
+        currencyCode
+        taxesIncluded
+        displayFinancialStatus
+        discountCodes
+        discountApplications(first: 10) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            __typename
+            index
+            ... on DiscountCodeApplication {
+              code
+            }
+            ... on AutomaticDiscountApplication {
+              title
+            }
+            ... on ManualDiscountApplication {
+              title
+            }
+            ... on ScriptDiscountApplication {
+              title
+            }
+          }
+        }
+        currentSubtotalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        currentTotalDiscountsSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        currentTotalTaxSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        currentTotalPriceSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        customAttributes {
+          key
+          value
+        }
+        customerJourneySummary {
+          firstVisit {
+            landingPage
+            referrerUrl
+          }
+        }
+        refunds {
+          id
+          createdAt
+          note
+          refundLineItems(first: 20) {
+            pageInfo {
+              hasNextPage
+            }
+            nodes {
+              quantity
+              lineItem {
+                id
+              }
+              subtotalSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+              totalTaxSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+          refundShippingLines(first: 5) {
+            nodes {
+              subtotalAmountSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * What a page leaves out or may cut short, for a few orders at a time (`ids` ≤ 10): line-item taxes
+ * (inside the subtotal when prices include tax: Tally removes them), every discount application,
+ * and refunds with all their lines. `$lineItemsAfter` continues an order with more than 100 lines
+ * (one id at a time).
+ */
+export const ORDER_SYNC_DETAILS = /* GraphQL */ `
+  query TallyOrderSyncDetails($ids: [ID!]!, $lineItemsAfter: String) {
+    nodes(ids: $ids) {
+      ... on Order {
+        id
+        discountApplications(first: 50) {
+          nodes {
+            __typename
+            index
+            ... on DiscountCodeApplication {
+              code
+            }
+            ... on AutomaticDiscountApplication {
+              title
+            }
+            ... on ManualDiscountApplication {
+              title
+            }
+            ... on ScriptDiscountApplication {
+              title
+            }
+          }
+        }
+        lineItems(first: 100, after: $lineItemsAfter) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            id
+            quantity
+            taxLines {
+              priceSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+        }
+        refunds {
+          id
+          refundLineItems(first: 100) {
+            nodes {
+              quantity
+              lineItem {
+                id
+              }
+              subtotalSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+              totalTaxSet {
+                shopMoney {
+                  amount
+                  currencyCode
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { ProfileForm } from "@/components/creator/profile-form";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { formatDate } from "@/components/ui/format";
+import { requireCreator } from "@/lib/auth/guards";
+import { listPendingCreatorInvitations } from "@/lib/creators/update-creator-profile";
+import { updateProfileAction } from "./actions";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function CreatorProfilePage() {
+  const { db, creator } = await requireCreator();
+  const pending = await listPendingCreatorInvitations(db, creator.id);
+  return (
+    <>
+      <PageHeader title="Profile" description="How brands see you. Your email is your sign-in and is shared only with brands you work with." />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Your details">
+          <div className="mb-4 text-sm">
+            <span className="text-slate-500">Email </span>
+            <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{creator.email}</span>
+          </div>
+          <ProfileForm action={updateProfileAction} fullName={creator.fullName} handle={creator.handle} />
+        </Card>
+        <Card title="Invitations" description="Brands that invited you and are waiting for you to join.">
+          {pending.length === 0 ? (
+            <p className="text-sm text-slate-500">No open invitations.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="pending-invitations">
+              {pending.map((p) => (
+                <li key={p.workspaceId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <span className="font-medium text-slate-900">{p.brand}</span>
+                  <span className="flex items-center gap-2 text-slate-500">
+                    <Badge tone="amber">Invited</Badge>
+                    {p.expiresAt ? `link valid until ${formatDate(p.expiresAt)}` : "link expired: ask the brand to resend it"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3 text-xs text-slate-500">Accept with the link in the invitation email; for security, Tally cannot show that link again.</p>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { ActionForm, fieldErrors } from "@/components/portal/action-form";
+import { Alert } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { useFormPending } from "@/components/ui/use-action-form";
+import { Button } from "@/components/ui/button";
+import type { ActionState } from "@/lib/api/actions";
+
+type Saved = { id: string; fullName: string; handle: string | null };
+type Action = (prev: ActionState<Saved>, formData: FormData) => Promise<ActionState<Saved>>;
+
+function SaveButton() {
+  const pending = useFormPending();
+  return (
+    <Button type="submit" disabled={pending}>
+      {pending ? "Saving…" : "Save profile"}
+    </Button>
+  );
+}
+
+/** The creator's own name and handle. */
+export function ProfileForm({ action, fullName, handle }: { action: Action; fullName: string; handle: string | null }) {
+  return (
+    <ActionForm action={action} label="Your profile" resetOnSuccess={false} success={() => <Alert tone="success">Saved.</Alert>}>
+      {(state) => (
+        <>
+          <TextField label="Full name" name="fullName" defaultValue={fullName} autoComplete="name" required maxLength={120} errors={fieldErrors(state, "fullName")} />
+          <TextField
+            label="Handle"
+            name="handle"
+            defaultValue={handle ? `@${handle}` : ""}
+            placeholder="@yourhandle"
+            autoComplete="off"
+            hint="Your social handle, shown to the brands you work with. Letters, digits, dots and underscores."
+            errors={fieldErrors(state, "handle")}
+          />
+          <SaveButton />
+        </>
+      )}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,249 @@
+import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { campaigns, shops, syncRuns } from "@/db/schema";
+import { AppError, validationError } from "@/lib/api/app-error";
+import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import type { SyncRun } from "./run-sync";
+import { syncRunJob } from "./sync-job";
+
+const DAY_MS = 86_400_000;
+/** How far back a backfill and a reconciliation look. */
+export const SYNC_LOOKBACK_DAYS = 90;
+/** A running run whose row has not moved for this long lost its runner (crash, deploy): it is handed off again. */
+export const STALE_RUN_MS = 10 * 60_000;
+/** The daily reconciliation starts for a workspace when its last one started at least this long ago. */
+export const RECONCILE_EVERY_MS = 20 * 60 * 60_000;
+
+type Kind = SyncRun["kind"];
+
+/**
+ * Creates a run unless the same kind (and campaign) is already running for the workspace — then
+ * that one is returned: starting twice (a double click, connect + retry) does the work once. Under
+ * a per-workspace advisory lock, so concurrent starts agree.
+ */
+async function createRun(
+  db: Db,
+  input: { workspaceId: string; kind: Kind; campaignId?: string | null; fromAt: Date; toAt: Date; actor: Actor; data?: Record<string, unknown> },
+): Promise<{ run: SyncRun; created: boolean }> {
+  const result = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sync:${input.workspaceId}`}))`);
+    const [existing] = await tx
+      .select()
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.workspaceId, input.workspaceId),
+          eq(syncRuns.kind, input.kind),
+          eq(syncRuns.status, "running"),
+          input.campaignId ? eq(syncRuns.campaignId, input.campaignId) : isNull(syncRuns.campaignId),
+        ),
+      )
+      .limit(1);
+    if (existing) return { run: existing, created: false };
+    const [run] = await tx
+      .insert(syncRuns)
+      .values({ workspaceId: input.workspaceId, kind: input.kind, campaignId: input.campaignId ?? null, fromAt: input.fromAt, toAt: input.toAt })
+      .returning();
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: `sync.${input.kind}_started`,
+      targetType: "sync_run",
+      targetId: run!.id,
+      data: { from: input.fromAt.toISOString(), to: input.toAt.toISOString(), campaignId: input.campaignId ?? null, ...input.data },
+    });
+    return { run: run!, created: true };
+  });
+  if (result.created) await enqueue(syncRunJob, { workspaceId: input.workspaceId, runId: result.run.id }, { id: `sync-run:${result.run.id}` });
+  return result;
+}
+
+async function requireShop(db: Db, workspaceId: string) {
+  const shop = await getConnectedShop(db, workspaceId);
+  if (!shop) throw new AppError("conflict", "Connect a Shopify store first: there are no orders to read yet.", { reason: "shop_not_connected" });
+  return shop;
+}
+
+/**
+ * Reads the store's orders of the last 90 days — or, for a campaign, from its start (at most 90 days
+ * back) to its end — through the same path as webhooks, so orders never delivered are attributed
+ * and refunds are reversed exactly once. Call it when a store is connected, and on demand.
+ */
+export async function startBackfill(db: Db, input: { workspaceId: string; campaignId?: string | null; actor: Actor; now?: Date }): Promise<SyncRun> {
+  const shop = await requireShop(db, input.workspaceId);
+  const now = input.now ?? new Date();
+  let fromAt = new Date(now.getTime() - SYNC_LOOKBACK_DAYS * DAY_MS);
+  let toAt = now;
+  if (input.campaignId) {
+    const [campaign] = await db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.id, input.campaignId), isNull(campaigns.deletedAt)));
+    if (!campaign) throw new AppError("not_found", "Campaign not found.");
+    if (campaign.shopId !== shop.id) throw new AppError("conflict", "This campaign belongs to a store that is no longer connected.");
+    const ends = [campaign.endsAt, campaign.endedAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
+    fromAt = new Date(Math.max(fromAt.getTime(), campaign.startsAt.getTime()));
+    toAt = new Date(Math.min(now.getTime(), ...ends));
+    if (fromAt >= toAt) {
+      throw new AppError("conflict", campaign.startsAt > now ? "This campaign has not started yet: there are no orders to read." : "This campaign ended more than 90 days ago: its orders are out of reach.");
+    }
+  }
+  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "backfill", campaignId: input.campaignId ?? null, fromAt, toAt, actor: input.actor, data: { shop: shop.domain } });
+  return run;
+}
+
+/**
+ * Checks every order of the campaigns active in the last 90 days against Shopify: repairs missed
+ * orders and refunds through the webhook path, then corrects conversions whose totals differ from
+ * Shopify's amounts with ledger adjustments. Runs daily (`startDueReconciliations`) and on demand.
+ */
+export async function startReconciliation(db: Db, input: { workspaceId: string; actor: Actor; now?: Date }): Promise<SyncRun> {
+  const shop = await requireShop(db, input.workspaceId);
+  const now = input.now ?? new Date();
+  const { run } = await createRun(db, {
+    workspaceId: input.workspaceId,
+    kind: "reconcile",
+    fromAt: new Date(now.getTime() - SYNC_LOOKBACK_DAYS * DAY_MS),
+    toAt: now,
+    actor: input.actor,
+    data: { shop: shop.domain },
+  });
+  return run;
+}
+
+/**
+ * Processes again every stored delivery received in [from, to) (set back to `received`, then the
+ * normal processing): handlers are idempotent, so nothing doubles; what failed or was missed is
+ * applied. `to` is capped at now.
+ */
+export async function startReplay(db: Db, input: { workspaceId: string; from: Date; to: Date; actor: Actor; now?: Date }): Promise<SyncRun> {
+  const now = input.now ?? new Date();
+  const to = input.to > now ? now : input.to;
+  if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw validationError([{ path: ["from"], message: "Choose a start and an end." }]);
+  if (input.from >= to) throw validationError([{ path: ["to"], message: "The end must be after the start (and the start in the past)." }]);
+  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "replay", fromAt: input.from, toAt: to, actor: input.actor });
+  return run;
+}
+
+/** Starts a failed run again from where it stopped (its cursor is kept). */
+export async function resumeSyncRun(db: Db, input: { workspaceId: string; runId: string; actor: Actor }): Promise<SyncRun> {
+  const [run] = await db
+    .update(syncRuns)
+    .set({ status: "running", error: null, finishedAt: null, cursor: sql`coalesce(${syncRuns.cursor}, '{}'::jsonb) || '{"failures": 0}'::jsonb` })
+    .where(and(eq(syncRuns.workspaceId, input.workspaceId), eq(syncRuns.id, input.runId), eq(syncRuns.status, "failed")))
+    .returning();
+  if (!run) throw new AppError("not_found", "Run not found, or it is not failed.");
+  await recordAudit(db, { workspaceId: input.workspaceId, actor: input.actor, action: `sync.${run.kind}_resumed`, targetType: "sync_run", targetId: run.id });
+  await enqueue(syncRunJob, { workspaceId: run.workspaceId, runId: run.id });
+  return run;
+}
+
+/**
+ * Hands off runs still `running` whose row has not moved for STALE_RUN_MS (the process running
+ * them died, or the event was lost): they continue from their cursor. Touches them first, so a
+ * second sweep does not hand them off again right away.
+ */
+export async function resumeStaleSyncRuns(db: Db, options: { staleMs?: number } = {}): Promise<{ resumed: number }> {
+  const stale = await db
+    .update(syncRuns)
+    .set({ updatedAt: new Date() })
+    .where(and(eq(syncRuns.status, "running"), lt(syncRuns.updatedAt, new Date(Date.now() - (options.staleMs ?? STALE_RUN_MS)))))
+    .returning({ id: syncRuns.id, workspaceId: syncRuns.workspaceId });
+  for (const r of stale) await enqueue(syncRunJob, { workspaceId: r.workspaceId, runId: r.id });
+  return { resumed: stale.length };
+}
+
+/**
+ * The daily reconciliation: every workspace with a connected store and a campaign active in the
+ * last 90 days whose last reconciliation started RECONCILE_EVERY_MS ago or more (or never) gets one.
+ * Safe to call often (the in-process timer): each workspace starts at most one a day.
+ */
+export async function startDueReconciliations(db: Db, options: { now?: Date } = {}): Promise<{ started: number }> {
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - SYNC_LOOKBACK_DAYS * DAY_MS);
+  const lastStart = new Date(now.getTime() - RECONCILE_EVERY_MS);
+  const due = await db
+    .select({ workspaceId: shops.workspaceId })
+    .from(shops)
+    .where(
+      and(
+        eq(shops.status, "connected"),
+        sql`exists (select 1 from ${campaigns} where ${campaigns.workspaceId} = ${shops.workspaceId} and ${campaigns.shopId} = ${shops.id}
+              and ${campaigns.startsAt} < ${now.toISOString()}::timestamptz
+              and coalesce(least(${campaigns.endsAt}, ${campaigns.endedAt}, ${campaigns.deletedAt}), 'infinity'::timestamptz) > ${since.toISOString()}::timestamptz)`,
+        sql`not exists (select 1 from ${syncRuns} where ${syncRuns.workspaceId} = ${shops.workspaceId} and ${syncRuns.kind} = 'reconcile'
+              and (${syncRuns.startedAt} > ${lastStart.toISOString()}::timestamptz or ${syncRuns.status} = 'running'))`,
+      ),
+    );
+  let started = 0;
+  for (const w of due) {
+    try {
+      await startReconciliation(db, { workspaceId: w.workspaceId, actor: { kind: "system", id: "daily-reconciliation" }, now });
+      started++;
+    } catch (error) {
+      console.error(`[tally] daily reconciliation not started for ${w.workspaceId}:`, error instanceof Error ? error.message : error);
+    }
+  }
+  return { started };
+}
+
+/** In-process timer (no Inngest): hand off stale runs and start the day's reconciliations. Cheap when there is nothing to do. */
+export async function sweepSyncRuns(db: Db): Promise<{ resumed: number; started: number }> {
+  const { resumed } = await resumeStaleSyncRuns(db);
+  const { started } = await startDueReconciliations(db);
+  return { resumed, started };
+}
+
+// ------------------------------------------------------------------------------------------ reading
+
+export type SyncRunView = {
+  id: string;
+  kind: Kind;
+  status: SyncRun["status"];
+  campaignId: string | null;
+  campaignName: string | null;
+  from: string;
+  to: string;
+  counts: Record<string, number>;
+  progress: { done: number; total: number };
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  updatedAt: string;
+};
+
+/** The workspace's latest runs, newest first, ready for JSON (the sync panel and its route). */
+export async function listSyncRuns(db: Db, input: { workspaceId: string; limit?: number }): Promise<SyncRunView[]> {
+  const rows = await db
+    .select({ run: syncRuns, campaignName: campaigns.name })
+    .from(syncRuns)
+    .leftJoin(campaigns, eq(campaigns.id, syncRuns.campaignId))
+    .where(eq(syncRuns.workspaceId, input.workspaceId))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(Math.min(Math.max(input.limit ?? 10, 1), 50));
+  return rows.map(({ run, campaignName }) => ({
+    id: run.id,
+    kind: run.kind,
+    status: run.status,
+    campaignId: run.campaignId,
+    campaignName: campaignName ?? null,
+    from: run.fromAt.toISOString(),
+    to: run.toAt.toISOString(),
+    counts: run.counts,
+    progress: run.progress,
+    error: run.error,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    updatedAt: run.updatedAt.toISOString(),
+  }));
+}
+
+/** One run of the workspace (404 for another workspace's). */
+export async function getSyncRun(db: Db, input: { workspaceId: string; runId: string }): Promise<SyncRun> {
+  const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, input.workspaceId), eq(syncRuns.id, input.runId)));
+  if (!run) throw new AppError("not_found", "Run not found.");
+  return run;
+}
