@@ -20,7 +20,19 @@ function SaveButton() {
 }
 
 /** The creator's own name and handle. */
-export function ProfileForm({ action, fullName, handle }: { action: Action; fullName: string; handle: string | null }) {
+export function ProfileForm({
+  action,
+  fullName,
+  handle,
+  payoutEmail = null,
+  socialLinks = {},
+}: {
+  action: Action;
+  fullName: string;
+  handle: string | null;
+  payoutEmail?: string | null;
+  socialLinks?: Partial<Record<"instagram" | "tiktok" | "youtube", string>>;
+}) {
   return (
     <ActionForm action={action} label="Your profile" resetOnSuccess={false} success={() => <Alert tone="success">Saved.</Alert>}>
       {(state) => (
@@ -35,6 +47,21 @@ export function ProfileForm({ action, fullName, handle }: { action: Action; full
             hint="Your social handle, shown to the brands you work with. Letters, digits, dots and underscores."
             errors={fieldErrors(state, "handle")}
           />
+          <TextField
+            label="Payout email"
+            name="payoutEmail"
+            type="email"
+            defaultValue={payoutEmail ?? ""}
+            autoComplete="email"
+            hint="Where brands send your commission, if not your login email."
+            errors={fieldErrors(state, "payoutEmail")}
+          />
+          <fieldset className="space-y-3">
+            <legend className="text-sm font-medium text-slate-700">Social links</legend>
+            <TextField label="Instagram" name="instagram" type="url" placeholder="https://instagram.com/yourhandle" defaultValue={socialLinks.instagram ?? ""} errors={fieldErrors(state, "instagram")} />
+            <TextField label="TikTok" name="tiktok" type="url" placeholder="https://tiktok.com/@yourhandle" defaultValue={socialLinks.tiktok ?? ""} errors={fieldErrors(state, "tiktok")} />
+            <TextField label="YouTube" name="youtube" type="url" placeholder="https://youtube.com/@yourchannel" defaultValue={socialLinks.youtube ?? ""} errors={fieldErrors(state, "youtube")} />
+          </fieldset>
           <SaveButton />
         </>
       )}

@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
@@ -17,6 +17,10 @@ export const creators = pgTable(
     email: text().notNull(),
     fullName: text().notNull(),
     handle: text(),
+    /** Where the creator wants to be paid (may differ from the login email). */
+    payoutEmail: text(),
+    /** Profile links, e.g. { instagram: "https://instagram.com/…", tiktok: …, youtube: … }. */
+    socialLinks: jsonb().$type<Partial<Record<"instagram" | "tiktok" | "youtube", string>>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -209,7 +209,7 @@ describe("creator profile", () => {
     const jane = await insertCreator(db, "Jane Doe");
     const mark = await insertCreator(db, "Mark Lee");
     const input = ZCreatorProfile.parse({ fullName: "  Jane Q. Doe ", handle: "@jane.doe_1" });
-    expect(input).toEqual({ fullName: "Jane Q. Doe", handle: "jane.doe_1" });
+    expect(input).toEqual({ fullName: "Jane Q. Doe", handle: "jane.doe_1", payoutEmail: null, instagram: null, tiktok: null, youtube: null });
     await updateCreatorProfile(db, jane.id, input);
     const [j] = await db.select().from(creators).where(eq(creators.id, jane.id));
     const [m] = await db.select().from(creators).where(eq(creators.id, mark.id));
@@ -219,5 +219,22 @@ describe("creator profile", () => {
     expect(ZCreatorProfile.parse({ fullName: "Jane", handle: "" }).handle).toBeNull();
     expect(ZCreatorProfile.safeParse({ fullName: "Jane", handle: "no spaces please" }).success).toBe(false);
     expect(ZCreatorProfile.safeParse({ fullName: "   ", handle: "" }).success).toBe(false);
+  });
+});
+
+describe("creator profile", () => {
+  it("saves a payout email and social links, and refuses bad ones", async () => {
+    const { ZCreatorProfile, updateCreatorProfile } = await import("./update-creator-profile");
+    const { getDb } = await import("@/db/client");
+    const { creators } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const db = await getDb();
+    const [c] = await db.insert(creators).values({ email: `prof-${Date.now()}@example.com`, fullName: "Pro File" }).returning();
+    const ok = ZCreatorProfile.parse({ fullName: "Pro File", handle: "@pro.file", payoutEmail: "Pay@Example.com", instagram: "https://www.instagram.com/pro.file", tiktok: "", youtube: "" });
+    await updateCreatorProfile(db, c!.id, ok);
+    const [after] = await db.select().from(creators).where(eq(creators.id, c!.id));
+    expect(after).toMatchObject({ handle: "pro.file", payoutEmail: "pay@example.com", socialLinks: { instagram: "https://www.instagram.com/pro.file" } });
+    const bad = ZCreatorProfile.safeParse({ fullName: "X", payoutEmail: "nope", instagram: "http://instagram.com/x", tiktok: "https://evil.example/tiktok.com" });
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(["payoutEmail", "instagram", "tiktok"]));
   });
 });

@@ -14,14 +14,49 @@ export const ZCreatorProfile = z.object({
     .pipe(z.union([z.literal(""), z.string().regex(/^[A-Za-z0-9._]{2,30}$/, "2–30 letters, digits, dots or underscores.")]))
     .optional()
     .transform((v) => (v ? v : null)),
+  payoutEmail: z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(""), z.string().email("Enter a valid email address.").max(254)]))
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : null)),
+  instagram: socialLink("instagram.com"),
+  tiktok: socialLink("tiktok.com"),
+  youtube: socialLink("youtube.com"),
 });
+
+/** An optional https link on the given site (or a subdomain of it). */
+function socialLink(site: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => {
+      if (!v) return true;
+      try {
+        const url = new URL(v);
+        return url.protocol === "https:" && (url.hostname === site || url.hostname.endsWith(`.${site}`));
+      } catch {
+        return false;
+      }
+    }, `Use your full profile link, e.g. https://${site}/yourhandle.`);
+}
 export type CreatorProfileInput = z.infer<typeof ZCreatorProfile>;
 
 /** Updates the signed-in creator's own name and handle (scoped by creator id: never anyone else's). */
 export async function updateCreatorProfile(db: Db, creatorId: string, input: CreatorProfileInput) {
   const [updated] = await db
     .update(creators)
-    .set({ fullName: input.fullName, handle: input.handle, updatedAt: new Date() })
+    .set({
+      fullName: input.fullName,
+      handle: input.handle,
+      payoutEmail: input.payoutEmail,
+      socialLinks: Object.fromEntries(
+        (["instagram", "tiktok", "youtube"] as const).flatMap((k) => (input[k] ? [[k, input[k]]] : [])),
+      ),
+      updatedAt: new Date(),
+    })
     .where(eq(creators.id, creatorId))
     .returning({ id: creators.id, fullName: creators.fullName, handle: creators.handle });
   if (!updated) throw new AppError("not_found", "Creator profile not found.");

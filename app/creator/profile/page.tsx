@@ -20,7 +20,7 @@ export default async function CreatorProfilePage() {
             <span className="text-slate-500">Email </span>
             <span className="font-medium text-slate-900 [overflow-wrap:anywhere]">{creator.email}</span>
           </div>
-          <ProfileForm action={updateProfileAction} fullName={creator.fullName} handle={creator.handle} />
+          <ProfileForm action={updateProfileAction} fullName={creator.fullName} handle={creator.handle} payoutEmail={creator.payoutEmail} socialLinks={creator.socialLinks} />
         </Card>
         <Card title="Invitations" description="Brands that invited you and are waiting for you to join.">
           {pending.length === 0 ? (
