@@ -68,3 +68,21 @@ export function ProfileForm({
     </ActionForm>
   );
 }
+
+type AcceptAction = (prev: ActionState<{ workspaceId: string }>, formData: FormData) => Promise<ActionState<{ workspaceId: string }>>;
+
+/** Accept a brand's open invitation from the portal. */
+export function AcceptInvitationButton({ action, workspaceId, brand }: { action: AcceptAction; workspaceId: string; brand: string }) {
+  return (
+    <ActionForm action={action} className="inline" label={`Accept ${brand}'s invitation`} success={() => <span className="text-emerald-700">Joined</span>}>
+      {() => (
+        <>
+          <input type="hidden" name="workspaceId" value={workspaceId} />
+          <Button type="submit" className="px-2.5 py-1 text-xs">
+            Accept
+          </Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}

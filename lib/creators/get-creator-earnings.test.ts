@@ -238,3 +238,24 @@ describe("creator profile", () => {
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path[0])).toEqual(expect.arrayContaining(["payoutEmail", "instagram", "tiktok"]));
   });
 });
+
+describe("accepting a brand's invitation from the portal", () => {
+  it("joins the brand; another creator cannot accept it", async () => {
+    const { acceptBrandInvitation } = await import("./accept-brand-invitation");
+    const { createTestBrand, createTestCreator, uniq } = await import("@/test/factories");
+    const { inviteCreator } = await import("@/lib/invitations/invitations");
+    const { workspaceCreators } = await import("@/db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const first = await createTestBrand();
+    const creator = await createTestCreator(first); // has a login, works with brand 1
+    const second = await createTestBrand();
+    await inviteCreator(second.db, { workspaceId: second.workspace.id, invitedByUserId: second.user.id, email: creator.email, fullName: "Casey Creator" });
+    const other = await createTestCreator(second);
+    await expect(acceptBrandInvitation(second.db, { creatorId: other.creator.id, userId: other.userId, workspaceId: second.workspace.id })).rejects.toMatchObject({ code: "not_found" });
+    await acceptBrandInvitation(second.db, { creatorId: creator.creator.id, userId: creator.userId, workspaceId: second.workspace.id });
+    const [link] = await second.db.select().from(workspaceCreators).where(and(eq(workspaceCreators.workspaceId, second.workspace.id), eq(workspaceCreators.creatorId, creator.creator.id)));
+    expect(link!.status).toBe("active");
+    await expect(acceptBrandInvitation(second.db, { creatorId: creator.creator.id, userId: creator.userId, workspaceId: second.workspace.id })).rejects.toMatchObject({ code: "not_found" });
+    void uniq;
+  });
+});

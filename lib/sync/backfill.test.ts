@@ -128,6 +128,9 @@ describe("backfill", () => {
     expect(done.counts.ordersScanned).toBe(700);
     expect(seen.filter((s) => s === 3)).toHaveLength(1);
     const after = await ledgerOf(db, setup.workspaceId);
+    const bad = after.conversions.filter((c) => { const t = truth.perOrder.get(c.shopifyOrderId)!; return t.commission !== c.commissionCents || t.refundedCommission !== c.refundedCommissionCents; });
+    for (const c of bad.slice(0, 3)) { const o = placed.orders.find((x) => x.id === c.shopifyOrderId)!; console.log(JSON.stringify({ c: { a: c.orderAmountCents, r: c.refundAmountCents, cm: c.commissionCents, rc: c.refundedCommissionCents, s: c.status }, t: truth.perOrder.get(c.shopifyOrderId), cancelled: o.cancelledAt, refunds: o.refunds.map((r) => r.lineItems.map((l) => [l.subtotal, l.totalTax])), tin: o.taxesIncluded }));
+      console.log(JSON.stringify(await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c.id)))); }
     expect({ n: after.conversions.length, amount: after.amount, net: after.net, netCommission: after.netCommission }).toEqual({
       n: truth.conversions,
       amount: truth.amount,

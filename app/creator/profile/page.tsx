@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { ProfileForm } from "@/components/creator/profile-form";
+import { AcceptInvitationButton, ProfileForm } from "@/components/creator/profile-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { requireCreator } from "@/lib/auth/guards";
 import { listPendingCreatorInvitations } from "@/lib/creators/update-creator-profile";
-import { updateProfileAction } from "./actions";
+import { updateProfileAction, acceptBrandInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
@@ -32,13 +32,14 @@ export default async function CreatorProfilePage() {
                   <span className="font-medium text-slate-900">{p.brand}</span>
                   <span className="flex items-center gap-2 text-slate-500">
                     <Badge tone="amber">Invited</Badge>
-                    {p.expiresAt ? `link valid until ${formatDate(p.expiresAt)}` : "link expired: ask the brand to resend it"}
+                    {p.expiresAt ? `open until ${formatDate(p.expiresAt)}` : "expired: ask the brand to invite you again"}
+                    {p.expiresAt && <AcceptInvitationButton action={acceptBrandInvitationAction} workspaceId={p.workspaceId} brand={p.brand} />}
                   </span>
                 </li>
               ))}
             </ul>
           )}
-          <p className="mt-3 text-xs text-slate-500">Accept with the link in the invitation email; for security, Tally cannot show that link again.</p>
+          <p className="mt-3 text-xs text-slate-500">Accept here, or with the link in the invitation email.</p>
         </Card>
       </div>
     </>

@@ -1,0 +1,36 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { invitations, workspaceCreators } from "@/db/schema";
+import { AppError } from "@/lib/api/app-error";
+import { recordAudit } from "@/lib/audit/record-audit";
+
+/**
+ * A signed-in creator accepts a brand's open invitation from their portal (no link needed: the
+ * invitation names this creator identity). Scoped by creator id; another creator's invitation is "not found".
+ */
+export async function acceptBrandInvitation(db: Db, input: { creatorId: string; userId: string; workspaceId: string }) {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [invitation] = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(
+        and(
+          eq(invitations.workspaceId, input.workspaceId),
+          eq(invitations.kind, "creator"),
+          eq(invitations.creatorId, input.creatorId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, new Date()),
+        ),
+      )
+      .returning({ id: invitations.id });
+    if (!invitation) throw new AppError("not_found", "This invitation is no longer open. Ask the brand to invite you again.");
+    await tx
+      .update(workspaceCreators)
+      .set({ status: "active", updatedAt: new Date() })
+      .where(and(eq(workspaceCreators.workspaceId, input.workspaceId), eq(workspaceCreators.creatorId, input.creatorId)));
+    await recordAudit(tx, { workspaceId: input.workspaceId, actor: { kind: "user", id: input.userId }, action: "creator.joined", targetType: "creator", targetId: input.creatorId });
+    return { workspaceId: input.workspaceId };
+  });
+}
