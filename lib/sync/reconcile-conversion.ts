@@ -17,23 +17,35 @@ export type ConversionExpectation = {
 
 /**
  * What a conversion's maintained totals must be, from the order's recorded facts (which the
- * reconciliation has just refreshed from Shopify) — the same rules the ledger applies as events
- * arrive: commission `commissionFor(amount)` (0 when denied), reversed in proportion of the
- * cumulative refunded amount, rounded down, all of it once fully refunded.
+ * reconciliation has just refreshed from Shopify), by the rules the ledger applies as events arrive
+ * (lib/attribution, lib/refunds/reverse-order-refunds.ts): commission `commissionFor(amount)`, 0 when
+ * denied; each refund, in order, reverses its merchandise (never more than what is left) and its own
+ * share of the commission (commission × refund ÷ amount, rounded down); a fully refunded or cancelled
+ * order has reversed all of it.
  */
 export function expectedTotals(
   input: {
     order: Pick<typeof orders.$inferSelect, "subtotalCents" | "lineItemsTaxCents" | "taxesIncluded" | "cancelledAt">;
+    /** In the order the ledger applies them: created at, then refund id. */
     refunds: Pick<typeof refunds.$inferSelect, "subtotalCents" | "taxCents">[];
   },
   conversion: Pick<Conversion, "status" | "commissionRateBps">,
 ): ConversionExpectation {
   const { order } = input;
   const amount = Math.max(0, order.subtotalCents - (order.taxesIncluded ? order.lineItemsTaxCents : 0));
-  const refundedMerchandise = input.refunds.reduce((sum, r) => sum + Math.max(0, r.subtotalCents - (order.taxesIncluded ? r.taxCents : 0)), 0);
-  const refunded = order.cancelledAt ? amount : Math.min(refundedMerchandise, amount);
   const commission = conversion.status === "denied" ? 0 : commissionFor(amount, conversion.commissionRateBps);
-  const refundedCommission = refunded >= amount ? commission : Math.floor((commission * refunded) / amount);
+  let refunded = 0;
+  let refundedCommission = 0;
+  const reverse = (merchandise: number) => {
+    const part = Math.max(0, Math.min(merchandise, amount - refunded));
+    if (part === 0) return;
+    const share = Number((BigInt(commission) * BigInt(part)) / BigInt(amount));
+    refundedCommission += Math.max(0, Math.min(share, commission - refundedCommission));
+    refunded += part;
+  };
+  for (const r of input.refunds) reverse(r.subtotalCents - (order.taxesIncluded ? r.taxCents : 0));
+  if (order.cancelledAt) reverse(amount - refunded);
+  if (amount > 0 && refunded >= amount) refundedCommission = commission;
   return { amountCents: amount, refundAmountCents: refunded, commissionCents: commission, refundedCommissionCents: refundedCommission };
 }
 
@@ -66,7 +78,7 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
     .select()
     .from(refunds)
     .where(and(eq(refunds.workspaceId, input.workspaceId), eq(refunds.shopifyOrderId, input.shopifyOrderId)))
-    .orderBy(asc(refunds.shopifyCreatedAt));
+    .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
   const want = expectedTotals({ order, refunds: orderRefunds }, c);
   if (want.amountCents === c.orderAmountCents && want.refundAmountCents === c.refundAmountCents) return { kind: "matches" };
 

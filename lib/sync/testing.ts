@@ -129,7 +129,7 @@ const half = (n: number, bps: number) => Math.floor((n * bps + 5000) / 10_000); 
  * What the ledger must say, computed from the simulator's own records (not through Tally): for each
  * order carrying one of the creator codes, the amount before refunds (lines after discounts, tax
  * removed when included), refunded merchandise (all of it once cancelled), commission rounded half
- * up, reversed commission in proportion rounded down (all of it once fully refunded).
+ * up, each refund reversing its own share of it rounded down (all of it once fully refunded).
  */
 export function truthOf(orders: OrderRecord[], codes: string[], rateBps = RATE_BPS) {
   const creatorCodes = new Set(codes.map((c) => c.toUpperCase()));
@@ -144,10 +144,20 @@ export function truthOf(orders: OrderRecord[], codes: string[], rateBps = RATE_B
     const lineNet = o.lineItems.reduce((s, l) => s + l.price * l.quantity - l.allocations.reduce((x, a) => x + a.amount, 0), 0);
     const lineTax = o.lineItems.reduce((s, l) => s + l.taxLines.reduce((x, t) => x + t.price, 0), 0);
     const a = Math.max(0, lineNet - (o.taxesIncluded ? lineTax : 0));
-    const refundedMerch = o.refunds.reduce((s, r) => s + r.lineItems.reduce((x, l) => x + Math.max(0, l.subtotal - (o.taxesIncluded ? l.totalTax : 0)), 0), 0);
-    const refunded = o.cancelledAt !== null ? a : Math.min(a, refundedMerch);
+    // Each refund reverses its merchandise and its own share of the commission, rounded down;
+    // fully refunded or cancelled: all of it.
     const commission = half(a, rateBps);
-    const refundedCommission = refunded >= a ? commission : Math.floor((commission * refunded) / a);
+    let refunded = 0;
+    let refundedCommission = 0;
+    const reverse = (merchandise: number) => {
+      const part = Math.max(0, Math.min(merchandise, a - refunded));
+      if (part === 0) return;
+      refundedCommission += Math.min(Math.floor((commission * part) / a), commission - refundedCommission);
+      refunded += part;
+    };
+    for (const r of o.refunds) reverse(r.lineItems.reduce((x, l) => x + l.subtotal - (o.taxesIncluded ? l.totalTax : 0), 0));
+    if (o.cancelledAt !== null) reverse(a - refunded);
+    if (a > 0 && refunded >= a) refundedCommission = commission;
     perOrder.set(o.id, { amount: a, refunded, commission, refundedCommission });
     amount += a;
     net += a - refunded;
