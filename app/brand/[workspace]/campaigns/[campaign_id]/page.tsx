@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
 import { RosterPanel } from "@/components/campaigns/roster-panel";
+import { CampaignResults } from "@/components/dashboard/campaign-results";
+import { getCampaignResults } from "@/lib/dashboard/get-campaign-results";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { AppError } from "@/lib/api/app-error";
@@ -24,7 +26,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ works
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [roster, progress] = await Promise.all([listRoster(db, scope), codeProgress(db, scope)]);
+  const [roster, progress, results] = await Promise.all([listRoster(db, scope), codeProgress(db, scope), getCampaignResults(db, scope)]);
   const status = campaignStatus(campaign);
   const canEdit = roleAtLeast(access.role, "admin");
   const fmt = (d: Date) => formatDateTime(d) + (campaign.timezone === "UTC" ? " UTC" : "");
@@ -48,6 +50,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ works
           <Fact label="Creator commission" value={`${formatRate(campaign.commissionRateBps)} of net sales`} />
           <Fact label="Code template" value={campaign.codeTemplate} mono />
         </div>
+        <CampaignResults workspace={slug} campaignId={campaign.id} currency={campaign.currency} initial={results} />
         {canEdit && status !== "ended" && (
           <Card title="Schedule" description={`Times in ${campaign.timezone}. Codes carry the end date in Shopify, and are deactivated when it comes.`}>
             <CampaignControls
