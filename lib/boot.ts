@@ -15,10 +15,12 @@ export async function boot(): Promise<void> {
     const { sweepDeliveries } = await import("@/lib/webhooks/sweep-deliveries");
     const { endDueCampaigns } = await import("@/lib/campaigns/end-due-campaigns");
     const { pruneRateLimits } = await import("@/lib/rate-limit/consume-rate-limit");
+    const { sweepSyncRuns } = await import("@/lib/sync/start-sync");
     const timer = setInterval(() => {
       sweepDeliveries(db).catch((error: unknown) => console.error("[tally] delivery sweep failed:", error));
       endDueCampaigns(db).catch((error: unknown) => console.error("[tally] campaign end sweep failed:", error));
       pruneRateLimits(db).catch((error: unknown) => console.error("[tally] rate limit pruning failed:", error));
+      sweepSyncRuns(db).catch((error: unknown) => console.error("[tally] sync sweep failed:", error));
     }, SWEEP_INTERVAL_MS);
     timer.unref();
   }

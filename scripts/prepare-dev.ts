@@ -24,6 +24,8 @@ function placeDataDirectory() {
   console.log(`[dev] embedded database: .data -> ${target}`);
 }
 placeDataDirectory();
+// The demo store is new: there is nothing to backfill, and this process exits right after seeding.
+process.env.TALLY_DISABLE_AUTO_BACKFILL ??= "1";
 
 const { closeDb, getDb } = await import("@/db/client");
 const { authSecret, encryptionKey, appUrl, env } = await import("@/lib/env");

@@ -2,6 +2,9 @@
  * Operator CLI (CONTRACT.md): `npm run tally -- <command> [--flags]`.
  * JSON on stdout, human errors on stderr, exit 0 on success.
  */
+// A short-lived process: the 90-day backfill that connecting a store starts belongs to the app
+// (Settings → Sync with Shopify), not to the CLI process that would run it in-process before exiting.
+process.env.TALLY_DISABLE_AUTO_BACKFILL ??= "1";
 import { closeDb, getDb } from "@/db/client";
 import { AppError } from "@/lib/api/app-error";
 import { createApiKey } from "@/lib/api-keys/api-keys";

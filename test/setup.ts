@@ -7,3 +7,4 @@ process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString("base64");
 process.env.SHOPIFY_API_SECRET ??= "shpss_test_client_secret_for_fixtures";
 process.env.SHOPIFY_API_KEY ??= "tally-test-client-id";
 process.env.TALLY_DISABLE_SWEEPER ??= "1";
+process.env.TALLY_DISABLE_AUTO_BACKFILL ??= "1";

@@ -3,6 +3,7 @@ import { endCampaign, endDueCampaignsCron } from "./end-campaign";
 import { processShopifyDelivery } from "./process-shopify-delivery";
 import { sendEmail } from "./send-email";
 import { sweepShopifyDeliveries } from "./sweep-shopify-deliveries";
+import { reconcileWorkspacesDaily, resumeSyncRuns, syncRun } from "./sync-jobs";
 
 /** Every Inngest function Tally serves at /api/inngest. */
 export const functions = [
@@ -14,4 +15,7 @@ export const functions = [
   syncCampaignCodeEnds,
   endCampaign,
   endDueCampaignsCron,
+  syncRun,
+  reconcileWorkspacesDaily,
+  resumeSyncRuns,
 ];

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
+import { startBackfillOnConnect } from "@/lib/sync/start-sync";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { adminGraphqlWithToken, ShopifyApiError } from "./admin-client";
 import { encryptSecret } from "./crypto";
@@ -167,6 +168,8 @@ async function connect(
       webhooks: webhooks.ok ? "registered" : webhooks.error,
     },
   });
+  // The last 90 days of orders and refunds, in the background (progress on the settings page).
+  await startBackfillOnConnect(db, { workspaceId: input.workspaceId, actor: input.actorUserId ? { kind: "user", id: input.actorUserId } : { kind: "system" } });
   const [fresh] = await db.select().from(shops).where(eq(shops.id, row.id)).limit(1);
   return toShopSummary(fresh ?? row);
 }

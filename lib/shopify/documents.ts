@@ -444,15 +444,16 @@ export const ORDERS_COUNT = /* GraphQL */ `
 `;
 
 /**
- * One page of orders for the backfill and the reconciliation: exactly the facts the REST webhook
- * payload gives Tally (lib/sync/order-from-graphql.ts maps it onto `TOrderPayload`), and nothing
- * else, so that a page of 250 stays well under the 1,000-point single-query limit (requested ≈ 750
- * with Shopify's measured page multiplier, about 20 % below ORDERS_BACKFILL, which also carries
- * presentment money, discount values and journey details Tally does not record). Differences from
- * ORDERS_BACKFILL: current totals (what webhooks record), refund notes, all of an order's refunds
- * (`refunds` without `first`: a plain list, billed as one object), and `pageInfo` on refund lines to
- * detect truncation. Line-item taxes (needed only when prices include tax) come from
- * ORDER_SYNC_DETAILS. No customer names (protected customer data, not needed for attribution).
+ * One page of orders for the backfill and the reconciliation: the facts the REST webhook payload
+ * gives Tally (lib/sync/order-from-graphql.ts maps it onto `TOrderPayload`) and nothing else, so
+ * that a page of 250 stays under the 1,000-point single-query limit: requested 717 with Shopify's
+ * measured page multiplier, against 926 for ORDERS_BACKFILL, which also carries presentment money,
+ * discount values and journey details Tally does not record. What ORDERS_BACKFILL lacks: current
+ * totals (what webhooks record), refund notes, *all* of an order's refunds (`refunds` without
+ * `first`, a plain list: ORDERS_BACKFILL's `first: 5` silently drops a sixth refund), and
+ * `pageInfo` on lists cut at `first`, to fetch the rest (ORDER_SYNC_DETAILS), as for line-item
+ * taxes (needed only when prices include tax). No customer names (protected customer data, not
+ * needed for attribution).
  */
 export const ORDERS_SYNC_PAGE = /* GraphQL */ `
   query TallyOrdersSyncPage($first: Int!, $after: String, $query: String!) {
@@ -576,10 +577,10 @@ export const ORDERS_SYNC_PAGE = /* GraphQL */ `
 `;
 
 /**
- * What a page leaves out or may cut short, for a few orders at a time (`ids` ≤ 10): line-item taxes
- * (inside the subtotal when prices include tax: Tally removes them), every discount application,
- * and refunds with all their lines. `$lineItemsAfter` continues an order with more than 100 lines
- * (one id at a time).
+ * What ORDERS_SYNC_PAGE leaves out or may cut short, for a few orders at a time (≤ 10 ids; requested
+ * ≈ 110): line-item taxes (inside the subtotal when prices include tax: Tally removes them), every
+ * discount application, and refunds with all their lines. `$lineItemsAfter` continues an order with
+ * more than 100 lines (one id at a time).
  */
 export const ORDER_SYNC_DETAILS = /* GraphQL */ `
   query TallyOrderSyncDetails($ids: [ID!]!, $lineItemsAfter: String) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, shops, syncRuns } from "@/db/schema";
 import { AppError, validationError } from "@/lib/api/app-error";
@@ -11,6 +11,8 @@ import { syncRunJob } from "./sync-job";
 const DAY_MS = 86_400_000;
 /** How far back a backfill and a reconciliation look. */
 export const SYNC_LOOKBACK_DAYS = 90;
+/** What Shopify shows of a store's orders to an app without `read_all_orders`. */
+const VISIBLE_WITHOUT_ALL_ORDERS_DAYS = 60;
 /** A running run whose row has not moved for this long lost its runner (crash, deploy): it is handed off again. */
 export const STALE_RUN_MS = 10 * 60_000;
 /** The daily reconciliation starts for a workspace when its last one started at least this long ago. */
@@ -67,15 +69,23 @@ async function requireShop(db: Db, workspaceId: string) {
   return shop;
 }
 
+/** Without `read_all_orders` Shopify shows only the last 60 days of orders: read no further back than that. */
+function lookbackDays(shop: { scopes: string | null }): number {
+  const scopes = (shop.scopes ?? "").split(",").map((s) => s.trim());
+  return scopes.includes("read_all_orders") ? SYNC_LOOKBACK_DAYS : VISIBLE_WITHOUT_ALL_ORDERS_DAYS;
+}
+
 /**
  * Reads the store's orders of the last 90 days — or, for a campaign, from its start (at most 90 days
- * back) to its end — through the same path as webhooks, so orders never delivered are attributed
+ * back) to its end; 60 days when the app lacks `read_all_orders`, all Shopify shows it then —
+ * through the same path as webhooks, so orders never delivered are attributed
  * and refunds are reversed exactly once. Call it when a store is connected, and on demand.
  */
 export async function startBackfill(db: Db, input: { workspaceId: string; campaignId?: string | null; actor: Actor; now?: Date }): Promise<SyncRun> {
   const shop = await requireShop(db, input.workspaceId);
   const now = input.now ?? new Date();
-  let fromAt = new Date(now.getTime() - SYNC_LOOKBACK_DAYS * DAY_MS);
+  const days = lookbackDays(shop);
+  let fromAt = new Date(now.getTime() - days * DAY_MS);
   let toAt = now;
   if (input.campaignId) {
     const [campaign] = await db
@@ -88,11 +98,26 @@ export async function startBackfill(db: Db, input: { workspaceId: string; campai
     fromAt = new Date(Math.max(fromAt.getTime(), campaign.startsAt.getTime()));
     toAt = new Date(Math.min(now.getTime(), ...ends));
     if (fromAt >= toAt) {
-      throw new AppError("conflict", campaign.startsAt > now ? "This campaign has not started yet: there are no orders to read." : "This campaign ended more than 90 days ago: its orders are out of reach.");
+      throw new AppError("conflict", campaign.startsAt > now ? "This campaign has not started yet: there are no orders to read." : `This campaign ended more than ${days} days ago: its orders are out of reach.`);
     }
   }
-  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "backfill", campaignId: input.campaignId ?? null, fromAt, toAt, actor: input.actor, data: { shop: shop.domain } });
+  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "backfill", campaignId: input.campaignId ?? null, fromAt, toAt, actor: input.actor, data: { shop: shop.domain, days } });
   return run;
+}
+
+/**
+ * The store-connected hook: starts the 90-day backfill, never failing the connection (a failure to
+ * start is logged; the brand can start it from Settings). `TALLY_DISABLE_AUTO_BACKFILL=1` turns it
+ * off (unit tests, where stores are connected by the hundred and read on purpose).
+ */
+export async function startBackfillOnConnect(db: Db, input: { workspaceId: string; actor: Actor }): Promise<SyncRun | null> {
+  if (process.env.TALLY_DISABLE_AUTO_BACKFILL === "1") return null;
+  try {
+    return await startBackfill(db, input);
+  } catch (error) {
+    console.error(`[tally] backfill not started for ${input.workspaceId}:`, error instanceof Error ? error.message : error);
+    return null;
+  }
 }
 
 /**
@@ -103,13 +128,14 @@ export async function startBackfill(db: Db, input: { workspaceId: string; campai
 export async function startReconciliation(db: Db, input: { workspaceId: string; actor: Actor; now?: Date }): Promise<SyncRun> {
   const shop = await requireShop(db, input.workspaceId);
   const now = input.now ?? new Date();
+  const days = lookbackDays(shop);
   const { run } = await createRun(db, {
     workspaceId: input.workspaceId,
     kind: "reconcile",
-    fromAt: new Date(now.getTime() - SYNC_LOOKBACK_DAYS * DAY_MS),
+    fromAt: new Date(now.getTime() - days * DAY_MS),
     toAt: now,
     actor: input.actor,
-    data: { shop: shop.domain },
+    data: { shop: shop.domain, days },
   });
   return run;
 }
@@ -195,55 +221,4 @@ export async function sweepSyncRuns(db: Db): Promise<{ resumed: number; started:
   const { resumed } = await resumeStaleSyncRuns(db);
   const { started } = await startDueReconciliations(db);
   return { resumed, started };
-}
-
-// ------------------------------------------------------------------------------------------ reading
-
-export type SyncRunView = {
-  id: string;
-  kind: Kind;
-  status: SyncRun["status"];
-  campaignId: string | null;
-  campaignName: string | null;
-  from: string;
-  to: string;
-  counts: Record<string, number>;
-  progress: { done: number; total: number };
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  updatedAt: string;
-};
-
-/** The workspace's latest runs, newest first, ready for JSON (the sync panel and its route). */
-export async function listSyncRuns(db: Db, input: { workspaceId: string; limit?: number }): Promise<SyncRunView[]> {
-  const rows = await db
-    .select({ run: syncRuns, campaignName: campaigns.name })
-    .from(syncRuns)
-    .leftJoin(campaigns, eq(campaigns.id, syncRuns.campaignId))
-    .where(eq(syncRuns.workspaceId, input.workspaceId))
-    .orderBy(desc(syncRuns.startedAt))
-    .limit(Math.min(Math.max(input.limit ?? 10, 1), 50));
-  return rows.map(({ run, campaignName }) => ({
-    id: run.id,
-    kind: run.kind,
-    status: run.status,
-    campaignId: run.campaignId,
-    campaignName: campaignName ?? null,
-    from: run.fromAt.toISOString(),
-    to: run.toAt.toISOString(),
-    counts: run.counts,
-    progress: run.progress,
-    error: run.error,
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    updatedAt: run.updatedAt.toISOString(),
-  }));
-}
-
-/** One run of the workspace (404 for another workspace's). */
-export async function getSyncRun(db: Db, input: { workspaceId: string; runId: string }): Promise<SyncRun> {
-  const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, input.workspaceId), eq(syncRuns.id, input.runId)));
-  if (!run) throw new AppError("not_found", "Run not found.");
-  return run;
 }

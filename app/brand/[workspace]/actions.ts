@@ -11,6 +11,8 @@ import { inviteCreator, inviteMember, ZInviteCreator, ZInviteMember } from "@/li
 import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
 import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspaces/update-attribution-settings";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
+import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
+import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";
 
 export const inviteMemberAction = brandAction(
   ZInviteMember,
@@ -153,5 +155,32 @@ export const changeConversionStatusAction = brandAction(
     revalidatePath(`/brand/${access.workspace.slug}/orders/${c.orderId}`);
     return { status: c.status };
   },
+  { role: "admin" },
+);
+
+export const startBackfillAction = brandAction(
+  ZStartBackfillForm,
+  async (input, { db, user, access }) => {
+    const run = await startBackfill(db, { workspaceId: access.workspace.id, campaignId: (input as { campaignId?: string | null }).campaignId ?? null, actor: { kind: "user", id: user.id } });
+    return { runId: run.id };
+  },
+  { role: "admin" },
+);
+
+export const startReconciliationAction = brandAction(
+  ZStartReconciliationForm,
+  async (_input, { db, user, access }) => ({ runId: (await startReconciliation(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id } })).id }),
+  { role: "admin" },
+);
+
+export const startReplayAction = brandAction(
+  ZStartReplayForm,
+  async (input, { db, user, access }) => ({ runId: (await startReplay(db, { workspaceId: access.workspace.id, from: input.from, to: input.to, actor: { kind: "user", id: user.id } })).id }),
+  { role: "admin" },
+);
+
+export const resumeSyncRunAction = brandAction(
+  ZResumeSyncRunForm,
+  async (input, { db, user, access }) => ({ runId: (await resumeSyncRun(db, { workspaceId: access.workspace.id, runId: input.runId, actor: { kind: "user", id: user.id } })).id }),
   { role: "admin" },
 );

@@ -8,7 +8,10 @@ import { requireBrand } from "@/lib/auth/guards";
 import { listPrivacyRequests } from "@/lib/privacy/list-privacy-requests";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, updateAttributionSettingsAction } from "../actions";
+import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, resumeSyncRunAction, startBackfillAction, startReconciliationAction, startReplayAction, updateAttributionSettingsAction } from "../actions";
+import { SyncPanel } from "@/components/sync/sync-panel";
+import { listSyncRuns } from "@/lib/sync/list-sync-runs";
+import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { AttributionSettingsForm } from "@/components/portal/attribution-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -22,10 +25,12 @@ export default async function SettingsPage({
 }) {
   const [{ workspace: slug }, flash] = await Promise.all([params, searchParams]);
   const { db, access } = await requireBrand(slug);
-  const [activity, shop, privacy] = await Promise.all([
+  const [activity, shop, privacy, runs, campaignList] = await Promise.all([
     listAuditLog(db, access.workspace.id, 30),
     getConnectedShop(db, access.workspace.id),
     listPrivacyRequests(db, access.workspace.id),
+    listSyncRuns(db, { workspaceId: access.workspace.id }),
+    listCampaigns(db, access.workspace.id),
   ]);
   const isAdmin = roleAtLeast(access.role, "admin");
   return (
@@ -77,6 +82,23 @@ export default async function SettingsPage({
             <p className="text-sm text-slate-500">No store connected yet. An admin of this workspace can connect it.</p>
           )}
         </Card>
+        {shop && (
+          <Card title="Sync with Shopify" description="Backfill the last 90 days, reconcile Tally's ledger with Shopify, or replay stored deliveries. Nothing is ever counted twice.">
+            <SyncPanel
+              workspace={slug}
+              canEdit={isAdmin}
+              shopConnected
+              currency={shop.currency ?? "USD"}
+              timezone="UTC"
+              campaigns={campaignList.map((c) => ({ id: c.id, name: c.name }))}
+              initial={JSON.parse(JSON.stringify({ runs, active: runs.some((r) => r.status === "running") }))}
+              startBackfillAction={startBackfillAction}
+              startReconciliationAction={startReconciliationAction}
+              startReplayAction={startReplayAction}
+              resumeRunAction={resumeSyncRunAction}
+            />
+          </Card>
+        )}
         {isAdmin && (
           <Card title="Attribution" description="How Tally decides which creator an order is credited to.">
             <AttributionSettingsForm
