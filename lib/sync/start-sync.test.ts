@@ -146,17 +146,21 @@ describe("failures", () => {
 
 describe("on connect", () => {
   it("startBackfillOnConnect starts the 90-day backfill, never throws, and can be turned off", async () => {
-    const setup = await brandWithCodes(db, env);
-    const run = await startBackfillOnConnect(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
-    expect(run).toMatchObject({ kind: "backfill", status: "running" });
-    await drainInProcessJobs();
-    const bare = await createTestBrand(db);
-    expect(await startBackfillOnConnect(db, { workspaceId: bare.workspace.id, actor: { kind: "system" } })).toBeNull();
-    process.env.TALLY_DISABLE_AUTO_BACKFILL = "1";
+    // test/setup.ts turns the automatic backfill off for every other test; this one turns it on.
+    const saved = process.env.TALLY_DISABLE_AUTO_BACKFILL;
+    delete process.env.TALLY_DISABLE_AUTO_BACKFILL;
     try {
+      const setup = await brandWithCodes(db, env);
+      const run = await startBackfillOnConnect(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
+      expect(run).toMatchObject({ kind: "backfill", status: "running" });
+      await drainInProcessJobs();
+      const bare = await createTestBrand(db);
+      expect(await startBackfillOnConnect(db, { workspaceId: bare.workspace.id, actor: { kind: "system" } })).toBeNull();
+      process.env.TALLY_DISABLE_AUTO_BACKFILL = "1";
       expect(await startBackfillOnConnect(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } })).toBeNull();
     } finally {
-      delete process.env.TALLY_DISABLE_AUTO_BACKFILL;
+      if (saved === undefined) delete process.env.TALLY_DISABLE_AUTO_BACKFILL;
+      else process.env.TALLY_DISABLE_AUTO_BACKFILL = saved;
     }
   });
 });
