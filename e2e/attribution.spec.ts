@@ -22,9 +22,12 @@ test("an order with a creator's code is credited, explained, and an admin can de
     tax_rate: 0.1,
     email: "customer@example.com",
   });
-  await page.goto(`/brand/${brand.slug}/conversions?campaign=${campaign.id}`);
+  // The conversions page renders on the server: reload until the order's conversion is there.
   const row = page.getByTestId("conversions").getByRole("row", { name: new RegExp(placed.order.name) });
-  await expect(row).toContainText("$90.00");
+  await expect(async () => {
+    await page.goto(`/brand/${brand.slug}/conversions?campaign=${campaign.id}`);
+    await expect(row).toContainText("$90.00", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(row).toContainText("$13.50");
   await expect(row).toContainText("approved");
   await screenshot(page, "conversions");
@@ -42,7 +45,10 @@ test("an order with a creator's code is credited, explained, and an admin can de
 
   // An order with no creator code is recorded and explained as not credited.
   const plain = await sim.placeOrder(domain, { line_items: [{ title: "Cap", price: "20.00" }], email: "other@example.com" });
-  await page.goto(`/brand/${brand.slug}/orders`);
+  await expect(async () => {
+    await page.goto(`/brand/${brand.slug}/orders`);
+    await expect(page.getByRole("link", { name: plain.order.name })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByRole("link", { name: plain.order.name }).click();
   await expect(page.getByTestId("explanation")).toContainText(/not credited|No creator/i);
 });

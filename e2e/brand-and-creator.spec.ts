@@ -32,7 +32,7 @@ test("a brand invites a creator, who accepts and lands in the creator portal", a
   await creator.getByRole("button", { name: "Accept invitation" }).click();
   await expect(creator).toHaveURL(/\/creator$/);
   await expect(creator.getByRole("heading", { name: "Hi Nora" })).toBeVisible();
-  await expect(creator.getByText(brand.brandName)).toBeVisible();
+  await expect(creator.getByRole("heading", { name: brand.brandName })).toBeVisible();
   await screenshot(creator, "creator-home");
 
   // The link works once.

@@ -39,7 +39,7 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   await expect(page.getByTestId("upload-errors")).toContainText("Row 6");
 
   // The progress bar reaches 100 % as the codes are created in Shopify (the page polls; no reload).
-  await expect(page.getByRole("progressbar", { name: "Codes pushed to Shopify" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByRole("progressbar", { name: "Codes pushed to Shopify" })).toHaveAttribute("aria-valuenow", "100", { timeout: 30_000 });
   const roster = page.getByTestId("roster");
   await expect(roster.getByText("active", { exact: true })).toHaveCount(3);
   await expect(roster).toContainText(/ANAMULLER-[A-Z0-9]{4}/);
@@ -64,7 +64,7 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End now" }).click();
   await expect(page.getByText("ended", { exact: true }).first()).toBeVisible();
-  await expect(roster.getByText("deactivated", { exact: true })).toHaveCount(3);
+  await expect(roster.getByText("deactivated", { exact: true })).toHaveCount(3, { timeout: 30_000 });
   await expect.poll(async () => (await sim.discounts(domain)).discounts.map((d) => d.status)).toEqual(["EXPIRED", "EXPIRED", "EXPIRED"]);
   await screenshot(page, "campaign-ended");
 });

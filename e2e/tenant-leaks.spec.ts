@@ -64,16 +64,16 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
     .poll(async () => {
       const roster = await page.request.get(`/api/v1/campaigns/${campaign.id}/creators`, { headers: { authorization: `Bearer ${apiKey}` } });
       return ((await roster.json()) as { data: { code_status: string }[] }).data[0]?.code_status;
-    })
+    }, { timeout: 30_000 })
     .toBe("active");
   await store.sim.placeOrder(store.domain, { line_items: [{ title: "Leak Test", price: "25.00" }], discount_codes: [code], email: "buyer@example.com" });
   let orderId = "";
   await expect
     .poll(async () => {
       await page.goto(`/brand/${brand.slug}/orders`);
-      orderId = (await page.getByTestId("orders").locator("a").first().getAttribute("href").catch(() => null))?.split("/").pop() ?? "";
+      orderId = (await page.getByTestId("orders").locator("a").first().getAttribute("href", { timeout: 1_000 }).catch(() => null))?.split("/").pop() ?? "";
       return orderId;
-    })
+    }, { timeout: 30_000 })
     .toMatch(/^ord_/);
   return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, close: () => ctx.close() };
 }

@@ -37,7 +37,7 @@ export function RosterPanel(props: {
     },
     initialData: props.initial,
     // Poll fast while codes are being pushed or deactivated, slowly otherwise.
-    refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 10_000),
+    refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 3_000),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey });
   const p = data.progress;
