@@ -38,16 +38,3 @@ export async function countDeliveriesByStatus(db: Db, workspaceId: string) {
     .groupBy(webhookDeliveries.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<DeliveryStatus, number>>;
 }
-
-export async function getDeliveryOrThrow(db: Db, input: { workspaceId: string; deliveryId: string }) {
-  const [row] = await db
-    .select()
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.workspaceId, input.workspaceId), eq(webhookDeliveries.id, input.deliveryId)))
-    .limit(1);
-  if (!row) {
-    const { AppError } = await import("@/lib/api/app-error");
-    throw new AppError("not_found", "Delivery not found.");
-  }
-  return row;
-}

@@ -11,6 +11,8 @@ import { inviteCreator, inviteMember, ZInviteCreator, ZInviteMember } from "@/li
 import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
 import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspaces/update-attribution-settings";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
+import { connectCustomApp, disconnectShop } from "@/lib/shopify/connect-shop";
+import { rerunDelivery } from "@/lib/webhooks/rerun-delivery";
 import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
 import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";
 
@@ -91,7 +93,6 @@ export const renameWorkspaceAction = brandAction(
 export const rerunDeliveryAction = brandAction(
   z.object({ deliveryId: z.string().min(1) }),
   async (input, { db, user, access }) => {
-    const { rerunDelivery } = await import("@/lib/webhooks/rerun-delivery");
     const row = await rerunDelivery(db, { workspaceId: access.workspace.id, deliveryId: input.deliveryId, actor: { kind: "user", id: user.id } });
     return { id: row.id };
   },
@@ -113,7 +114,6 @@ export const connectCustomAppAction = brandAction(
       .transform((v) => v || undefined),
   }),
   async (input, { db, user, access }) => {
-    const { connectCustomApp } = await import("@/lib/shopify/connect-shop");
     const shop = await connectCustomApp(db, {
       workspaceId: access.workspace.id,
       actorUserId: user.id,
@@ -130,7 +130,6 @@ export const connectCustomAppAction = brandAction(
 export const disconnectShopAction = brandAction(
   z.object({}),
   async (_input, { db, user, access }) => {
-    const { disconnectShop } = await import("@/lib/shopify/connect-shop");
     const shop = await disconnectShop(db, { workspaceId: access.workspace.id, reason: "disconnected by a member", actorUserId: user.id });
     revalidatePath(`/brand/${access.workspace.slug}/settings`);
     return { domain: shop?.domain ?? "" };
