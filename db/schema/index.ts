@@ -8,3 +8,4 @@ export * from "./shopify";
 export * from "./campaigns";
 export * from "./conversions";
 export * from "./sync-runs";
+export * from "./dashboard";

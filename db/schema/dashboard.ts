@@ -1,0 +1,69 @@
+import { bigint, date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { tstz } from "./columns";
+import { campaigns } from "./campaigns";
+import { creators } from "./creators";
+import { workspaces } from "./workspaces";
+
+/**
+ * Maintained rollups of the ledger for the campaign dashboard (lib/dashboard).
+ *
+ * Why rollups and not queries over conversions: a 500-creator campaign with 1,000,000 orders has
+ * ~1,000,000 conversions and ~1,100,000 ledger entries; grouping them costs hundreds of
+ * milliseconds per request, and the dashboard refreshes every second. The rollups hold at most one
+ * row per (campaign, creator, currency) and one per (campaign, creator, currency, UTC day), so the
+ * dashboard reads 500 rows for "campaign to date" and ~500 × days for a range.
+ *
+ * They are written by the `ledger_entries_rollup` trigger (migration 0007) in the same transaction as
+ * each ledger entry, so they can never drift from the append-only ledger: every insert path (sale,
+ * edit, refund, cancellation, rounding, status change, reconciliation) is covered without any of
+ * them having to remember. An entry counts as:
+ * - an order: kind `sale`;
+ * - refunds: kind `reversal` (refunds, cancellations, rounding) or a reconciliation refund
+ *   adjustment (cause `reconcile:…:refund`) — amount and commission negated to positive numbers;
+ * - gross and commission: everything else (sales, order edits, status changes, reconciliation of
+ *   the sale amount).
+ * The day is the entry's `occurred_at` in UTC: a sale counts on the order's day, a refund on the
+ * refund's day — the ledger's own view, so figures for a past range never change after the fact
+ * except through entries dated in it.
+ */
+const rollupColumns = {
+  workspaceId: text()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  campaignId: text()
+    .notNull()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+  creatorId: text()
+    .notNull()
+    .references(() => creators.id),
+  currency: text().notNull(),
+  orders: integer().notNull().default(0),
+  grossCents: bigint({ mode: "number" }).notNull().default(0),
+  refundCents: bigint({ mode: "number" }).notNull().default(0),
+  commissionCents: bigint({ mode: "number" }).notNull().default(0),
+  reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+  lastSaleAt: tstz(),
+};
+
+/** All-time totals per creator in a campaign: "campaign to date" and the workspace overview. */
+export const campaignCreatorTotals = pgTable(
+  "campaign_creator_totals",
+  rollupColumns,
+  (t) => [
+    // campaign dashboard: WHERE workspace_id = $1 AND campaign_id = $2 (≤ 500 rows per campaign)
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.creatorId, t.currency] }),
+    // top creators across campaigns: WHERE workspace_id = $1 GROUP BY creator_id (PK prefix serves the overview's GROUP BY campaign_id)
+    index("campaign_creator_totals_workspace_creator_idx").on(t.workspaceId, t.creatorId),
+  ],
+);
+
+/** Totals per creator per UTC day: date ranges, the daily/weekly series and the payout export. */
+export const campaignCreatorDays = pgTable(
+  "campaign_creator_days",
+  { ...rollupColumns, day: date({ mode: "string" }).notNull() },
+  (t) => [
+    // dashboard with a date range: WHERE workspace_id = $1 AND campaign_id = $2 AND day BETWEEN $3 AND $4
+    // (index range scan; GROUP BY creator_id for the table, GROUP BY day for the chart)
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.creatorId, t.currency] }),
+  ],
+);
