@@ -141,3 +141,21 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * Rows of a raw query in batches, for exports that must not hold a whole result in memory.
+ * On Postgres a server-side cursor (postgres.js `cursor`) fetches `batchSize` rows at a time; the
+ * embedded PGlite (single-user development) has no cursors here, so it reads the result at once.
+ */
+export async function* streamRows<T extends Record<string, unknown>>(db: Db, query: ReturnType<typeof sql>, batchSize = 1000): AsyncGenerator<T[]> {
+  const h = await handle();
+  if (h.kind === "pglite" || h.db !== db) {
+    const rows = await queryRows<T>(db, query);
+    for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+    return;
+  }
+  const inner = db as unknown as { $client: import("postgres").Sql; dialect: { sqlToQuery: (q: ReturnType<typeof sql>) => { sql: string; params: unknown[] } } };
+  const { sql: text, params } = inner.dialect.sqlToQuery(query);
+  const cursor = inner.$client.unsafe<T[]>(text, params as never[]).cursor(batchSize);
+  for await (const batch of cursor) yield batch as unknown as T[];
+}

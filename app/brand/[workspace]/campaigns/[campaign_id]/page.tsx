@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
 import { RosterPanel } from "@/components/campaigns/roster-panel";
-import { CampaignResults } from "@/components/dashboard/campaign-results";
-import { getCampaignResults } from "@/lib/dashboard/get-campaign-results";
+import { CampaignDashboard } from "@/components/dashboard/campaign-dashboard";
+import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
+import { resolveRange, utcDay } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { AppError } from "@/lib/api/app-error";
@@ -18,15 +19,30 @@ import { addCreatorAction, endCampaignNowAction, moveCampaignEndAction, removeCr
 
 export const metadata: Metadata = { title: "Campaign" };
 
-export default async function CampaignPage({ params }: { params: Promise<{ workspace: string; campaign_id: string }> }) {
+type Search = { range?: string; from?: string; to?: string };
+
+export default async function CampaignPage({ params, searchParams }: { params: Promise<{ workspace: string; campaign_id: string }>; searchParams: Promise<Search> }) {
   const { workspace: slug, campaign_id: campaignId } = await params;
+  const search = await searchParams;
   const { db, access } = await requireBrand(slug);
   const scope = { workspaceId: access.workspace.id, campaignId };
   const campaign = await getCampaignOrThrow(db, scope).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [roster, progress, results] = await Promise.all([listRoster(db, scope), codeProgress(db, scope), getCampaignResults(db, scope)]);
+  // A range the URL gets wrong falls back to "campaign to date" here; the picker explains bad input.
+  const range = (() => {
+    try {
+      return resolveRange(search, new Date());
+    } catch {
+      return resolveRange({}, new Date());
+    }
+  })();
+  const [roster, progress, dashboard] = await Promise.all([
+    listRoster(db, scope),
+    codeProgress(db, scope),
+    getCampaignDashboard(db, { ...scope, currency: campaign.currency, range }),
+  ]);
   const status = campaignStatus(campaign);
   const canEdit = roleAtLeast(access.role, "admin");
   const fmt = (d: Date) => formatDateTime(d) + (campaign.timezone === "UTC" ? " UTC" : "");
@@ -50,7 +66,14 @@ export default async function CampaignPage({ params }: { params: Promise<{ works
           <Fact label="Creator commission" value={`${formatRate(campaign.commissionRateBps)} of net sales`} />
           <Fact label="Code template" value={campaign.codeTemplate} mono />
         </div>
-        <CampaignResults workspace={slug} campaignId={campaign.id} currency={campaign.currency} initial={results} />
+        <CampaignDashboard
+          workspace={slug}
+          campaignId={campaign.id}
+          startDay={utcDay(campaign.startsAt)}
+          endDay={(campaign.endedAt ?? campaign.endsAt) ? utcDay((campaign.endedAt ?? campaign.endsAt)!) : null}
+          hasCreators={roster.length > 0}
+          initial={dashboard}
+        />
         {canEdit && status !== "ended" && (
           <Card title="Schedule" description={`Times in ${campaign.timezone}. Codes carry the end date in Shopify, and are deactivated when it comes.`}>
             <CampaignControls

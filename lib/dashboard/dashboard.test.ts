@@ -1,0 +1,146 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import { conversions } from "@/db/schema";
+import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
+import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
+import { brandWithCodes, placeOrders, truthOf } from "@/lib/sync/testing";
+import { createTestBrand } from "@/test/factories";
+import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { resolveRange, type DashboardRange } from "./date-range";
+import { orderCsv, payoutCsv } from "./export-csv";
+import { getCampaignDashboard, loadCampaignDashboard } from "./get-campaign-dashboard";
+import { getWorkspaceResults } from "./get-workspace-results";
+import { creatorSumsFromLedger } from "./ledger-sums";
+
+let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
+let env: Awaited<ReturnType<typeof startSimulator>>;
+let db: Db;
+let setup: Awaited<ReturnType<typeof brandWithCodes>>;
+let placed: ReturnType<typeof placeOrders>;
+const NOW = new Date();
+
+beforeAll(async () => {
+  bridge = await startWebhookBridge();
+  env = await startSimulator();
+  env.sim.warmup();
+  db = await getDb();
+  // 6 creators, 300 orders over 80 days through the real webhook path: partial and full refunds,
+  // two-refund orders, cancellations; then one conversion denied (a status-change adjustment).
+  setup = await brandWithCodes(db, env, { creators: 6 });
+  placed = placeOrders(env.sim, setup, { count: 300, days: 80, seed: 7, deliver: () => true });
+  await env.sim.webhooks.waitForIdle();
+  await drainInProcessJobs();
+  const [first] = await db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.status, "approved"))).limit(1);
+  await changeConversionStatus(db, { workspaceId: setup.workspaceId, conversionId: first!.id, to: "denied", userId: setup.brand.user.id, reason: "test: self-referral found late" });
+}, 120_000);
+afterAll(async () => {
+  await env.server.close();
+  await bridge.close();
+});
+
+const scopeOf = () => ({ workspaceId: setup.workspaceId, campaignId: setup.campaign.id, currency: setup.campaign.currency });
+
+async function dashboardEqualsLedger(range: DashboardRange) {
+  const dashboard = await getCampaignDashboard(db, { ...scopeOf(), range });
+  const ledger = await creatorSumsFromLedger(db, scopeOf(), range);
+  const byCreator = new Map(ledger.map((l) => [l.creatorId, l]));
+  for (const row of dashboard.creators) {
+    const l = byCreator.get(row.creatorId) ?? { orders: 0, grossCents: 0, refundCents: 0, commissionCents: 0, reversedCommissionCents: 0, lastSaleAt: null };
+    expect({ orders: row.orders, gross: row.grossCents, refund: row.refundCents, commission: row.commissionCents, reversed: row.reversedCommissionCents, last: row.lastSaleAt }).toEqual({
+      orders: l.orders,
+      gross: l.grossCents,
+      refund: l.refundCents,
+      commission: l.commissionCents,
+      reversed: l.reversedCommissionCents,
+      last: l.lastSaleAt,
+    });
+    expect(row.netCents).toBe(l.grossCents - l.refundCents);
+    expect(row.netCommissionCents).toBe(l.commissionCents - l.reversedCommissionCents);
+  }
+  // every creator with ledger movements has a row
+  expect(ledger.every((l) => dashboard.creators.some((c) => c.creatorId === l.creatorId))).toBe(true);
+  const sum = (k: "orders" | "grossCents" | "refundCents" | "commissionCents" | "reversedCommissionCents") => ledger.reduce((s, l) => s + l[k], 0);
+  expect(dashboard.tiles.orders).toBe(sum("orders"));
+  expect(dashboard.tiles.grossCents).toBe(sum("grossCents"));
+  expect(dashboard.tiles.refundCents).toBe(sum("refundCents"));
+  expect(dashboard.tiles.netCommissionCents).toBe(sum("commissionCents") - sum("reversedCommissionCents"));
+  // the series adds up to the tiles
+  expect(dashboard.series.reduce((s, p) => s + p.grossCents, 0)).toBe(dashboard.tiles.grossCents);
+  expect(dashboard.series.reduce((s, p) => s + p.refundCents, 0)).toBe(dashboard.tiles.refundCents);
+  return dashboard;
+}
+
+describe("campaign dashboard", () => {
+  it("campaign to date: every creator's figures and the tiles equal the sums of the ledger, and the simulator's truth", async () => {
+    const d = await dashboardEqualsLedger(resolveRange({ range: "campaign" }, NOW));
+    expect(d.creators).toHaveLength(6);
+    expect(d.tiles.refundCents).toBeGreaterThan(0);
+    expect(d.tiles.orders).toBe(placed.orders.filter((o) => o.discountApplications.some((a) => a.code && setup.codes.includes(a.code))).length);
+    const truth = truthOf(placed.orders, setup.codes);
+    expect(d.tiles.netCents).toBe(truth.net);
+    const denied = (await db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.status, "denied"))))[0]!;
+    // the denied order keeps its sale in gross but pays nothing: truth minus its net commission
+    const deniedTruth = truth.perOrder.get(denied.shopifyOrderId)!;
+    expect(d.tiles.netCommissionCents).toBe(truth.netCommission - (deniedTruth.commission - deniedTruth.refundedCommission));
+    expect(d.tiles.refundRate).toBeCloseTo(d.tiles.refundCents / d.tiles.grossCents, 10);
+    expect(d.tiles.roi).toBeCloseTo(d.tiles.netCents / d.tiles.netCommissionCents, 10);
+  });
+
+  it("last 7 / 30 / 90 days and a custom range: still the ledger's sums, entry by entry date (refunds on the day they happen)", async () => {
+    for (const range of ["7d", "30d", "90d"]) await dashboardEqualsLedger(resolveRange({ range }, NOW));
+    const day = (ago: number) => new Date(NOW.getTime() - ago * 86_400_000).toISOString().slice(0, 10);
+    const custom = await dashboardEqualsLedger(resolveRange({ range: "custom", from: day(50), to: day(20) }, NOW));
+    expect(custom.tiles.orders).toBeGreaterThan(0);
+    expect(custom.series.every((p) => p.day >= day(50) && p.day <= day(20))).toBe(true);
+  });
+
+  it("the payout CSV and the per-order CSV add up to the tiles", async () => {
+    for (const range of [resolveRange({ range: "campaign" }, NOW), resolveRange({ range: "30d" }, NOW)]) {
+      const d = await getCampaignDashboard(db, { ...scopeOf(), range });
+      const cents = (s: string) => Math.round(Number(s) * 100);
+      let payout = "";
+      for await (const chunk of payoutCsv(db, { ...scopeOf(), range })) payout += chunk;
+      const lines = payout.trim().split("\r\n").map((l) => l.split(","));
+      expect(lines[0]).toContain("net_commission");
+      const body = lines.slice(1, -1);
+      const total = lines.at(-1)!;
+      expect(body).toHaveLength(6);
+      const col = (name: string) => lines[0]!.indexOf(name);
+      expect(body.reduce((s, l) => s + cents(l[col("net_commission")]!), 0)).toBe(d.tiles.netCommissionCents);
+      expect(cents(total[col("net_commission")]!)).toBe(d.tiles.netCommissionCents);
+      expect(cents(total[col("net_sales")]!)).toBe(d.tiles.netCents);
+
+      let orders = "";
+      for await (const chunk of orderCsv(db, { ...scopeOf(), range })) orders += chunk;
+      const rows = orders.trim().split("\r\n").map((l) => l.split(","));
+      const oc = (name: string) => rows[0]!.indexOf(name);
+      const data = rows.slice(1);
+      expect(data.reduce((s, l) => s + cents(l[oc("gross_sales")]!), 0)).toBe(d.tiles.grossCents);
+      expect(data.reduce((s, l) => s + cents(l[oc("refunds")]!), 0)).toBe(d.tiles.refundCents);
+      expect(data.reduce((s, l) => s + cents(l[oc("net_commission")]!), 0)).toBe(d.tiles.netCommissionCents);
+      expect(new Set(data.map((l) => l[oc("shopify_order_id")])).size).toBe(data.length); // one line per order
+    }
+  });
+
+  it("the workspace overview sums the campaign's creators; another workspace's campaign is not found", async () => {
+    const overview = await getWorkspaceResults(db, { workspaceId: setup.workspaceId });
+    const d = await getCampaignDashboard(db, { ...scopeOf(), range: resolveRange({}, NOW) });
+    const c = overview.campaigns.find((x) => x.id === setup.campaign.id)!;
+    expect(c.netCents).toBe(d.tiles.netCents);
+    expect(c.netCommissionCents).toBe(d.tiles.netCommissionCents);
+    expect(overview.topCreators[0]!.netCommissionCents).toBe(Math.max(...d.creators.map((r) => r.netCommissionCents)));
+
+    const other = await createTestBrand(db);
+    await expect(loadCampaignDashboard(db, { workspaceId: other.workspace.id, campaignId: setup.campaign.id, query: {} })).rejects.toMatchObject({ code: "not_found" });
+    expect((await getWorkspaceResults(db, { workspaceId: other.workspace.id })).topCreators).toEqual([]);
+  });
+
+  it("bad ranges are clear 422s", () => {
+    expect(() => resolveRange({ range: "year" }, NOW)).toThrow(/one of campaign/);
+    expect(() => resolveRange({ range: "custom", from: "2026-02-30", to: "2026-03-01" }, NOW)).toThrow(/real day/);
+    expect(() => resolveRange({ range: "custom", from: "2026-03-02", to: "2026-03-01" }, NOW)).toThrow(/on or before/);
+    expect(() => resolveRange({ range: "custom", from: "2020-01-01", to: "2026-03-01" }, NOW)).toThrow(/at most/);
+    expect(resolveRange({ range: "7d" }, new Date("2026-11-22T23:59:00Z"))).toEqual({ kind: "7d", from: "2026-11-16", to: "2026-11-22" });
+  });
+});

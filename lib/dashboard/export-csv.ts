@@ -1,0 +1,176 @@
+import { inArray, sql } from "drizzle-orm";
+import { streamRows, type Db } from "@/db/client";
+import { creators } from "@/db/schema";
+import { toDecimalString } from "@/lib/money";
+import { getCampaignDashboard } from "./get-campaign-dashboard";
+import type { DashboardRange } from "./date-range";
+
+/**
+ * CSV exports of a campaign for a date range. Amounts are decimal strings in the campaign's
+ * currency (exact, from integer minor units), never floats; text cells that a spreadsheet would run
+ * as a formula are prefixed with an apostrophe.
+ */
+
+export function csvCell(value: string | number | null | undefined, opts: { text?: boolean } = {}): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  if (opts.text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function csvLine(cells: string[]): string {
+  return `${cells.join(",")}\r\n`;
+}
+
+type Scope = { workspaceId: string; campaignId: string; currency: string };
+
+export const PAYOUT_COLUMNS = [
+  "creator_id",
+  "creator_name",
+  "handle",
+  "payout_email",
+  "code",
+  "currency",
+  "orders",
+  "gross_sales",
+  "refunds",
+  "net_sales",
+  "commission_earned",
+  "commission_reversed",
+  "net_commission",
+] as const;
+
+/**
+ * One line per creator with net commission for the range, refunds netted (the same figures as the
+ * dashboard's table, so the file's totals equal its tiles), then a TOTAL line.
+ */
+export async function* payoutCsv(db: Db, input: Scope & { range: DashboardRange }): AsyncGenerator<string> {
+  const dashboard = await getCampaignDashboard(db, input);
+  const ids = dashboard.creators.map((c) => c.creatorId);
+  const emails = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .select({ id: creators.id, payoutEmail: creators.payoutEmail, email: creators.email })
+      .from(creators)
+      .where(inArray(creators.id, ids.slice(i, i + 1000)));
+    for (const r of rows) emails.set(r.id, r.payoutEmail ?? r.email);
+  }
+  const money = (c: number) => toDecimalString(c, input.currency);
+  yield csvLine([...PAYOUT_COLUMNS]);
+  for (const c of dashboard.creators) {
+    yield csvLine([
+      csvCell(c.creatorId),
+      csvCell(c.name, { text: true }),
+      csvCell(c.handle, { text: true }),
+      csvCell(emails.get(c.creatorId), { text: true }),
+      csvCell(c.code, { text: true }),
+      input.currency,
+      String(c.orders),
+      money(c.grossCents),
+      money(c.refundCents),
+      money(c.netCents),
+      money(c.commissionCents),
+      money(c.reversedCommissionCents),
+      money(c.netCommissionCents),
+    ]);
+  }
+  const t = dashboard.tiles;
+  yield csvLine(["TOTAL", "", "", "", "", input.currency, String(t.orders), money(t.grossCents), money(t.refundCents), money(t.netCents), money(t.commissionCents), money(t.reversedCommissionCents), money(t.netCommissionCents)]);
+}
+
+export const ORDER_COLUMNS = [
+  "order",
+  "shopify_order_id",
+  "order_created_at",
+  "creator_id",
+  "creator_name",
+  "code",
+  "attributed_by",
+  "status",
+  "currency",
+  "gross_sales",
+  "refunds",
+  "net_sales",
+  "commission_earned",
+  "commission_reversed",
+  "net_commission",
+  "last_refund_at",
+] as const;
+
+/**
+ * One line per attributed order with ledger movements in the range: what the order added (sale,
+ * edits) and took back (refunds, cancellations) within the range. Summed, the lines equal the
+ * dashboard's tiles for the same range. Streamed from a server-side cursor in batches of 1,000, so
+ * a campaign of any size exports in constant memory.
+ */
+export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }): AsyncGenerator<string> {
+  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+  const { range } = input;
+  const query = sql`
+    SELECT c.order_name, c.shopify_order_id, c.order_created_at, c.creator_id, cr.full_name, c.code, c.type, c.status,
+      coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
+      coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund,
+      coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0) AS commission,
+      coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0) AS reversed,
+      c.refund_at
+    FROM conversions c
+    JOIN ledger_entries e ON e.conversion_id = c.id
+      ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
+      ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+    JOIN creators cr ON cr.id = c.creator_id
+    WHERE c.workspace_id = ${input.workspaceId} AND c.campaign_id = ${input.campaignId} AND e.currency = ${input.currency}
+    GROUP BY c.id, cr.full_name
+    ORDER BY c.order_created_at, c.id`;
+  const money = (c: unknown) => toDecimalString(Number(c), input.currency);
+  yield csvLine([...ORDER_COLUMNS]);
+  for await (const batch of streamRows<Record<string, unknown>>(db, query, 1000)) {
+    let chunk = "";
+    for (const r of batch) {
+      const gross = Number(r.gross);
+      const refunded = Number(r.refund);
+      const commission = Number(r.commission);
+      const reversed = Number(r.reversed);
+      chunk += csvLine([
+        csvCell(String(r.order_name), { text: true }),
+        String(r.shopify_order_id),
+        new Date(r.order_created_at as string).toISOString(),
+        String(r.creator_id),
+        csvCell(String(r.full_name), { text: true }),
+        csvCell(r.code as string | null, { text: true }),
+        r.type === "coupon" ? "code" : "link",
+        String(r.status),
+        input.currency,
+        money(gross),
+        money(refunded),
+        money(gross - refunded),
+        money(commission),
+        money(reversed),
+        money(commission - reversed),
+        r.refund_at ? new Date(r.refund_at as string).toISOString() : "",
+      ]);
+    }
+    yield chunk;
+  }
+}
+
+/** An async generator of strings as a streamed HTTP body. */
+export function csvResponse(lines: AsyncGenerator<string>, filename: string): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await lines.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await lines.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,196 @@
+import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { campaignCreatorDays, campaignCreatorTotals, creators, discountCodes, enrollments } from "@/db/schema";
+import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
+import { resolveRange, type DashboardRange } from "./date-range";
+
+/** Money in integer minor units of `currency`; rates are fractions (0.125 = 12.5 %), null when undefined. */
+export type Figures = {
+  orders: number;
+  grossCents: number;
+  refundCents: number;
+  netCents: number;
+  commissionCents: number;
+  reversedCommissionCents: number;
+  netCommissionCents: number;
+};
+
+export type CreatorRow = Figures & {
+  creatorId: string;
+  name: string;
+  handle: string | null;
+  code: string | null;
+  /** false when the creator has left the campaign (their past sales still count). */
+  onRoster: boolean;
+  refundRate: number | null;
+  lastSaleAt: string | null;
+};
+
+export type Tiles = Figures & { refundRate: number | null; roi: number | null };
+export type SeriesPoint = { day: string; grossCents: number; refundCents: number; netCents: number };
+
+export type CampaignDashboard = {
+  currency: string;
+  range: DashboardRange;
+  tiles: Tiles;
+  series: SeriesPoint[];
+  creators: CreatorRow[];
+  generatedAt: string;
+};
+
+const ZERO: Figures = { orders: 0, grossCents: 0, refundCents: 0, netCents: 0, commissionCents: 0, reversedCommissionCents: 0, netCommissionCents: 0 };
+
+type Sums = { orders: number; gross: number; refund: number; commission: number; reversed: number };
+
+function figures(s: Sums): Figures {
+  const gross = Number(s.gross);
+  const refund = Number(s.refund);
+  const commission = Number(s.commission);
+  const reversed = Number(s.reversed);
+  return {
+    orders: Number(s.orders),
+    grossCents: gross,
+    refundCents: refund,
+    netCents: gross - refund,
+    commissionCents: commission,
+    reversedCommissionCents: reversed,
+    netCommissionCents: commission - reversed,
+  };
+}
+
+export function refundRate(f: Pick<Figures, "grossCents" | "refundCents">): number | null {
+  return f.grossCents > 0 ? f.refundCents / f.grossCents : null;
+}
+
+/** ROI as the issue defines it: net sales ÷ net commission owed (sales per unit of commission). */
+export function roi(f: Pick<Figures, "netCents" | "netCommissionCents">): number | null {
+  return f.netCommissionCents > 0 ? f.netCents / f.netCommissionCents : null;
+}
+
+export function addFigures(a: Figures, b: Figures): Figures {
+  return {
+    orders: a.orders + b.orders,
+    grossCents: a.grossCents + b.grossCents,
+    refundCents: a.refundCents + b.refundCents,
+    netCents: a.netCents + b.netCents,
+    commissionCents: a.commissionCents + b.commissionCents,
+    reversedCommissionCents: a.reversedCommissionCents + b.reversedCommissionCents,
+    netCommissionCents: a.netCommissionCents + b.netCommissionCents,
+  };
+}
+
+type Scope = { workspaceId: string; campaignId: string; currency: string };
+
+function sums(t: typeof campaignCreatorTotals | typeof campaignCreatorDays) {
+  return {
+    orders: sql<number>`sum(${t.orders})::bigint`,
+    gross: sql<number>`sum(${t.grossCents})::bigint`,
+    refund: sql<number>`sum(${t.refundCents})::bigint`,
+    commission: sql<number>`sum(${t.commissionCents})::bigint`,
+    reversed: sql<number>`sum(${t.reversedCommissionCents})::bigint`,
+  };
+}
+
+function dayFilter(scope: Scope, range: DashboardRange): SQL {
+  const d = campaignCreatorDays;
+  return and(
+    eq(d.workspaceId, scope.workspaceId),
+    eq(d.campaignId, scope.campaignId),
+    eq(d.currency, scope.currency),
+    range.from ? gte(d.day, range.from) : undefined,
+    range.to ? lte(d.day, range.to) : undefined,
+  )!;
+}
+
+/**
+ * Per-creator sums for the range, from the rollups (db/schema/dashboard.ts): "campaign to date"
+ * reads campaign_creator_totals (≤ 1 row per creator, primary-key range scan); a bounded range
+ * sums campaign_creator_days over its days (primary-key range scan on workspace, campaign, day).
+ */
+export async function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
+  if (!range.from && !range.to) {
+    const t = campaignCreatorTotals;
+    return db
+      .select({ creatorId: t.creatorId, lastSaleAt: t.lastSaleAt, orders: t.orders, gross: t.grossCents, refund: t.refundCents, commission: t.commissionCents, reversed: t.reversedCommissionCents })
+      .from(t)
+      .where(and(eq(t.workspaceId, scope.workspaceId), eq(t.campaignId, scope.campaignId), eq(t.currency, scope.currency)));
+  }
+  const d = campaignCreatorDays;
+  return db
+    .select({ creatorId: d.creatorId, lastSaleAt: sql<Date | null>`max(${d.lastSaleAt})`, ...sums(d) })
+    .from(d)
+    .where(dayFilter(scope, range))
+    .groupBy(d.creatorId);
+}
+
+/** Gross, refunds and net per UTC day in the range (days without movements are absent). */
+export async function dailySeries(db: Db, scope: Scope, range: DashboardRange): Promise<SeriesPoint[]> {
+  const d = campaignCreatorDays;
+  const rows = await db
+    .select({ day: d.day, gross: sql<number>`sum(${d.grossCents})::bigint`, refund: sql<number>`sum(${d.refundCents})::bigint` })
+    .from(d)
+    .where(dayFilter(scope, range))
+    .groupBy(d.day)
+    .orderBy(asc(d.day));
+  return rows.map((r) => ({ day: r.day, grossCents: Number(r.gross), refundCents: Number(r.refund), netCents: Number(r.gross) - Number(r.refund) }));
+}
+
+/** Everyone who is or was on the roster, with their code in this campaign (the newest one). */
+export async function campaignRoster(db: Db, scope: Omit<Scope, "currency">) {
+  return db
+    .selectDistinctOn([enrollments.creatorId], {
+      creatorId: enrollments.creatorId,
+      name: creators.fullName,
+      handle: creators.handle,
+      code: discountCodes.code,
+      onRoster: sql<boolean>`bool_or(${enrollments.status} = 'active') over (partition by ${enrollments.creatorId})`,
+    })
+    .from(enrollments)
+    .innerJoin(creators, eq(creators.id, enrollments.creatorId))
+    .leftJoin(discountCodes, and(eq(discountCodes.enrollmentId, enrollments.id), eq(discountCodes.campaignId, scope.campaignId)))
+    .where(and(eq(enrollments.workspaceId, scope.workspaceId), eq(enrollments.campaignId, scope.campaignId)))
+    .orderBy(enrollments.creatorId, sql`${enrollments.status} = 'active' desc`, sql`${discountCodes.createdAt} desc nulls last`);
+}
+
+/**
+ * Everything the campaign dashboard shows, for one range: tiles, the daily series and one row per
+ * creator (every creator on the roster, with zeros when they have not sold). Tiles are the sum of
+ * the rows, so the page, the payout CSV and the tiles always agree. Three small queries on
+ * maintained rollups, run in parallel.
+ */
+export async function getCampaignDashboard(db: Db, input: Scope & { range: DashboardRange; now?: Date }): Promise<CampaignDashboard> {
+  const scope = { workspaceId: input.workspaceId, campaignId: input.campaignId, currency: input.currency };
+  const [roster, perCreator, series] = await Promise.all([campaignRoster(db, scope), creatorSums(db, scope, input.range), dailySeries(db, scope, input.range)]);
+  const byCreator = new Map(perCreator.map((r) => [r.creatorId, r]));
+  const rows: CreatorRow[] = roster.map((c) => {
+    const s = byCreator.get(c.creatorId);
+    const f = s ? figures(s) : ZERO;
+    return {
+      creatorId: c.creatorId,
+      name: c.name,
+      handle: c.handle,
+      code: c.code,
+      onRoster: Boolean(c.onRoster),
+      ...f,
+      refundRate: refundRate(f),
+      lastSaleAt: s?.lastSaleAt ? new Date(s.lastSaleAt).toISOString() : null,
+    };
+  });
+  const total = rows.reduce<Figures>((acc, r) => addFigures(acc, r), ZERO);
+  return {
+    currency: input.currency,
+    range: input.range,
+    tiles: { ...total, refundRate: refundRate(total), roi: roi(total) },
+    series,
+    creators: rows.sort((a, b) => b.netCommissionCents - a.netCommissionCents || a.name.localeCompare(b.name)),
+    generatedAt: (input.now ?? new Date()).toISOString(),
+  };
+}
+
+/** The dashboard of a campaign of this workspace (another workspace's campaign is "not found"). */
+export async function loadCampaignDashboard(db: Db, input: { workspaceId: string; campaignId: string; query: { range?: string | null; from?: string | null; to?: string | null }; now?: Date }) {
+  const now = input.now ?? new Date();
+  const campaign = await getCampaignOrThrow(db, input);
+  const range = resolveRange(input.query, now);
+  return getCampaignDashboard(db, { workspaceId: input.workspaceId, campaignId: campaign.id, currency: campaign.currency, range, now });
+}

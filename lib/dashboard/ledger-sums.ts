@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { queryRows, type Db } from "@/db/client";
+import type { DashboardRange } from "./date-range";
+
+/**
+ * The dashboard's per-creator figures computed the naive way, straight from the append-only ledger
+ * (ledger_entries ⋈ conversions, grouped). It is the definition the rollups must equal — the
+ * integration tests compare against it — and the baseline `npm run bench:dashboard` measures.
+ * Never used by a page: at a million orders it reads every entry of the campaign.
+ */
+export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string; campaignId: string; currency: string }, range: DashboardRange) {
+  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+  const rows = await queryRows<{ creator_id: string; orders: string; gross: string; refund: string; commission: string; reversed: string; last_sale_at: Date | string | null }>(
+    db,
+    sql`
+      SELECT c.creator_id,
+        count(*) FILTER (WHERE e.kind = 'sale') AS orders,
+        coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
+        coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund,
+        coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0) AS commission,
+        coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0) AS reversed,
+        max(e.occurred_at) FILTER (WHERE e.kind = 'sale') AS last_sale_at
+      FROM ledger_entries e
+      JOIN conversions c ON c.id = e.conversion_id
+      WHERE c.workspace_id = ${scope.workspaceId} AND c.campaign_id = ${scope.campaignId} AND e.currency = ${scope.currency}
+        ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
+        ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+      GROUP BY c.creator_id`,
+  );
+  return rows.map((r) => ({
+    creatorId: r.creator_id,
+    orders: Number(r.orders),
+    grossCents: Number(r.gross),
+    refundCents: Number(r.refund),
+    commissionCents: Number(r.commission),
+    reversedCommissionCents: Number(r.reversed),
+    lastSaleAt: r.last_sale_at ? new Date(r.last_sale_at).toISOString() : null,
+  }));
+}
