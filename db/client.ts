@@ -81,12 +81,22 @@ function assertFolderFree(dir: string) {
   process.once("exit", release);
 }
 
+/** The Postgres extensions the migrations create (creator discovery: trigram indexes, accent folding). */
+export async function pgliteExtensions() {
+  const [{ pg_trgm }, { unaccent }] = await Promise.all([
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+  ]);
+  return { pg_trgm, unaccent };
+}
+
 async function openPglite(dir: string): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = dir.startsWith("memory://");
   if (!inMemory) assertFolderFree(dir);
-  const client = inMemory ? new PGlite() : new PGlite(dir);
+  const extensions = await pgliteExtensions();
+  const client = inMemory ? new PGlite({ extensions }) : new PGlite(dir, { extensions });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   const ready = (async () => {
     await client.waitReady;

@@ -5,13 +5,13 @@ import { drizzle as drizzlePg } from "drizzle-orm/postgres-js";
 import { migrate as migratePg } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER } from "./client";
+import { MIGRATIONS_FOLDER, pgliteExtensions } from "./client";
 
 const EXPECTED_TABLES = ["users", "workspaces", "memberships", "creators", "workspace_creators", "invitations", "api_keys", "audit_log", "rate_limits"];
 
 describe("migrations", () => {
   it("apply to an empty PGlite", async () => {
-    const client = new PGlite();
+    const client = new PGlite({ extensions: await pgliteExtensions() });
     await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_FOLDER });
     const { rows } = await client.query<{ table_name: string }>(
       "select table_name from information_schema.tables where table_schema = 'public'",

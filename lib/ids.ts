@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   discountCode: "dsc",
   privacyRequest: "prv",
   syncRun: "syn",
+  discoveryProfile: "dcp",
+  discoveryUnlock: "unl",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

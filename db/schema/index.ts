@@ -9,3 +9,4 @@ export * from "./campaigns";
 export * from "./conversions";
 export * from "./sync-runs";
 export * from "./dashboard";
+export * from "./discovery";

@@ -7,6 +7,8 @@ export const memberRole = pgEnum("member_role", ["owner", "admin", "member"]);
 export const invitationKind = pgEnum("invitation_kind", ["member", "creator"]);
 export const tieBreakRule = pgEnum("tie_break_rule", ["first_listed", "oldest_assigned"]);
 export const selfReferralMode = pgEnum("self_referral_mode", ["deny", "flag"]);
+/** Decides the monthly email-unlock allowance of creator discovery (lib/discovery/plans.ts). */
+export const workspacePlan = pgEnum("workspace_plan", ["free", "growth", "scale"]);
 
 /** A brand's tenant. `slug` is what appears in brand-portal URLs. */
 export const workspaces = pgTable(
@@ -21,6 +23,9 @@ export const workspaces = pgTable(
     clickWindowDays: integer().notNull().default(30),
     /** Flag the first order of a creator who joined less than this many days before it; null = off. */
     newCreatorFlagDays: integer(),
+    plan: workspacePlan().notNull().default("free"),
+    /** Billing cycles are monthly from this instant (lib/discovery/billing-cycle.ts). */
+    billingCycleAnchor: tstz().notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
