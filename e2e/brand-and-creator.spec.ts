@@ -4,7 +4,7 @@ import { inviteCreator, PASSWORD, screenshot, signIn, signOut, signUpBrand } fro
 test("a brand signs up and lands on an empty dashboard", async ({ page }) => {
   const brand = await signUpBrand(page, "Sunrise Candles");
   await expect(page.getByRole("heading", { name: "Sunrise Candles" })).toBeVisible();
-  await expect(page.getByText("No sales yet")).toBeVisible();
+  await expect(page.getByText("No store connected")).toBeVisible();
   await expect(page.getByRole("link", { name: "Connect your Shopify store" })).toBeVisible();
   await screenshot(page, "brand-empty-dashboard");
 

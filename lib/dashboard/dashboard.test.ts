@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { getDb, queryRows, type Db } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
@@ -12,6 +12,7 @@ import { orderCsv, payoutCsv } from "./export-csv";
 import { getCampaignDashboard, loadCampaignDashboard } from "./get-campaign-dashboard";
 import { getWorkspaceResults } from "./get-workspace-results";
 import { creatorSumsFromLedger } from "./ledger-sums";
+import { rebuildRollups } from "./rebuild-rollups";
 
 let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
 let env: Awaited<ReturnType<typeof startSimulator>>;
@@ -134,6 +135,18 @@ describe("campaign dashboard", () => {
     const other = await createTestBrand(db);
     await expect(loadCampaignDashboard(db, { workspaceId: other.workspace.id, campaignId: setup.campaign.id, query: {} })).rejects.toMatchObject({ code: "not_found" });
     expect((await getWorkspaceResults(db, { workspaceId: other.workspace.id })).topCreators).toEqual([]);
+  });
+
+  it("the rollups the trigger kept, entry by entry, equal the rollups rebuilt from the ledger", async () => {
+    const snapshot = async () => ({
+      days: await queryRows(db, sql`select campaign_id, creator_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_days where workspace_id = ${setup.workspaceId} order by 1, 2, 3`),
+      totals: await queryRows(db, sql`select campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_totals where workspace_id = ${setup.workspaceId} order by 1, 2`),
+    });
+    const kept = await snapshot();
+    expect(kept.totals).toHaveLength(6);
+    expect(kept.days.length).toBeGreaterThan(60);
+    await rebuildRollups(db, { workspaceId: setup.workspaceId });
+    expect(await snapshot()).toEqual(kept);
   });
 
   it("bad ranges are clear 422s", () => {

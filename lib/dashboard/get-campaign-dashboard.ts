@@ -107,7 +107,7 @@ function dayFilter(scope: Scope, range: DashboardRange): SQL {
  * reads campaign_creator_totals (≤ 1 row per creator, primary-key range scan); a bounded range
  * sums campaign_creator_days over its days (primary-key range scan on workspace, campaign, day).
  */
-export async function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
+export function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
   if (!range.from && !range.to) {
     const t = campaignCreatorTotals;
     return db
@@ -124,19 +124,23 @@ export async function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
 }
 
 /** Gross, refunds and net per UTC day in the range (days without movements are absent). */
-export async function dailySeries(db: Db, scope: Scope, range: DashboardRange): Promise<SeriesPoint[]> {
+export function dailySeriesQuery(db: Db, scope: Scope, range: DashboardRange) {
   const d = campaignCreatorDays;
-  const rows = await db
+  return db
     .select({ day: d.day, gross: sql<number>`sum(${d.grossCents})::bigint`, refund: sql<number>`sum(${d.refundCents})::bigint` })
     .from(d)
     .where(dayFilter(scope, range))
     .groupBy(d.day)
     .orderBy(asc(d.day));
+}
+
+export async function dailySeries(db: Db, scope: Scope, range: DashboardRange): Promise<SeriesPoint[]> {
+  const rows = await dailySeriesQuery(db, scope, range);
   return rows.map((r) => ({ day: r.day, grossCents: Number(r.gross), refundCents: Number(r.refund), netCents: Number(r.gross) - Number(r.refund) }));
 }
 
 /** Everyone who is or was on the roster, with their code in this campaign (the newest one). */
-export async function campaignRoster(db: Db, scope: Omit<Scope, "currency">) {
+export function campaignRoster(db: Db, scope: Omit<Scope, "currency">) {
   return db
     .selectDistinctOn([enrollments.creatorId], {
       creatorId: enrollments.creatorId,

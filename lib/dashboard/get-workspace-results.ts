@@ -27,9 +27,9 @@ function toSums(r: { orders: number; gross: number; refund: number; netCommissio
  * creators across campaigns by net commission (per currency: amounts are never added across
  * currencies). Both read campaign_creator_totals through its workspace-leading indexes.
  */
-export async function getWorkspaceResults(db: Db, input: { workspaceId: string; now?: Date; topCreators?: number }) {
+export function workspaceQueries(db: Db, input: { workspaceId: string; topCreators?: number }) {
   const t = campaignCreatorTotals;
-  const [campaignRows, campaignSums, top] = await Promise.all([
+  return [
     db
       .select({ id: campaigns.id, name: campaigns.name, currency: campaigns.currency, startsAt: campaigns.startsAt, endsAt: campaigns.endsAt, endedAt: campaigns.endedAt })
       .from(campaigns)
@@ -48,7 +48,11 @@ export async function getWorkspaceResults(db: Db, input: { workspaceId: string; 
       .groupBy(t.creatorId, creators.fullName, creators.handle, t.currency)
       .orderBy(desc(sql`sum(${t.commissionCents} - ${t.reversedCommissionCents})`), desc(sql`sum(${t.grossCents} - ${t.refundCents})`))
       .limit(input.topCreators ?? 10),
-  ]);
+  ] as const;
+}
+
+export async function getWorkspaceResults(db: Db, input: { workspaceId: string; now?: Date; topCreators?: number }) {
+  const [campaignRows, campaignSums, top] = await Promise.all(workspaceQueries(db, input));
   const now = input.now ?? new Date();
   const sumsByCampaign = new Map(campaignSums.map((s) => [s.campaignId, s]));
   return {

@@ -37,3 +37,21 @@ export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string
     lastSaleAt: r.last_sale_at ? new Date(r.last_sale_at).toISOString() : null,
   }));
 }
+
+/** Gross and refunds per UTC day straight from the ledger (the naive baseline of the chart). */
+export async function seriesFromLedger(db: Db, scope: { workspaceId: string; campaignId: string; currency: string }, range: DashboardRange) {
+  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+  return queryRows<{ day: string; gross: string; refund: string }>(
+    db,
+    sql`
+      SELECT (e.occurred_at AT TIME ZONE 'UTC')::date::text AS day,
+        coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
+        coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund
+      FROM ledger_entries e
+      JOIN conversions c ON c.id = e.conversion_id
+      WHERE c.workspace_id = ${scope.workspaceId} AND c.campaign_id = ${scope.campaignId} AND e.currency = ${scope.currency}
+        ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
+        ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+      GROUP BY 1 ORDER BY 1`,
+  );
+}

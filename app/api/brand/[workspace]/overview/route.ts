@@ -1,0 +1,7 @@
+import { withBrand } from "@/lib/api/with-session";
+import { getWorkspaceResults } from "@/lib/dashboard/get-workspace-results";
+
+/** The overview's campaigns and top creators (polled by TanStack Query). */
+export const GET = withBrand(async ({ db, access }) => {
+  return Response.json(await getWorkspaceResults(db, { workspaceId: access.workspace.id }), { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+
+/**
+ * Rebuilds a workspace's dashboard rollups from its ledger, in one transaction: the same sums the
+ * `ledger_entries_rollup` trigger maintains entry by entry (migration 0007 ran this for existing
+ * ledgers). For bulk loads that bypass the trigger, and as an operator's check
+ * (`npm run tally -- dashboard:rebuild <workspace>`): a test proves it yields exactly what the
+ * trigger wrote.
+ */
+export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
+  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+  const sums = sql`
+    count(*) FILTER (WHERE e.kind = 'sale'),
+    coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0),
+    coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0),
+    coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0),
+    coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0),
+    max(e.occurred_at) FILTER (WHERE e.kind = 'sale')`;
+  const ws = input.workspaceId;
+  return db.transaction(async (tx) => {
+    // Lock out concurrent ledger writers of this workspace's rollups while they are rebuilt.
+    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days IN SHARE ROW EXCLUSIVE MODE`);
+    await tx.execute(sql`DELETE FROM campaign_creator_totals WHERE workspace_id = ${ws}`);
+    await tx.execute(sql`DELETE FROM campaign_creator_days WHERE workspace_id = ${ws}`);
+    await tx.execute(sql`
+      INSERT INTO campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
+      SELECT e.workspace_id, c.campaign_id, c.creator_id, e.currency, ${sums}
+      FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id
+      WHERE e.workspace_id = ${ws}
+      GROUP BY e.workspace_id, c.campaign_id, c.creator_id, e.currency`);
+    await tx.execute(sql`
+      INSERT INTO campaign_creator_days (workspace_id, campaign_id, day, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
+      SELECT e.workspace_id, c.campaign_id, (e.occurred_at AT TIME ZONE 'UTC')::date, c.creator_id, e.currency, ${sums}
+      FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id
+      WHERE e.workspace_id = ${ws}
+      GROUP BY e.workspace_id, c.campaign_id, (e.occurred_at AT TIME ZONE 'UTC')::date, c.creator_id, e.currency`);
+  });
+}
