@@ -9,15 +9,16 @@ CREATE OR REPLACE FUNCTION public.tally_normalize(text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $$ select lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.tally_normalize_array(text[]) RETURNS text[]
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ select coalesce(array_agg(public.tally_normalize(x) order by i) filter (where x is not null), '{}'::text[]) from unnest($1) with ordinality as u(x, i) $$;--> statement-breakpoint
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ select string_to_array(public.tally_normalize(array_to_string($1, chr(31))), chr(31)) $$;--> statement-breakpoint
 -- The free-text document of a discovery profile: every string field, audience place names included.
+-- (Both helpers avoid per-element subqueries: they run for every row a seed loads.)
 CREATE OR REPLACE FUNCTION public.tally_discovery_document(handle text, display_name text, bio text, niches text[], city text, region text, country text, audience jsonb) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ select public.tally_normalize(
     coalesce(handle, '') || ' ' || coalesce(display_name, '') || ' ' || coalesce(bio, '') || ' ' ||
     coalesce(array_to_string(niches, ' '), '') || ' ' || coalesce(city, '') || ' ' || coalesce(region, '') || ' ' || coalesce(country, '') || ' ' ||
-    coalesce((select string_agg(l->>'name', ' ') from jsonb_array_elements(audience->'locations') as l), '')
+    translate(coalesce(jsonb_path_query_array(audience, '$.locations[*].name')::text, ''), '[]",', '    ')
   ) $$;--> statement-breakpoint
 CREATE TYPE "public"."workspace_plan" AS ENUM('free', 'growth', 'scale');--> statement-breakpoint
 CREATE TYPE "public"."audience_location_kind" AS ENUM('city', 'region', 'country');--> statement-breakpoint
