@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { seedCampaign } from "../scripts/bench/dashboard-seed";
-import { screenshot, signUpBrand, uniq } from "./helpers";
+import { signUpBrand, uniq } from "./helpers";
+
+/** The top of the page (the roster of 500 below it would make a full-page shot unreadable). */
+const screenshot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/${name}.png` });
 
 /** "$1,234.56" → 123456 */
 const cents = (text: string) => Math.round(Number(text.replace(/[^0-9.-]/g, "")) * 100);
@@ -37,11 +40,12 @@ test("campaign dashboard: 500 creators, chart, sorting, filtering, ranges, and C
     await sql.end();
   }
 
+  await page.setViewportSize({ width: 1280, height: 1500 });
   await page.goto(`/brand/${brand.slug}/campaigns/cmp_${prefix}`);
   const kpis = page.getByTestId("campaign-kpis");
   await expect(kpis).toBeVisible();
   await expect(page.getByTestId("kpi-orders")).toHaveText("4,000");
-  await expect(page.getByTestId("results-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("results-chart").getByRole("application")).toBeVisible();
   await expect(page.getByTestId("results-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("results-chart")).toContainText("Start");
   await expect(page.getByTestId("creator-count")).toHaveText("500 creators");
@@ -112,8 +116,9 @@ test("campaign dashboard: 500 creators, chart, sorting, filtering, ranges, and C
   await expect(page.getByTestId("overview-campaigns")).toContainText(`Spring launch ${prefix}`);
   await expect(page.getByTestId("top-creators").locator("li")).toHaveCount(10);
   await screenshot(page, "dashboard-overview");
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize({ width: 375, height: 1400 });
   await page.goto(`/brand/${brand.slug}/campaigns/cmp_${prefix}`);
+  await expect(page.getByTestId("results-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("creator-row").first()).toBeVisible();
   await screenshot(page, "dashboard-campaign-phone");
 });

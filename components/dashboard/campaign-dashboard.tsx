@@ -40,7 +40,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
   const base = `/api/brand/${workspace}/campaigns/${campaignId}`;
   const [range, setRange] = useState<DashboardRange>(initial.range);
   const key = rangeSearch(range);
-  const { data, isError, error, isPlaceholderData, isFetching } = useQuery({
+  const { data, isError, error, isPlaceholderData } = useQuery({
     queryKey: ["campaign-dashboard", workspace, campaignId, key],
     queryFn: () => fetchDashboard(base, range),
     initialData: key === rangeSearch(initial.range) ? initial : undefined,
@@ -88,7 +88,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
             title="Sales over time"
             actions={
               <span className="text-xs text-slate-400" aria-live="off">
-                {isFetching ? "Refreshing…" : `Updated ${new Date(data.generatedAt).toLocaleTimeString("en-US")}`}
+                {isPlaceholderData ? "Loading…" : `Live · updated ${new Date(data.generatedAt).toLocaleTimeString("en-US")}`}
               </span>
             }
           >
@@ -194,11 +194,11 @@ function RangePicker({ range, onChange, startDay }: { range: DashboardRange; onC
         <form onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
           <label className="text-xs text-slate-600">
             From (UTC)
-            <input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
           </label>
           <label className="text-xs text-slate-600">
             To (UTC)
-            <input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
+            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
           </label>
           <button type="submit" className={buttonClass("primary", "px-3 py-1.5 text-xs")}>
             Apply

@@ -119,7 +119,7 @@ export function CreatorTable({ rows, currency, conversionsHref }: { rows: Creato
                   {r.handle && <span className="ml-1.5 text-xs text-slate-500">@{r.handle}</span>}
                   {!r.onRoster && <span className="ml-1.5 text-xs text-amber-700">(left)</span>}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs text-slate-600">{r.code ?? "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs text-slate-600">{r.code ?? "—"}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{r.orders.toLocaleString("en-US")}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{money(r.grossCents)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{r.refundCents ? money(r.refundCents) : "—"}</td>

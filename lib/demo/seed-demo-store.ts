@@ -101,4 +101,38 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
     customer: { first_name: "Cleo", last_name: "Customer", email: "cleo.customer@example.com" },
   });
   await sim.refund(DEMO_SHOP.domain, returned.order.id, { line_items: [{ index: 0, quantity: 1 }] });
+  await seedSalesHistory(sim, codes);
+}
+
+const PRODUCTS = [
+  { title: "Glow Serum", price: "100.00" },
+  { title: "Vitamin C Serum", price: "48.00" },
+  { title: "Night Repair Cream", price: "60.00" },
+  { title: "Eye Palette", price: "54.00" },
+  { title: "Daily SPF 50", price: "32.00" },
+  { title: "Lip Balm", price: "9.00" },
+] as const;
+
+/**
+ * A week of creator sales for the campaign dashboard's chart: 30 orders over the campaign's first
+ * days (placed in the simulator with past `created_at`, delivered through the real webhooks), the
+ * demo creator selling most, every seventh order partly returned.
+ */
+async function seedSalesHistory(sim: SimulatorClient, codes: string[]) {
+  if (codes.length === 0) return;
+  const now = Date.now();
+  for (let i = 0; i < 30; i++) {
+    const code = codes[i % 5 === 4 ? 2 : i % 3 === 2 ? 1 : 0]!;
+    const items = [PRODUCTS[i % PRODUCTS.length]!, ...(i % 4 === 0 ? [PRODUCTS[(i + 2) % PRODUCTS.length]!] : [])];
+    const placed = await sim.placeOrder(DEMO_SHOP.domain, {
+      line_items: items.map((p) => ({ ...p, quantity: 1 + (i % 2) })),
+      discount_codes: [code],
+      shipping: { price: "5.00" },
+      tax_rate: 0.08,
+      email: `shopper${i}@example.com`,
+      customer: { first_name: "Shopper", last_name: String(i + 1), email: `shopper${i}@example.com` },
+      created_at: new Date(now - (6.5 - (i / 30) * 6.3) * 86_400_000).toISOString(),
+    });
+    if (i % 7 === 3) await sim.refund(DEMO_SHOP.domain, placed.order.id, { line_items: [{ index: 0, quantity: 1 }] });
+  }
 }

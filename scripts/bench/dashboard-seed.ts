@@ -53,8 +53,8 @@ export async function seedCampaign(sql: postgres.Sql, o: SeedOptions) {
     await tx`update seed_orders set commission = (amount * ${rate} + 5000) / 10000`;
     await tx`update seed_orders set
         refund_amount = case when r < 0.04 then amount when r < 0.10 then floor(amount * (0.2 + share * 0.4))::bigint end,
-        refund_at = least(now(), at + (1 + lag * 20) * interval '1 day')
-      where r < 0.10`;
+        refund_at = at + (1 + lag * 20) * interval '1 day'
+      where r < 0.10 and at + (1 + lag * 20) * interval '1 day' < now()`;
     await tx`update seed_orders set refund_commission = case when refund_amount = amount then commission else (commission * refund_amount) / amount end where refund_amount is not null`;
     // A bulk load of rows consistent by construction: skip per-row FK checks and the rollup trigger
     // (session_replication_role = replica turns off both for this transaction; needs a superuser,
