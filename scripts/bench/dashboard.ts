@@ -163,6 +163,37 @@ try {
     console.log(`  ${label.padEnd(36)} TTFB ${fmt(m.ttfb)} | complete ${fmt(m.total)}`);
   }
 
+  // In a real browser: navigation → DOMContentLoaded, load, and the chart drawn (hydrated React).
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([...jar].map(([name, value]) => ({ name, value, url: server.url })));
+    const page = await context.newPage();
+    const dcl: number[] = [];
+    const load: number[] = [];
+    const drawn: number[] = [];
+    const browserRuns = Math.max(5, Math.floor(RUNS / 5));
+    for (let i = 0; i < browserRuns + 2; i++) {
+      const t = performance.now();
+      await page.goto(pageUrl, { waitUntil: "load" });
+      await page.locator("[data-testid=results-chart] .recharts-bar-rectangle").first().waitFor();
+      const chart = performance.now() - t;
+      const nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+      });
+      if (i >= 2) {
+        dcl.push(nav.dcl);
+        load.push(nav.load);
+        drawn.push(chart);
+      }
+    }
+    console.log(`  ${"in Chromium (campaign to date)".padEnd(36)} DOMContentLoaded ${fmt(summarize(dcl))} | load ${fmt(summarize(load))} | chart drawn ${fmt(summarize(drawn))}`);
+  } finally {
+    await browser.close();
+  }
+
   const rss = () => {
     try {
       const status = readFileSync(`/proc/${server.proc.pid}/status`, "utf8");
