@@ -78,25 +78,37 @@ export const creatorColumns = (workspaceId: string) => sql`
 const like = (column: SQL, word: string) => sql`${column} like '%' || tally_normalize(${escapeLike(word)}) || '%'`;
 const pct = (percent: number) => Math.round(percent * 100);
 
-/** Every filter but the free text, as conditions on `p` (discovery_profiles). */
-function filterConditions(f: TDiscoverySearch): SQL[] {
+/** The audience filter's conditions on `a` (discovery_audience_locations), or null without one. */
+function audienceConditions(f: TDiscoverySearch): SQL[] | null {
+  if (!f.audience_location) return null;
+  const audience = [sql`a.name_norm = tally_normalize(${f.audience_location})`];
+  if (f.audience_location_type) audience.push(sql`a.kind = ${f.audience_location_type}`);
+  if (f.audience_min_share !== undefined && f.audience_min_share > 0) audience.push(sql`a.share_bps >= ${pct(f.audience_min_share)}`);
+  // The follower range again inside the audience index: it narrows the ids before any profile is read.
+  if (f.followers_min !== undefined) audience.push(sql`a.followers >= ${f.followers_min}`);
+  if (f.followers_max !== undefined) audience.push(sql`a.followers <= ${f.followers_max}`);
+  return audience;
+}
+
+/**
+ * Every filter but the free text, as conditions on `p` (discovery_profiles), cheapest first (a walk
+ * evaluates them left to right and stops at the first false). `audience`: "set" — a semi-join
+ * Postgres may run as a hash of every matching audience row (collecting); "row" — a lookup per
+ * profile (OFFSET 0 keeps it one; walking tests few profiles); "omit" — already ensured.
+ */
+function filterConditions(f: TDiscoverySearch, audience: "set" | "row" | "omit"): SQL[] {
   const c: SQL[] = [];
-  if (f.audience_location) {
-    const audience = [sql`a.name_norm = tally_normalize(${f.audience_location})`];
-    if (f.audience_location_type) audience.push(sql`a.kind = ${f.audience_location_type}`);
-    if (f.audience_min_share !== undefined && f.audience_min_share > 0) audience.push(sql`a.share_bps >= ${pct(f.audience_min_share)}`);
-    // The follower range again inside the audience index: it narrows the ids before any profile is read.
-    if (f.followers_min !== undefined) audience.push(sql`a.followers >= ${f.followers_min}`);
-    if (f.followers_max !== undefined) audience.push(sql`a.followers <= ${f.followers_max}`);
-    c.push(sql`p.id in (select a.profile_id from discovery_audience_locations a where ${sql.join(audience, sql` and `)})`);
-  }
-  if (f.location) c.push(sql`p.location_keys @> array[tally_normalize(${f.location})]`);
-  if (f.niche) c.push(sql`p.niche_keys @> array[tally_normalize(${f.niche})]`);
-  if (f.platform?.length) c.push(sql`p.platforms && array[${sql.join(f.platform.map((p) => sql`${p}`), sql`, `)}]::discovery_platform[]`);
   if (f.followers_min !== undefined) c.push(sql`p.followers >= ${f.followers_min}`);
   if (f.followers_max !== undefined) c.push(sql`p.followers <= ${f.followers_max}`);
   if (f.engagement_min !== undefined) c.push(sql`p.engagement_rate_bps >= ${pct(f.engagement_min)}`);
   if (f.engagement_max !== undefined) c.push(sql`p.engagement_rate_bps <= ${pct(f.engagement_max)}`);
+  if (f.platform?.length) c.push(sql`p.platforms && array[${sql.join(f.platform.map((p) => sql`${p}`), sql`, `)}]::discovery_platform[]`);
+  if (f.niche) c.push(sql`p.niche_keys @> array[tally_normalize(${f.niche})]`);
+  if (f.location) c.push(sql`p.location_keys @> array[tally_normalize(${f.location})]`);
+  const a = audienceConditions(f);
+  if (a && audience !== "omit") {
+    c.push(sql`exists (select 1 from discovery_audience_locations a where a.profile_id = p.id and ${and(a)}${audience === "row" ? sql` offset 0` : sql``})`);
+  }
   return c;
 }
 
@@ -109,7 +121,111 @@ export function decodeDiscoveryCursor(cursor: string, sort: DiscoverySort): Curs
   return c;
 }
 
-const and = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql` and `) : sql`true`);
+function and(conditions: SQL[]): SQL {
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}
+
+export type SearchInput = {
+  workspaceId: string;
+  filters: TDiscoverySearch;
+  limit: number;
+  cursor?: string | undefined;
+  /** Tests shrink the walk window to drive the collecting path on a small data set. */
+  window?: number | undefined;
+};
+
+/**
+ * How many candidates, best-first by the sort key, a walk reads. If they hold a full page of
+ * matches, that page is exactly the best of all matches (every candidate outside the window ranks
+ * lower); if not, the matches are rare among the best candidates and are collected through the
+ * filters' indexes (trigram, niche, location, audience) and sorted instead.
+ */
+export const SEARCH_WINDOW = 5000;
+/** An audience filter with fewer candidates than this walks them in followers order (index-only). */
+export const AUDIENCE_WALK_LIMIT = 60_000;
+/** The name tier first collects up to this many matches (cheap when names rarely match). */
+export const COLLECT_FIRST_CAP = 500;
+
+type Tier = {
+  tier: number;
+  /** All conditions, for collecting (audience as a semi-join). */
+  conditions: SQL[];
+  /** The same, for testing one profile at a time, cheapest first. */
+  perRow: SQL[];
+  /** The same without the audience filter (a walk over audience candidates has ensured it). */
+  perAudienceRow: SQL[];
+};
+type Hit = { id: string; sort_value: number; tier: number };
+
+/**
+ * The best `take` matches of one tier, in order, from bounded statements rather than one whose plan
+ * Postgres must guess: its choice between "walk the sort index and filter" and "collect the
+ * matches and sort them" rests on selectivity estimates, and a wrong guess (walking 1,000,000
+ * profiles for a rare word, or collecting 40,000 audience matches to keep 25) costs seconds.
+ * - walk: take the first SEARCH_WINDOW candidates in sort order — from the followers / engagement
+ *   index, or, with an audience filter and a followers order, from the audience index (index-only:
+ *   it holds followers) — and test them one by one; the LIMIT stops at a full page.
+ * - collect: every match through the filters' indexes, sorted; sequential scans are switched off.
+ * `collectFirst` (the name tier: short strings, usually few matches) first tries a collection
+ * capped at COLLECT_FIRST_CAP matches.
+ */
+async function bestOfTier(
+  db: Db,
+  input: { key: SQL; keyRange: SQL[]; keyset: (k: SQL, id: SQL) => SQL[]; tier: Tier; take: number; collectFirst: boolean; audience: SQL[] | null; window: number; trace?: SQL[] | undefined },
+): Promise<Hit[]> {
+  const { key, tier, take } = input;
+  const where = and([...tier.conditions, ...input.keyset(key, sql`p.id`)]);
+  const collect = async (cap: number | null) => {
+    const statement = sql`select id, sort_value, tier from (
+        select p.id, ${key} as sort_value, ${tier.tier}::int as tier from discovery_profiles p where ${where}
+        ${cap === null ? sql`offset 0` : sql`limit ${cap}`}) m
+      order by sort_value desc, id desc limit ${take}`;
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      if (cap !== null) {
+        // Under the cap, the collection is complete and its sorted rows are exact.
+        const [n] = await queryRows<{ n: number }>(tx as unknown as Db, sql`select count(*)::int as n from (select 1 from discovery_profiles p where ${where} limit ${cap}) c`);
+        if (Number(n?.n ?? 0) >= cap) return null;
+      }
+      input.trace?.push(statement);
+      return queryRows<Hit>(tx as unknown as Db, statement);
+    });
+  };
+  if (input.collectFirst) {
+    const collected = await collect(COLLECT_FIRST_CAP);
+    if (collected) return collected;
+  }
+
+  let window: SQL;
+  let walk: SQL;
+  if (input.audience) {
+    window = sql`select a.profile_id as id, max(a.followers) as k from discovery_audience_locations a
+      where ${and([...input.audience, ...input.keyset(sql`a.followers`, sql`a.profile_id`)])}
+      group by a.profile_id order by k desc, id desc limit ${input.window}`;
+    // OFFSET 0 keeps the lateral subquery a per-candidate primary-key lookup, in the window's order.
+    walk = sql`select h.id, h.sort_value, h.tier from (${window}) w
+      cross join lateral (
+        select p.id, p.followers as sort_value, ${tier.tier}::int as tier from discovery_profiles p
+        where p.id = w.id and ${and(tier.perAudienceRow)} offset 0) h
+      order by w.k desc, w.id desc limit ${take}`;
+  } else {
+    const windowWhere = and([...input.keyRange, ...input.keyset(key, sql`p.id`)]);
+    window = sql`select p.id from discovery_profiles p where ${windowWhere} order by ${key} desc, p.id desc limit ${input.window}`;
+    // The test is a computed column, so Postgres cannot reorder it; LIMIT stops at a full page.
+    walk = sql`select id, sort_value, tier from (
+        select p.id, ${key} as sort_value, ${tier.tier}::int as tier, (${and(tier.perRow)}) as hit
+        from discovery_profiles p where ${windowWhere}
+        order by ${key} desc, p.id desc limit ${input.window}) w
+      where hit limit ${take}`;
+  }
+  input.trace?.push(walk);
+  const walked = await queryRows<Hit>(db, walk);
+  if (walked.length >= take) return walked;
+  // Did the window hold every candidate (then the walk saw them all)?
+  const [seen] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${window}) t`);
+  if (Number(seen?.n ?? 0) < input.window) return walked;
+  return (await collect(null)) ?? [];
+}
 
 /**
  * One page of the discovery search, best first, with a keyset cursor.
@@ -117,78 +233,75 @@ const and = (conditions: SQL[]) => (conditions.length ? sql.join(conditions, sql
  * Orders: `followers` and `engagement` — descending, ties by id. `relevance` with words — profiles
  * whose handle or display name contain every word first, then those where the words are anywhere
  * (bio, niches, locations, audience places), each tier by followers; without words it is `followers`.
- * Each tier is its own query ordered by an indexed column with a LIMIT, so Postgres either walks the
- * followers index until the page is full (common words) or reads the few trigram matches (rare ones);
- * no query sorts every match.
+ * `trace` collects the statements that ran (the benchmark EXPLAINs them).
  */
-export type SearchInput = { workspaceId: string; filters: TDiscoverySearch; limit: number; cursor?: string | undefined };
-
-/** The page query (exported so that the benchmark can EXPLAIN exactly what runs). */
-export function searchQuery(input: SearchInput): SQL {
+export async function searchDiscoveryCreators(
+  db: Db,
+  input: SearchInput & { trace?: SQL[] },
+): Promise<{ creators: DiscoveryCreator[]; nextCursor: string | null }> {
   const f = input.filters;
   const words = queryWords(f.q);
   const sort: DiscoverySort = f.sort;
   const after = input.cursor ? decodeDiscoveryCursor(input.cursor, sort) : undefined;
   const key = sort === "engagement" ? sql`p.engagement_rate_bps` : sql`p.followers`;
-  const base = filterConditions(f);
+  const keyRange: SQL[] =
+    sort === "engagement"
+      ? [
+          ...(f.engagement_min !== undefined ? [sql`p.engagement_rate_bps >= ${pct(f.engagement_min)}`] : []),
+          ...(f.engagement_max !== undefined ? [sql`p.engagement_rate_bps <= ${pct(f.engagement_max)}`] : []),
+        ]
+      : [
+          ...(f.followers_min !== undefined ? [sql`p.followers >= ${f.followers_min}`] : []),
+          ...(f.followers_max !== undefined ? [sql`p.followers <= ${f.followers_max}`] : []),
+        ];
+  const set = filterConditions(f, "set");
+  const row = filterConditions(f, "row");
+  const omit = filterConditions(f, "omit");
+  // Walk the audience index when it gives candidates in the page's order (it holds followers) and
+  // they are not too many to sort: a place in a large share of all audiences ("United States") is
+  // better checked per profile along the followers index.
+  let audience = sort !== "engagement" ? audienceConditions(f) : null;
+  if (audience) {
+    const [n] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (select 1 from discovery_audience_locations a where ${and(audience)} limit ${AUDIENCE_WALK_LIMIT}) t`,
+    );
+    if (Number(n?.n ?? 0) >= AUDIENCE_WALK_LIMIT) audience = null;
+  }
   const take = input.limit + 1;
-  const keyset = (tier: number): SQL[] => {
-    if (!after || after.t !== tier) return [];
-    return [sql`(${key}, p.id) < (${after.v}, ${after.id})`];
-  };
-  const arm = (tier: number, conditions: SQL[]) => sql`(
-    select p.id, ${key} as sort_value, ${tier}::int as tier from discovery_profiles p
-    where ${and([...conditions, ...keyset(tier)])}
-    order by ${key} desc, p.id desc limit ${take})`;
 
-  let page: SQL;
+  const tiers: Tier[] = [];
   if (sort === "relevance" && words.length > 0) {
     const inName = words.map((w) => like(sql`p.name_norm`, w));
-    const anywhere = words.map((w) => like(sql`p.search_norm`, w));
-    const arms: SQL[] = [];
-    if (!after || after.t === 0) arms.push(arm(0, [...base, ...inName]));
-    arms.push(arm(1, [...base, ...anywhere, sql`not (${and(inName)})`]));
-    page = sql.join(arms, sql` union all `);
+    const anywhere = [...words.map((w) => like(sql`p.search_norm`, w)), sql`not (${and(inName)})`];
+    tiers.push({ tier: 0, conditions: [...set, ...inName], perRow: [...row, ...inName], perAudienceRow: [...omit, ...inName] });
+    tiers.push({ tier: 1, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere] });
   } else {
-    page = arm(0, [...base, ...words.map((w) => like(sql`p.search_norm`, w))]);
+    const anywhere = words.map((w) => like(sql`p.search_norm`, w));
+    tiers.push({ tier: 0, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere] });
   }
-  return sql`with page as (select * from (${page}) arms order by tier, sort_value desc, id desc limit ${take})
-    select page.sort_value, page.tier, ${creatorColumns(input.workspaceId)}
-    join page on page.id = p.id
-    order by page.tier, page.sort_value desc, page.id desc`;
-}
 
-/**
- * One page of the discovery search, best first, with a keyset cursor.
- *
- * Orders: `followers` and `engagement` — descending, ties by id. `relevance` with words — profiles
- * whose handle or display name contain every word first, then those where the words are anywhere
- * (bio, niches, locations, audience places), each tier by followers; without words it is `followers`.
- * Each tier is its own query ordered by an indexed column with a LIMIT, so Postgres either walks the
- * followers index until the page is full (common words) or reads the few trigram matches (rare ones);
- * no query sorts every match.
- */
-export async function searchDiscoveryCreators(db: Db, input: SearchInput): Promise<{ creators: DiscoveryCreator[]; nextCursor: string | null }> {
-  const rows = await queryRows<Row & { sort_value: number; tier: number }>(db, searchQuery(input));
-  const more = rows.length > input.limit;
-  const shown = rows.slice(0, input.limit);
+  const hits: Hit[] = [];
+  for (const tier of tiers) {
+    if (after && tier.tier < after.t) continue;
+    if (hits.length >= take) break;
+    const keyset = (k: SQL, id: SQL) => (after && after.t === tier.tier ? [sql`(${k}, ${id}) < (${after.v}, ${after.id})`] : []);
+    hits.push(
+      ...(await bestOfTier(db, { key, keyRange, keyset, tier, take: take - hits.length, collectFirst: tiers.length > 1 && tier.tier === 0, audience, window: input.window ?? SEARCH_WINDOW, trace: input.trace })),
+    );
+  }
+  const more = hits.length > input.limit;
+  const shown = hits.slice(0, input.limit);
+  let creators: DiscoveryCreator[] = [];
+  if (shown.length) {
+    const details = sql`select ${creatorColumns(input.workspaceId)} where p.id in (${sql.join(shown.map((h) => sql`${h.id}`), sql`, `)})`;
+    input.trace?.push(details);
+    const byId = new Map((await queryRows<Row>(db, details)).map((r) => [r.id, toDiscoveryCreator(r)]));
+    creators = shown.flatMap((h) => byId.get(h.id) ?? []);
+  }
   const last = shown[shown.length - 1];
   return {
-    creators: shown.map(toDiscoveryCreator),
-    nextCursor: more && last ? encodeJsonCursor({ s: input.filters.sort, t: Number(last.tier), v: Number(last.sort_value), id: last.id } satisfies Cursor) : null,
+    creators,
+    nextCursor: more && last ? encodeJsonCursor({ s: sort, t: Number(last.tier), v: Number(last.sort_value), id: last.id } satisfies Cursor) : null,
   };
-}
-
-export const COUNT_CAP = 1000;
-
-/** How many profiles match, counted up to COUNT_CAP (the page says "1,000+" beyond). */
-export function countQuery(filters: TDiscoverySearch): SQL {
-  const conditions = [...filterConditions(filters), ...queryWords(filters.q).map((w) => like(sql`p.search_norm`, w))];
-  return sql`select count(*)::int as n from (select 1 from discovery_profiles p where ${and(conditions)} limit ${COUNT_CAP + 1}) t`;
-}
-
-export async function countDiscoveryCreators(db: Db, filters: TDiscoverySearch): Promise<{ count: number; capped: boolean }> {
-  const [row] = await queryRows<{ n: number }>(db, countQuery(filters));
-  const n = Number(row?.n ?? 0);
-  return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:discovery -- [--creators 1000000] [--runs 60]`
+ * Creator discovery over N seeded profiles: a fresh database, `npm run discovery:seed` (timed), then
+ * each typical search run `runs` times with varied parameters through lib/discovery (the query the
+ * portal and API v1 run, for a workspace with some unlocks). Prints p50/p95 per search and the
+ * EXPLAIN (ANALYZE, BUFFERS) plan of one representative run of each. A benchmark: it prints figures and
+ * checks only that searches return results.
+ * BENCH_DATABASE_URL=… reuses an already seeded database (no fresh database, no seed).
+ */
+import { spawnSync } from "node:child_process";
+import { sql, type SQL } from "drizzle-orm";
+import { arg, freshDatabase, summarize } from "./bench-lib";
+
+const CREATORS = arg("creators", 1_000_000);
+const RUNS = arg("runs", 60);
+
+const reuse = process.env.BENCH_DATABASE_URL;
+const database = reuse ? { url: reuse, drop: async () => {} } : await freshDatabase("tally_bench_discovery");
+process.env.DATABASE_URL = database.url;
+process.env.TALLY_BCRYPT_COST = "4";
+
+if (!reuse) {
+  // Migrate first (the seed script would too), so the seed's timing is the load alone.
+  const { getDb, closeDb } = await import("@/db/client");
+  await getDb();
+  await closeDb();
+  console.log(`seeding ${CREATORS.toLocaleString("en-US")} profiles…`);
+  const t0 = performance.now();
+  const seed = spawnSync("node_modules/.bin/tsx", ["scripts/discovery-seed.ts", "--creators", String(CREATORS), "--seed", "1"], {
+    env: { ...process.env, DATABASE_URL: database.url },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (seed.status !== 0) throw new Error("discovery:seed failed");
+  console.log(`seed: ${((performance.now() - t0) / 1000).toFixed(1)} s wall — ${seed.stdout.trim()}`);
+}
+
+const { getDb, closeDb, queryRows } = await import("@/db/client");
+const { signUpBrand } = await import("@/lib/auth/sign-up");
+const { searchDiscoveryCreators } = await import("@/lib/discovery/search-creators");
+const { parseDiscoverySearch } = await import("@/lib/discovery/search-filters");
+const { unlockCreatorEmail } = await import("@/lib/discovery/unlock-creator-email");
+const { getUnlockQuota } = await import("@/lib/discovery/get-unlock-quota");
+const db = await getDb();
+const { workspace } = await signUpBrand(db, { name: "Bench", email: `bench-${Date.now()}@example.com`, password: "bench password 1", workspaceName: "Bench Discovery" });
+// A few unlocks, so the email join is exercised as in real use.
+const sample = await queryRows<{ id: string }>(db, sql`select id from discovery_profiles order by followers desc limit 8`);
+for (const s of sample) await unlockCreatorEmail(db, { workspaceId: workspace.id, profileId: s.id, actor: { kind: "system" }, userId: null, now: new Date() });
+
+type Params = Record<string, string>;
+const cycle = <T,>(xs: T[]) => (i: number) => xs[i % xs.length]!;
+const searches: { name: string; params: (i: number) => Params; pages?: number }[] = [
+  {
+    name: "text, relevance (\"los angeles\"-like)",
+    params: cycle<Params>([{ q: "los angeles" }, { q: "LOS ÁNGELES" }, { q: "beauty" }, { q: "glow" }, { q: "maria garcia" }, { q: "são paulo" }, { q: "skincare toronto" }, { q: "zoe" }, { q: "fitness coach" }, { q: "montreal" }]),
+  },
+  {
+    name: "audience city + min share + followers, by followers",
+    params: cycle<Params>(
+      ["Los Angeles", "New York", "london", "SÃO PAULO", "Toronto", "paris", "Chicago", "Bogota"].flatMap((city, i) => [
+        { audience_location: city, audience_location_type: "city", audience_min_share: String([5, 10, 15][i % 3]), followers_min: "10000", followers_max: "100000", sort: "followers" },
+        { audience_location: city, audience_location_type: "city", audience_min_share: "10", followers_min: "50000", followers_max: "1000000", sort: "followers" },
+      ]),
+    ),
+  },
+  {
+    name: "niche + engagement sort",
+    params: cycle<Params>(["beauty", "Fitness", "food & drink", "tech", "TRAVEL", "pets", "home & decor", "finance"].map((niche) => ({ niche, sort: "engagement" }))),
+  },
+  {
+    name: "audience country + niche + engagement ≥ 3 %, relevance",
+    params: cycle<Params>(["united states", "Brasil", "mexico", "united kingdom", "espana"].flatMap((country) => [
+      { audience_location: country, audience_location_type: "country", audience_min_share: "20", niche: "beauty", engagement_min: "3" },
+      { audience_location: country, audience_location_type: "country", audience_min_share: "30", niche: "fashion", engagement_min: "3" },
+    ])),
+  },
+  {
+    name: "text + creator location + platform, by followers",
+    params: cycle<Params>([
+      { q: "beauty", location: "united states", platform: "tiktok", sort: "followers" },
+      { q: "fitness", location: "canada", platform: "instagram", sort: "followers" },
+      { q: "travel", location: "France", platform: "youtube", sort: "followers" },
+      { q: "glow", location: "LOS ANGELES", platform: "instagram,tiktok", sort: "followers" },
+    ]),
+  },
+  {
+    name: "rare text (a handle fragment)",
+    params: cycle<Params>([{ q: "glowwithmaria" }, { q: "chloe_silva1" }, { q: "ines.rossi" }, { q: "kofi_okafor" }, { q: "bytes" }]),
+  },
+  {
+    name: "followers range, page 5 (keyset), by followers",
+    params: cycle<Params>([{ followers_min: "20000", followers_max: "200000", sort: "followers" }, { followers_min: "1000000", sort: "followers" }]),
+    pages: 5,
+  },
+];
+
+/** Runs a search over `pages` pages; the time is the last page's, `cursor` the one that page used. */
+async function run(params: Params, pages = 1) {
+  const filters = parseDiscoverySearch(params);
+  let cursor: string | undefined;
+  for (let p = 0; ; p++) {
+    const t0 = performance.now();
+    const page = await searchDiscoveryCreators(db, { workspaceId: workspace.id, filters, limit: 24, cursor });
+    const ms = performance.now() - t0;
+    if (p === pages - 1 || !page.nextCursor) return { ms, results: page.creators.length, cursor };
+    cursor = page.nextCursor;
+  }
+}
+
+async function explain(query: SQL): Promise<string> {
+  const rows = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, buffers) ${query}`);
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
+const report: string[] = [];
+for (const s of searches) {
+  for (let i = 0; i < Math.min(RUNS, 10); i++) await run(s.params(i), s.pages); // warm-up
+  const times: number[] = [];
+  let empty = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await run(s.params(i), s.pages);
+    times.push(r.ms);
+    if (r.results === 0) empty++;
+  }
+  const sum = summarize(times);
+  const line = `${s.name.padEnd(58)} p50 ${sum.p50.toFixed(1).padStart(6)} ms   p95 ${sum.p95.toFixed(1).padStart(6)} ms   max ${sum.max.toFixed(1).padStart(6)} ms   (${RUNS} runs${empty ? `, ${empty} empty` : ""})`;
+  report.push(line);
+  console.log(`\n━━ ${line}`);
+  const params = s.params(0);
+  const cursor = s.pages && s.pages > 1 ? (await run(params, s.pages)).cursor : undefined;
+  const trace: SQL[] = [];
+  await searchDiscoveryCreators(db, { workspaceId: workspace.id, filters: parseDiscoverySearch(params), limit: 24, cursor, trace });
+  console.log(`EXPLAIN (ANALYZE, BUFFERS) of the ${trace.length} statements of ${JSON.stringify(params)}${cursor ? " (page 5)" : ""}:`);
+  for (const [i, statement] of trace.entries()) {
+    console.log(`-- statement ${i + 1}`);
+    console.log(await explain(statement));
+  }
+}
+
+// The header counter: used / allowance from the unlock records.
+const quotaTimes: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const t0 = performance.now();
+  await getUnlockQuota(db, { workspaceId: workspace.id, now: new Date() });
+  quotaTimes.push(performance.now() - t0);
+}
+const q = summarize(quotaTimes);
+report.push(`${"unlock quota (header counter)".padEnd(58)} p50 ${q.p50.toFixed(1).padStart(6)} ms   p95 ${q.p95.toFixed(1).padStart(6)} ms   max ${q.max.toFixed(1).padStart(6)} ms`);
+
+const [size] = await queryRows<{ profiles: string; audience: string }>(
+  db,
+  sql`select pg_size_pretty(pg_total_relation_size('discovery_profiles')) as profiles, pg_size_pretty(pg_total_relation_size('discovery_audience_locations')) as audience`,
+);
+console.log(`\n══ creator discovery over ${CREATORS.toLocaleString("en-US")} profiles (tables with indexes: profiles ${size?.profiles}, audience ${size?.audience})`);
+for (const line of report) console.log(line);
+await closeDb();
+await database.drop();
