@@ -20,6 +20,8 @@ const DAYS = arg("days", 180);
 const RUNS = arg("runs", 50);
 const PORT = arg("port", 3211);
 const PASSWORD = "bench password 1";
+/** `--keep 1`: leave the seeded database in place (its URL is printed) for EXPLAIN experiments. */
+const KEEP = arg("keep", 0) === 1;
 
 const fmt = (s: { p50: number; p95: number; p99: number; max: number }) => `p50 ${s.p50.toFixed(1)} ms · p95 ${s.p95.toFixed(1)} ms · max ${s.max.toFixed(1)} ms`;
 
@@ -230,5 +232,8 @@ try {
 } finally {
   server.stop();
   await sql.end();
-  await database.drop();
+  if (KEEP) {
+    console.log(`\nKept the database: ${database.url}`);
+    process.exit(0);
+  } else await database.drop();
 }
