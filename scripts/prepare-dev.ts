@@ -31,6 +31,7 @@ const { closeDb, getDb } = await import("@/db/client");
 const { authSecret, encryptionKey, appUrl, env } = await import("@/lib/env");
 const { demoBanner, seedDemo } = await import("@/lib/demo/seed-demo");
 const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
+const { seedDiscoveryDemo } = await import("@/lib/demo/seed-discovery-demo");
 
 authSecret();
 encryptionKey();
@@ -39,6 +40,8 @@ if (process.env.TALLY_DEMO !== "0") {
   const result = await seedDemo(db);
   const simulatorOrigin = env().SHOPIFY_ADMIN_ORIGIN;
   if (simulatorOrigin && result.workspaceId) await seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId });
+  const discovery = await seedDiscoveryDemo(db);
+  if (discovery) console.log(`[dev] creator discovery: ${discovery} demo profiles`);
   if (result.created) console.log(demoBanner(appUrl()));
 }
 await closeDb();

@@ -20,7 +20,9 @@ const USAGE = `Usage: npm run tally -- <command>
 
   workspace:create --name NAME --owner-email E --owner-password P [--shop DOMAIN --shop-token TOKEN [--shop-secret S]]
   apikey:create --workspace ID [--name NAME]
-  demo:seed [--creators N] [--orders N]`;
+  demo:seed [--creators N] [--orders N]
+  workspace:set-plan --workspace ID|SLUG --plan free|growth|scale [--cycle-anchor ISO]
+  workspace:set-cycle-anchor --workspace ID|SLUG --anchor ISO|now`;
 
 function need(flags: Record<string, string>, name: string): string {
   const value = flags[name];
@@ -93,6 +95,20 @@ async function run(command: string | undefined, flags: Record<string, string>): 
       const db = await getDb();
       const result = await seedDemo(db);
       return { workspace_id: result.workspaceId, workspace_slug: result.workspaceSlug, created: result.created };
+    }
+    case "workspace:set-plan":
+    case "workspace:set-cycle-anchor": {
+      const { setWorkspacePlan } = await import("@/lib/discovery/set-workspace-plan");
+      const { getUnlockQuota, quotaJson } = await import("@/lib/discovery/get-unlock-quota");
+      const anchorFlag = command === "workspace:set-plan" ? flags["cycle-anchor"] : need(flags, "anchor");
+      const db = await getDb();
+      const ws = await setWorkspacePlan(db, {
+        workspace: need(flags, "workspace"),
+        plan: command === "workspace:set-plan" ? need(flags, "plan") : undefined,
+        cycleAnchor: anchorFlag === undefined ? undefined : anchorFlag === "now" ? new Date() : new Date(anchorFlag),
+        actor: { kind: "system", id: "cli" },
+      });
+      return { workspace_id: ws.id, plan: ws.plan, billing_cycle_anchor: ws.billingCycleAnchor.toISOString(), unlocks: quotaJson(await getUnlockQuota(db, { workspaceId: ws.id, now: new Date() })) };
     }
     case undefined:
     case "help":

@@ -11,12 +11,15 @@ export function PortalShell({
   current,
   nav,
   user,
+  status,
   children,
 }: {
   portals: Portals;
   current: { kind: "brand"; slug: string; name: string } | { kind: "creator"; name: string };
   nav: NavItem[];
   user: { email: string; name: string | null };
+  /** Small live status in the top bar (brand portal: the email-unlock counter). */
+  status?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -34,6 +37,7 @@ export function PortalShell({
           </span>
           <PortalSwitcher portals={portals} current={current} />
           <div className="ml-auto flex items-center gap-3">
+            {status}
             <span className="hidden text-sm text-slate-500 md:inline" title={user.email}>
               {user.name ?? user.email}
             </span>
