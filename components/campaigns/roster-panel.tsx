@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import type { ActionState } from "@/lib/api/actions";
 import type { RosterEntry } from "@/lib/campaigns/list-roster";
 import { SubmitButton } from "@/components/auth/forms";
@@ -14,6 +15,8 @@ type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionSta
 type Progress = { pending: number; active: number; failed: number; deactivated: number; total: number; done: number };
 type RosterResult = { added: number; failed: number; errors: { row: number; message: string }[]; total: number };
 type RosterData = { roster: (Omit<RosterEntry, "joinedAt" | "removedAt"> & { joinedAt: string; removedAt: string | null })[]; progress: Progress };
+
+const ROSTER_PAGE = 50;
 
 export function RosterPanel(props: {
   workspace: string;
@@ -40,6 +43,13 @@ export function RosterPanel(props: {
     refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 3_000),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey });
+  // Long rosters render 50 rows at a time (each row carries forms and buttons): a filter finds anyone.
+  const [filter, setFilter] = useState("");
+  const [limit, setLimit] = useState(ROSTER_PAGE);
+  const fold = (v: string | null) => (v ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const needle = fold(filter.trim());
+  const matching = needle ? data.roster.filter((r) => [r.fullName, r.email, r.handle, r.code].some((v) => fold(v).includes(needle))) : data.roster;
+  const shown = matching.slice(0, limit);
   const p = data.progress;
   const pct = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);
   const hidden = { campaignId: props.campaignId };
@@ -133,6 +143,13 @@ export function RosterPanel(props: {
         {data.roster.length === 0 ? (
           <EmptyState title="No creators in this campaign yet">Add creators one by one or upload a CSV.</EmptyState>
         ) : (
+          <>
+          {data.roster.length > ROSTER_PAGE && (
+            <div className="mb-3 max-w-xs">
+              <label htmlFor="roster-filter" className="block text-xs font-medium text-slate-600">Find a creator on the roster</label>
+              <input id="roster-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setLimit(ROSTER_PAGE); }} placeholder="Name, email, handle or code" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
+            </div>
+          )}
           <div className="-mx-5 overflow-x-auto">
             <table className="min-w-full text-sm" data-testid="roster">
               <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -145,7 +162,7 @@ export function RosterPanel(props: {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {data.roster.map((r) => (
+                {shown.map((r) => (
                   <tr key={r.enrollmentId}>
                     <td className="px-5 py-2.5">
                       <a href={`/brand/${props.workspace}/conversions?campaign=${props.campaignId}&creator=${r.creatorId}`} className="font-medium hover:text-brand-700 hover:underline">{r.fullName}</a>
@@ -188,6 +205,15 @@ export function RosterPanel(props: {
               </tbody>
             </table>
           </div>
+          {matching.length > shown.length && (
+            <div className="mt-3 flex items-center gap-3 text-sm text-slate-600">
+              <span>Showing {shown.length} of {matching.length}</span>
+              <button type="button" onClick={() => setLimit((l) => l + ROSTER_PAGE * 4)} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
+                Show more
+              </button>
+            </div>
+          )}
+          </>
         )}
       </Card>
     </div>
