@@ -11,8 +11,8 @@ const label = "block text-sm font-medium text-slate-700";
 export function DiscoverFilters({ slug, values, errors, niches }: { slug: string; values: Values; errors?: Record<string, string[]> | undefined; niches: string[] }) {
   const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const err = (name: string) => errors?.[name]?.join(" ");
-  const field = (name: string, text: string, props: Record<string, string | number> = {}) => (
-    <div className="space-y-1">
+  const field = (name: string, text: string, props: Record<string, string | number> = {}, className = "") => (
+    <div className={`space-y-1 ${className}`}>
       <label htmlFor={`f-${name}`} className={label}>
         {text}
       </label>
@@ -45,10 +45,10 @@ export function DiscoverFilters({ slug, values, errors, niches }: { slug: string
           </Link>
         </div>
       </div>
-      <fieldset className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <fieldset className="grid grid-cols-2 gap-x-3 gap-y-4 lg:grid-cols-4">
         <legend className="sr-only">Filters</legend>
-        {field("audience_location", "Audience in", { placeholder: "City, region or country" })}
-        <div className="grid grid-cols-2 gap-2">
+        {field("audience_location", "Audience in", { placeholder: "City, region or country" }, "col-span-2 lg:col-span-1")}
+        <div className="col-span-2 grid grid-cols-2 gap-2 lg:col-span-1">
           <div className="space-y-1">
             <label htmlFor="f-audience_location_type" className={label}>
               Place type
@@ -62,7 +62,7 @@ export function DiscoverFilters({ slug, values, errors, niches }: { slug: string
           </div>
           {field("audience_min_share", "Min. share %", { type: "number", min: 0, max: 100, step: "any", inputMode: "decimal", placeholder: "10" })}
         </div>
-        {field("location", "Creator based in", { placeholder: "City, region or country" })}
+        {field("location", "Creator based in", { placeholder: "City, region or country" }, "col-span-2 lg:col-span-1")}
         <div className="space-y-1">
           <label htmlFor="f-niche" className={label}>
             Niche
@@ -85,11 +85,11 @@ export function DiscoverFilters({ slug, values, errors, niches }: { slug: string
             <option value="youtube">YouTube</option>
           </select>
         </div>
-        <div className="grid grid-cols-2 gap-2">
+        <div className="col-span-2 grid grid-cols-2 gap-2 lg:col-span-1">
           {field("followers_min", "Followers", { type: "number", min: 0, inputMode: "numeric", placeholder: "10000" })}
           {field("followers_max", "to", { type: "number", min: 0, inputMode: "numeric", placeholder: "500000" })}
         </div>
-        <div className="grid grid-cols-2 gap-2">
+        <div className="col-span-2 grid grid-cols-2 gap-2 lg:col-span-1">
           {field("engagement_min", "Engagement %", { type: "number", min: 0, max: 100, step: "any", inputMode: "decimal", placeholder: "2" })}
           {field("engagement_max", "to", { type: "number", min: 0, max: 100, step: "any", inputMode: "decimal" })}
         </div>
