@@ -65,20 +65,24 @@ export const discoveryProfiles = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // free text: search_norm LIKE '%word%' for each word (AND). A trigram GIN index answers
-    // substring matches of any word anywhere in the document; the planner walks the followers /
-    // engagement index instead when the words are common and the sort has an index.
+    // How searches use these (lib/discovery/search-creators.ts): a page is found by *walking* the
+    // first 5,000 profiles in sort order (followers / engagement btree) and testing each, or, when
+    // those hold too few matches, by *collecting* the matches through the filter indexes below.
+    //
+    // free text, collecting: search_norm LIKE '%' || tally_normalize($word) || '%' for each word
+    // (AND). Trigram GIN answers substring matches of any word anywhere in the document.
     index("discovery_profiles_search_trgm_idx").using("gin", t.searchNorm.op("gin_trgm_ops")),
-    // relevance: the "name or handle matches" tier, name_norm LIKE '%word%' (short strings: small index)
+    // relevance's first tier ("the handle or name contains every word"): name_norm LIKE … — short
+    // strings, a small index, so this tier is collected first (capped) before any walk
     index("discovery_profiles_name_trgm_idx").using("gin", t.nameNorm.op("gin_trgm_ops")),
-    // niche filter: niche_keys @> ARRAY[$niche] (normalised labels)
+    // niche filter, collecting: niche_keys @> ARRAY[tally_normalize($niche)]
     index("discovery_profiles_niche_keys_idx").using("gin", t.nicheKeys),
-    // creator location filter: location_keys @> ARRAY[$place] (city, region or country, normalised)
+    // creator location filter, collecting: location_keys @> ARRAY[tally_normalize($place)] (city, region or country)
     index("discovery_profiles_location_keys_idx").using("gin", t.locationKeys),
-    // sort by followers (and relevance within a tier), follower range: ORDER BY followers DESC, id DESC;
-    // walked backwards with the other filters applied until a page is full
+    // walking by followers (sort by followers and by relevance): ORDER BY followers DESC, id DESC
+    // [WHERE followers BETWEEN … AND (followers, id) < cursor] LIMIT 5000 — a backward range scan
     index("discovery_profiles_followers_idx").on(t.followers, t.id),
-    // sort by engagement, engagement range: ORDER BY engagement_rate_bps DESC, id DESC
+    // walking by engagement: ORDER BY engagement_rate_bps DESC, id DESC [WHERE range AND keyset] LIMIT 5000
     index("discovery_profiles_engagement_idx").on(t.engagementRateBps, t.id),
     // platform: no index — each platform is on a third or more of all profiles, a scan filter is cheaper
   ],
@@ -105,11 +109,13 @@ export const discoveryAudienceLocations = pgTable(
     followers: integer().notNull(),
   },
   (t) => [
+    // a walk's per-profile audience check: EXISTS (… WHERE profile_id = p.id AND kind = $kind AND …)
     primaryKey({ columns: [t.profileId, t.kind, t.name] }),
-    // audience filter: WHERE name_norm = tally_normalize($place) [AND kind = $kind] AND share_bps >= $min
-    // [AND followers BETWEEN …] → profile ids. followers and profile_id are trailing key columns so that
-    // the follower range is checked and the ids read inside the index (an index-only range scan)
-    index("discovery_audience_locations_place_idx").on(t.nameNorm, t.kind, t.shareBps, t.followers, t.profileId),
+    // audience filter: WHERE name_norm = tally_normalize($place) ORDER BY followers DESC, profile_id DESC,
+    // with kind, share and the follower range checked inside the index (trailing key columns): the
+    // audience walk streams a place's profiles best-first, index-only, without reading a profile,
+    // and stops once a page is full. Collecting uses the same range as a semi-join.
+    index("discovery_audience_locations_place_idx").on(t.nameNorm, t.followers, t.profileId, t.kind, t.shareBps),
   ],
 );
 

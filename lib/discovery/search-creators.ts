@@ -141,10 +141,10 @@ export type SearchInput = {
  * filters' indexes (trigram, niche, location, audience) and sorted instead.
  */
 export const SEARCH_WINDOW = 5000;
-/** An audience filter with fewer candidates than this walks them in followers order (index-only). */
-export const AUDIENCE_WALK_LIMIT = 60_000;
+/** A walk that found some matches but not a page grows (sized by their density) up to this factor. */
+export const WALK_GROWTH = 4;
 /** The name tier first collects up to this many matches (cheap when names rarely match). */
-export const COLLECT_FIRST_CAP = 500;
+export const COLLECT_FIRST_CAP = 300;
 
 type Tier = {
   tier: number;
@@ -164,8 +164,11 @@ type Hit = { id: string; sort_value: number; tier: number };
  * profiles for a rare word, or collecting 40,000 audience matches to keep 25) costs seconds.
  * - walk: take the first SEARCH_WINDOW candidates in sort order — from the followers / engagement
  *   index, or, with an audience filter and a followers order, from the audience index (index-only:
- *   it holds followers) — and test them one by one; the LIMIT stops at a full page.
- * - collect: every match through the filters' indexes, sorted; sequential scans are switched off.
+ *   it holds followers) — and test them one by one; the LIMIT stops at a full page. A walk that
+ *   found some matches but not a page walks again, further, sized by the density it saw (at most
+ *   WALK_GROWTH × SEARCH_WINDOW candidates).
+ * - collect (no match among the walked candidates, or too few): every match through the filters'
+ *   indexes, sorted; sequential scans are switched off.
  * `collectFirst` (the name tier: short strings, usually few matches) first tries a collection
  * capped at COLLECT_FIRST_CAP matches.
  */
@@ -176,54 +179,75 @@ async function bestOfTier(
   const { key, tier, take } = input;
   const where = and([...tier.conditions, ...input.keyset(key, sql`p.id`)]);
   const collect = async (cap: number | null) => {
-    const statement = sql`select id, sort_value, tier from (
-        select p.id, ${key} as sort_value, ${tier.tier}::int as tier from discovery_profiles p where ${where}
-        ${cap === null ? sql`offset 0` : sql`limit ${cap}`}) m
-      order by sort_value desc, id desc limit ${take}`;
-    return db.transaction(async (tx) => {
+    // Capped: one pass that also says whether the cap was reached (then the collection is incomplete).
+    const statement =
+      cap === null
+        ? sql`select id, sort_value, tier, 0 as n from (
+            select p.id, ${key} as sort_value, ${tier.tier}::int as tier from discovery_profiles p where ${where} offset 0) m
+          order by sort_value desc, id desc limit ${take}`
+        : sql`with m as materialized (
+            select p.id, ${key} as sort_value, ${tier.tier}::int as tier from discovery_profiles p where ${where} limit ${cap})
+          select id, sort_value, tier, (select count(*) from m)::int as n from m order by sort_value desc, id desc limit ${take}`;
+    input.trace?.push(statement);
+    const rows = await db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
-      if (cap !== null) {
-        // Under the cap, the collection is complete and its sorted rows are exact.
-        const [n] = await queryRows<{ n: number }>(tx as unknown as Db, sql`select count(*)::int as n from (select 1 from discovery_profiles p where ${where} limit ${cap}) c`);
-        if (Number(n?.n ?? 0) >= cap) return null;
-      }
-      input.trace?.push(statement);
-      return queryRows<Hit>(tx as unknown as Db, statement);
+      // Enough memory for exact (not lossy) bitmaps of common trigrams: fewer rows rechecked.
+      await tx.execute(sql`set local work_mem = '32MB'`);
+      return queryRows<Hit & { n: number }>(tx as unknown as Db, statement);
     });
+    if (cap !== null && rows.length > 0 && Number(rows[0]!.n) >= cap) return null;
+    return rows.map(({ id, sort_value, tier }) => ({ id, sort_value, tier }));
   };
   if (input.collectFirst) {
     const collected = await collect(COLLECT_FIRST_CAP);
     if (collected) return collected;
   }
 
-  let window: SQL;
-  let walk: SQL;
-  if (input.audience) {
-    window = sql`select a.profile_id as id, max(a.followers) as k from discovery_audience_locations a
-      where ${and([...input.audience, ...input.keyset(sql`a.followers`, sql`a.profile_id`)])}
-      group by a.profile_id order by k desc, id desc limit ${input.window}`;
-    // OFFSET 0 keeps the lateral subquery a per-candidate primary-key lookup, in the window's order.
-    walk = sql`select h.id, h.sort_value, h.tier from (${window}) w
-      cross join lateral (
-        select p.id, p.followers as sort_value, ${tier.tier}::int as tier from discovery_profiles p
-        where p.id = w.id and ${and(tier.perAudienceRow)} offset 0) h
-      order by w.k desc, w.id desc limit ${take}`;
-  } else {
+  const maxWalk = input.window * WALK_GROWTH;
+  // One walk over the first `size` candidates in sort order.
+  const walkOver = (size: number): { window: SQL; walk: SQL } => {
+    if (input.audience) {
+      // The audience index streams the place's profiles by followers, best first (index-only;
+      // DISTINCT ON folds a profile listed under two kinds of place, e.g. New York city and state).
+      const window = sql`select distinct on (a.followers, a.profile_id) a.profile_id as id, a.followers as k
+        from discovery_audience_locations a
+        where ${and([...input.audience, ...input.keyset(sql`a.followers`, sql`a.profile_id`)])}
+        order by a.followers desc, a.profile_id desc limit ${size}`;
+      // OFFSET 0 keeps the lateral subquery a per-candidate primary-key lookup, in the window's order.
+      const walk = sql`select h.id, h.sort_value, h.tier from (${window}) w
+        cross join lateral (
+          select p.id, p.followers as sort_value, ${tier.tier}::int as tier from discovery_profiles p
+          where p.id = w.id and ${and(tier.perAudienceRow)} offset 0) h
+        order by w.k desc, w.id desc limit ${take}`;
+      return { window, walk };
+    }
     const windowWhere = and([...input.keyRange, ...input.keyset(key, sql`p.id`)]);
-    window = sql`select p.id from discovery_profiles p where ${windowWhere} order by ${key} desc, p.id desc limit ${input.window}`;
+    const window = sql`select p.id from discovery_profiles p where ${windowWhere} order by ${key} desc, p.id desc limit ${size}`;
     // The test is a computed column, so Postgres cannot reorder it; LIMIT stops at a full page.
-    walk = sql`select id, sort_value, tier from (
+    const walk = sql`select id, sort_value, tier from (
         select p.id, ${key} as sort_value, ${tier.tier}::int as tier, (${and(tier.perRow)}) as hit
         from discovery_profiles p where ${windowWhere}
-        order by ${key} desc, p.id desc limit ${input.window}) w
+        order by ${key} desc, p.id desc limit ${size}) w
       where hit limit ${take}`;
+    return { window, walk };
+  };
+
+  let size = input.window;
+  for (;;) {
+    const { window, walk } = walkOver(size);
+    input.trace?.push(walk);
+    const walked = await queryRows<Hit>(db, walk);
+    if (walked.length >= take) return walked;
+    // Did the window hold every candidate (then the walk saw them all)?
+    const [seen] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${window}) t`);
+    if (Number(seen?.n ?? 0) < size) return walked;
+    // Some matches: walk further when, at the density seen so far, a page is near (within
+    // WALK_GROWTH × the window). Sparser matches are collected: collecting costs about one row read
+    // per match, walking one per candidate, and below ~1 match in 200 candidates collecting wins.
+    const needed = Math.ceil(((take * size) / Math.max(1, walked.length)) * 1.25);
+    if (walked.length === 0 || needed > maxWalk || needed <= size) break;
+    size = needed;
   }
-  input.trace?.push(walk);
-  const walked = await queryRows<Hit>(db, walk);
-  if (walked.length >= take) return walked;
-  // Did the window hold every candidate (then the walk saw them all)?
-  const [seen] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${window}) t`);
-  if (Number(seen?.n ?? 0) < input.window) return walked;
   return (await collect(null)) ?? [];
 }
 
@@ -257,17 +281,8 @@ export async function searchDiscoveryCreators(
   const set = filterConditions(f, "set");
   const row = filterConditions(f, "row");
   const omit = filterConditions(f, "omit");
-  // Walk the audience index when it gives candidates in the page's order (it holds followers) and
-  // they are not too many to sort: a place in a large share of all audiences ("United States") is
-  // better checked per profile along the followers index.
-  let audience = sort !== "engagement" ? audienceConditions(f) : null;
-  if (audience) {
-    const [n] = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from (select 1 from discovery_audience_locations a where ${and(audience)} limit ${AUDIENCE_WALK_LIMIT}) t`,
-    );
-    if (Number(n?.n ?? 0) >= AUDIENCE_WALK_LIMIT) audience = null;
-  }
+  // With an audience filter and a followers order, walk the place's audience rows (they hold followers).
+  const audience = sort !== "engagement" ? audienceConditions(f) : null;
   const take = input.limit + 1;
 
   const tiers: Tier[] = [];

@@ -52,7 +52,7 @@ const cycle = <T,>(xs: T[]) => (i: number) => xs[i % xs.length]!;
 const searches: { name: string; params: (i: number) => Params; pages?: number }[] = [
   {
     name: "text, relevance (\"los angeles\"-like)",
-    params: cycle<Params>([{ q: "los angeles" }, { q: "LOS ÁNGELES" }, { q: "beauty" }, { q: "glow" }, { q: "maria garcia" }, { q: "são paulo" }, { q: "skincare toronto" }, { q: "zoe" }, { q: "fitness coach" }, { q: "montreal" }]),
+    params: cycle<Params>([{ q: "los angeles" }, { q: "LOS ÁNGELES" }, { q: "beauty" }, { q: "glow" }, { q: "maria garcia" }, { q: "são paulo" }, { q: "skincare toronto" }, { q: "zoe" }, { q: "fitness miami" }, { q: "montreal" }]),
   },
   {
     name: "audience city + min share + followers, by followers",

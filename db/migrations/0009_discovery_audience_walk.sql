@@ -1,0 +1,2 @@
+DROP INDEX "discovery_audience_locations_place_idx";--> statement-breakpoint
+CREATE INDEX "discovery_audience_locations_place_idx" ON "discovery_audience_locations" USING btree ("name_norm","followers","profile_id","kind","share_bps");
