@@ -82,7 +82,7 @@ export function ResultsChart({ series, from, to, currency, startDay, endDay }: {
             {endDay && inAxis(endDay) && <ReferenceLine x={mark(endDay)} stroke="#6d28d9" strokeDasharray="4 3" label={{ value: "End", position: "top", fontSize: 11, fill: "#6d28d9" }} />}
             <Bar dataKey="gross" name="Gross sales" stackId="s" fill="#10b981" maxBarSize={40} isAnimationActive={false} />
             <Bar dataKey="refunds" name="Refunds" stackId="s" fill="#ef4444" maxBarSize={40} isAnimationActive={false} />
-            <Line dataKey="net" name="Net sales" type="monotone" stroke="#1e293b" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line dataKey="net" name="Net sales" type="linear" stroke="#1e293b" strokeWidth={2} dot={false} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
