@@ -105,3 +105,29 @@ test("an unlocked creator joins a campaign roster in one click; the portal works
   await page.goto(`/brand/${brand.slug}/campaigns/${campaign.id}`);
   await expect(page.getByText(email)).toBeVisible();
 });
+
+test("at the end of the allowance, unlocking says so and the counter shows it; re-opening an unlocked creator still shows the email", async ({ page }) => {
+  const brand = await signUpBrand(page);
+  await page.goto(`/brand/${brand.slug}/discover?sort=followers`);
+  const counter = page.getByTestId("unlock-counter");
+  const cards = page.getByTestId("creator-card");
+  const drawer = page.getByTestId("profile-drawer");
+  await expect(cards.nth(10)).toBeVisible();
+  for (let i = 0; i < 10; i++) {
+    await cards.nth(i).getByRole("button", { name: /View profile/ }).click();
+    await drawer.getByRole("button", { name: "Unlock email" }).click();
+    await expect(drawer.getByTestId("drawer-email")).toBeVisible();
+    await drawer.getByRole("button", { name: "Close", exact: true }).click();
+  }
+  await expect(counter).toHaveText("10 / 10");
+  await cards.nth(10).getByRole("button", { name: /View profile/ }).click();
+  await drawer.getByRole("button", { name: "Unlock email" }).click();
+  await expect(drawer.getByRole("alert")).toContainText("used all 10 email unlocks of this cycle");
+  await expect(drawer.getByTestId("drawer-email")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/discovery-allowance-used-up.png" });
+  await drawer.getByRole("button", { name: "Close", exact: true }).click();
+  // An already unlocked creator costs nothing to see again.
+  await cards.nth(3).getByRole("button", { name: /View profile/ }).click();
+  await expect(drawer.getByTestId("drawer-email")).toBeVisible();
+  await expect(counter).toHaveText("10 / 10");
+});

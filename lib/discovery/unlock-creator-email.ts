@@ -51,7 +51,7 @@ export async function unlockCreatorEmail(
     if (quota.used >= quota.allowance) {
       throw new AppError(
         "conflict",
-        `Your workspace has used all ${quota.allowance} email unlocks of this cycle. More unlock on ${formatDay(quota.cycleEnd)}, or move to a bigger plan.`,
+        `Your workspace has used all ${quota.allowance} email unlocks of this cycle. They renew on ${formatDay(quota.cycleEnd)}; a bigger plan has more.`,
         { reason: "allowance_used_up", used: quota.used, allowance: quota.allowance, cycle_end: quota.cycleEnd.toISOString() },
       );
     }
