@@ -106,28 +106,45 @@ test("an unlocked creator joins a campaign roster in one click; the portal works
   await expect(page.getByText(email)).toBeVisible();
 });
 
-test("at the end of the allowance, unlocking says so and the counter shows it; re-opening an unlocked creator still shows the email", async ({ page }) => {
+test("two unlocks racing for the last unit from two tabs: exactly one gets the email, the other is told the allowance is used up", async ({ page, context }) => {
   const brand = await signUpBrand(page);
-  await page.goto(`/brand/${brand.slug}/discover?sort=followers`);
+  const url = `/brand/${brand.slug}/discover?sort=followers`;
+  await page.goto(url);
   const counter = page.getByTestId("unlock-counter");
   const cards = page.getByTestId("creator-card");
   const drawer = page.getByTestId("profile-drawer");
   await expect(cards.nth(10)).toBeVisible();
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 9; i++) {
     await cards.nth(i).getByRole("button", { name: /View profile/ }).click();
     await drawer.getByRole("button", { name: "Unlock email" }).click();
     await expect(drawer.getByTestId("drawer-email")).toBeVisible();
     await drawer.getByRole("button", { name: "Close", exact: true }).click();
   }
-  await expect(counter).toHaveText("10 / 10");
-  await cards.nth(10).getByRole("button", { name: /View profile/ }).click();
-  await drawer.getByRole("button", { name: "Unlock email" }).click();
-  await expect(drawer.getByRole("alert")).toContainText("used all 10 email unlocks of this cycle");
-  await expect(drawer.getByTestId("drawer-email")).toHaveCount(0);
+  await expect(counter).toHaveText("9 / 10");
+
+  // A second tab of the same member; each opens a different locked creator, then both unlock at once.
+  const other = await context.newPage();
+  await other.goto(url);
+  await cards.nth(9).getByRole("button", { name: /View profile/ }).click();
+  await other.getByTestId("creator-card").nth(10).getByRole("button", { name: /View profile/ }).click();
+  const drawers = [drawer, other.getByTestId("profile-drawer")];
+  await Promise.all(drawers.map((d) => d.getByRole("button", { name: "Unlock email" }).click()));
+  const outcome = async (d: (typeof drawers)[number]) => {
+    await expect(d.getByTestId("drawer-email").or(d.getByRole("alert"))).toBeVisible();
+    return (await d.getByTestId("drawer-email").count()) > 0 ? "email" : "refused";
+  };
+  const outcomes = await Promise.all(drawers.map(outcome));
+  expect(outcomes.sort()).toEqual(["email", "refused"]);
+  const loser = drawers[outcomes.indexOf("refused")]!;
+  await expect(loser.getByRole("alert")).toContainText("used all 10 email unlocks of this cycle");
+  await expect(counter).toHaveText("10 / 10", { timeout: 30_000 });
   await page.screenshot({ path: "e2e/screenshots/discovery-allowance-used-up.png" });
-  await drawer.getByRole("button", { name: "Close", exact: true }).click();
+  await other.screenshot({ path: "e2e/screenshots/discovery-allowance-used-up-other-tab.png" });
+
   // An already unlocked creator costs nothing to see again.
+  await page.goto(url);
   await cards.nth(3).getByRole("button", { name: /View profile/ }).click();
   await expect(drawer.getByTestId("drawer-email")).toBeVisible();
   await expect(counter).toHaveText("10 / 10");
+  await other.close();
 });
