@@ -134,7 +134,7 @@ test("two unlocks racing for the last unit from two tabs: exactly one gets the e
     return (await d.getByTestId("drawer-email").count()) > 0 ? "email" : "refused";
   };
   const outcomes = await Promise.all(drawers.map(outcome));
-  expect(outcomes.sort()).toEqual(["email", "refused"]);
+  expect([...outcomes].sort()).toEqual(["email", "refused"]);
   const loser = drawers[outcomes.indexOf("refused")]!;
   await expect(loser.getByRole("alert")).toContainText("used all 10 email unlocks of this cycle");
   await expect(counter).toHaveText("10 / 10", { timeout: 30_000 });

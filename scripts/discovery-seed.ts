@@ -57,7 +57,10 @@ function audienceLines(p: GeneratedProfile): string {
 
 async function seedPostgres(url: string) {
   const { default: postgres } = await import("postgres");
-  const sql = postgres(url, { onnotice: () => {}, max: 3 });
+  const sql = postgres(url, { onnotice: () => {}, max: 4 });
+  // One seed at a time per database (two e2e workers may both find it empty).
+  const lock = await sql.reserve();
+  await lock`select pg_advisory_lock(hashtext('tally:discovery-seed'))`;
   try {
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from discovery_profiles`;
     const n = row?.n ?? 0;
@@ -86,31 +89,47 @@ async function seedPostgres(url: string) {
       .writable();
     const audienceCopy = await sql.unsafe("copy discovery_audience_locations (profile_id, kind, name, share_bps, followers) from stdin").writable();
     const write = (stream: NodeJS.WritableStream, chunk: string) =>
-      stream.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+      stream.write(chunk)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            stream.once("drain", () => resolve());
+            stream.once("error", reject);
+          });
     const finished = (stream: NodeJS.WritableStream) =>
       new Promise<void>((resolve, reject) => {
         stream.once("finish", () => resolve());
         stream.once("error", reject);
       });
     const done = Promise.all([finished(profilesCopy), finished(audienceCopy)]);
+    done.catch(() => {}); // awaited below; a failure is handled there
     let profileChunk = "";
     let audienceChunk = "";
     let audienceRows = 0;
-    for (let i = 0; i < COUNT; i++) {
-      const p = generateProfile(SEED, i);
-      profileChunk += profileLine(p);
-      audienceChunk += audienceLines(p);
-      audienceRows += p.audience.locations.length;
-      if (i % 2000 === 1999 || i === COUNT - 1) {
-        await Promise.all([write(profilesCopy, profileChunk), write(audienceCopy, audienceChunk)]);
-        profileChunk = "";
-        audienceChunk = "";
+    try {
+      for (let i = 0; i < COUNT; i++) {
+        const p = generateProfile(SEED, i);
+        profileChunk += profileLine(p);
+        audienceChunk += audienceLines(p);
+        audienceRows += p.audience.locations.length;
+        if (i % 2000 === 1999 || i === COUNT - 1) {
+          await Promise.all([write(profilesCopy, profileChunk), write(audienceCopy, audienceChunk)]);
+          profileChunk = "";
+          audienceChunk = "";
+        }
+        if (i % 100_000 === 99_999) log(`${i + 1} profiles streamed (${seconds(t0)} s)`);
       }
-      if (i % 100_000 === 99_999) log(`${i + 1} profiles streamed (${seconds(t0)} s)`);
+      profilesCopy.end();
+      audienceCopy.end();
+      await done;
+    } catch (error) {
+      // Stop both streams (a COPY that failed must not leave the other one waiting), put the
+      // indexes and the foreign key back where possible, and say how to recover.
+      profilesCopy.destroy();
+      audienceCopy.destroy();
+      for (const i of indexes) await sql.unsafe(i.def.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX IF NOT EXISTS ")).catch(() => {});
+      for (const f of fks) await sql.unsafe(`alter table ${f.table} add constraint "${f.name}" ${f.def}`).catch(() => {});
+      throw new Error(`The load failed (${error instanceof Error ? error.message : String(error)}). Run again with --reset.`);
     }
-    profilesCopy.end();
-    audienceCopy.end();
-    await done;
     const copySeconds = (performance.now() - t0) / 1000;
     log(`COPY: ${COUNT} profiles and ${audienceRows} audience rows in ${copySeconds.toFixed(1)} s (${Math.round(COUNT / copySeconds)} profiles/s)`);
 
@@ -137,6 +156,8 @@ async function seedPostgres(url: string) {
     log(`indexes, foreign key and analyze: ${indexSeconds.toFixed(1)} s`);
     return { profiles: COUNT, audience_rows: audienceRows, copy_seconds: Number(copySeconds.toFixed(1)), index_seconds: Number(indexSeconds.toFixed(1)) };
   } finally {
+    await lock`select pg_advisory_unlock(hashtext('tally:discovery-seed'))`;
+    lock.release();
     await sql.end({ timeout: 5 });
   }
 }
