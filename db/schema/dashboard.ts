@@ -67,3 +67,30 @@ export const campaignCreatorDays = pgTable(
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.creatorId, t.currency] }),
   ],
 );
+
+/**
+ * Totals per campaign per UTC day, all creators together: the chart's series in O(days) rows.
+ * One row per campaign-day is written by every entry of that campaign and day; the trigger's upsert
+ * holds its lock only for the rest of a short transaction, so it costs concurrency within one
+ * campaign only at hundreds of entries per second.
+ */
+export const campaignDays = pgTable(
+  "campaign_days",
+  {
+    workspaceId: rollupColumns.workspaceId,
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    currency: text().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    orders: integer().notNull().default(0),
+    grossCents: bigint({ mode: "number" }).notNull().default(0),
+    refundCents: bigint({ mode: "number" }).notNull().default(0),
+    commissionCents: bigint({ mode: "number" }).notNull().default(0),
+    reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    // the chart: WHERE workspace_id = $1 AND campaign_id = $2 [AND day BETWEEN $3 AND $4] GROUP BY day
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.currency] }),
+  ],
+);
