@@ -141,10 +141,12 @@ describe("campaign dashboard", () => {
     const snapshot = async () => ({
       days: await queryRows(db, sql`select campaign_id, creator_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_days where workspace_id = ${setup.workspaceId} order by 1, 2, 3`),
       totals: await queryRows(db, sql`select campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_totals where workspace_id = ${setup.workspaceId} order by 1, 2`),
+      campaignDays: await queryRows(db, sql`select campaign_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents from campaign_days where workspace_id = ${setup.workspaceId} order by 1, 2`),
     });
     const kept = await snapshot();
     expect(kept.totals).toHaveLength(6);
     expect(kept.days.length).toBeGreaterThan(60);
+    expect(kept.campaignDays.length).toBeGreaterThan(40);
     await rebuildRollups(db, { workspaceId: setup.workspaceId });
     expect(await snapshot()).toEqual(kept);
   });

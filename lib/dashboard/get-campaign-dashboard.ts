@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaignCreatorDays, campaignCreatorTotals, creators, discountCodes, enrollments } from "@/db/schema";
+import { campaignCreatorDays, campaignCreatorTotals, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { resolveRange, type DashboardRange } from "./date-range";
 
@@ -123,14 +123,24 @@ export function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
     .groupBy(d.creatorId);
 }
 
-/** Gross, refunds and net per UTC day in the range (days without movements are absent). */
+/**
+ * Gross, refunds and net per UTC day in the range (days without movements are absent), from
+ * campaign_days: one row per day, primary-key range scan.
+ */
 export function dailySeriesQuery(db: Db, scope: Scope, range: DashboardRange) {
-  const d = campaignCreatorDays;
+  const d = campaignDays;
   return db
-    .select({ day: d.day, gross: sql<number>`sum(${d.grossCents})::bigint`, refund: sql<number>`sum(${d.refundCents})::bigint` })
+    .select({ day: d.day, gross: d.grossCents, refund: d.refundCents })
     .from(d)
-    .where(dayFilter(scope, range))
-    .groupBy(d.day)
+    .where(
+      and(
+        eq(d.workspaceId, scope.workspaceId),
+        eq(d.campaignId, scope.campaignId),
+        eq(d.currency, scope.currency),
+        range.from ? gte(d.day, range.from) : undefined,
+        range.to ? lte(d.day, range.to) : undefined,
+      ),
+    )
     .orderBy(asc(d.day));
 }
 

@@ -55,6 +55,9 @@ beforeAll(async () => {
     await client`insert into campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
       select ${other.workspace.id}, 'cmp_fill' || ${o} || c, 'cre_' || ${o} || lpad(k::text, 6, '0'), 'USD', 1, 10000, 0, 1500, 0, now()
       from generate_series(1, 200) c, generate_series(1, 500) k`;
+    await client`insert into campaign_days (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
+      select ${other.workspace.id}, 'cmp_fill' || ${o} || c, current_date - d, 'USD', 3, 30000, 0, 4500, 0
+      from generate_series(1, 200) c, generate_series(0, 179) d`;
     const brand = await createTestBrand(db);
     const seeded = await seedCampaign(client, { workspaceId: brand.workspace.id, prefix: `p${uniq()}`, creators: 500, orders: 20_000, days: 120 });
     await rebuildRollups(db, { workspaceId: brand.workspace.id });
@@ -66,11 +69,14 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("dashboard query plans", () => {
-  it("per-creator sums: campaign to date reads campaign_creator_totals, a range reads campaign_creator_days, by index", async () => {
+  it("per-creator sums: campaign to date reads campaign_creator_totals, a range campaign_creator_days; the series campaign_days; by index", async () => {
     for (const range of [resolveRange({ range: "campaign" }, NOW), resolveRange({ range: "30d" }, NOW), resolveRange({ range: "90d" }, NOW)]) {
       const nodes = await plan(creatorSums(db, scope, range));
       expectIndexedRollupReads(nodes);
       expect(nodes.some((n) => n["Relation Name"] === (range.from ? "campaign_creator_days" : "campaign_creator_totals"))).toBe(true);
+    }
+    for (const range of [resolveRange({ range: "campaign" }, NOW), resolveRange({ range: "90d" }, NOW)]) {
+      expect((await plan(dailySeriesQuery(db, scope, range))).some((n) => n["Relation Name"] === "campaign_days")).toBe(true);
     }
   });
 

@@ -20,9 +20,10 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
   const ws = input.workspaceId;
   return db.transaction(async (tx) => {
     // Lock out concurrent ledger writers of this workspace's rollups while they are rebuilt.
-    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days IN SHARE ROW EXCLUSIVE MODE`);
+    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days, campaign_days IN SHARE ROW EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM campaign_creator_totals WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_creator_days WHERE workspace_id = ${ws}`);
+    await tx.execute(sql`DELETE FROM campaign_days WHERE workspace_id = ${ws}`);
     await tx.execute(sql`
       INSERT INTO campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
       SELECT e.workspace_id, c.campaign_id, c.creator_id, e.currency, ${sums}
@@ -35,5 +36,10 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
       FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id
       WHERE e.workspace_id = ${ws}
       GROUP BY e.workspace_id, c.campaign_id, (e.occurred_at AT TIME ZONE 'UTC')::date, c.creator_id, e.currency`);
+    await tx.execute(sql`
+      INSERT INTO campaign_days (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
+      SELECT workspace_id, campaign_id, day, currency, sum(orders), sum(gross_cents), sum(refund_cents), sum(commission_cents), sum(reversed_commission_cents)
+      FROM campaign_creator_days WHERE workspace_id = ${ws}
+      GROUP BY workspace_id, campaign_id, day, currency`);
   });
 }

@@ -108,7 +108,7 @@ async function explain(label: string, query: { toSQL: () => { sql: string; param
 console.log("\nQuery plans (EXPLAIN ANALYZE):");
 await explain("per-creator sums, campaign to date (campaign_creator_totals)", creatorSums(db, scope, ranges["campaign to date"]) as never);
 await explain("per-creator sums, last 30 days (campaign_creator_days)", creatorSums(db, scope, ranges["last 30 days"]) as never);
-await explain("daily series, campaign to date (campaign_creator_days)", dailySeriesQuery(db, scope, ranges["campaign to date"]) as never);
+await explain("daily series, campaign to date (campaign_days)", dailySeriesQuery(db, scope, ranges["campaign to date"]) as never);
 await explain("roster (enrollments ⋈ creators ⟕ discount_codes)", campaignRoster(db, scope) as never);
 
 // The page and its JSON through next start.
