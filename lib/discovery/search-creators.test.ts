@@ -208,6 +208,11 @@ describe("discovery search: order, pages, emails", () => {
     expect(fieldsOf({ followers_min: "500", followers_max: "10" })).toEqual(["followers_min"]);
     expect(fieldsOf({ platform: "instagram,myspace" })).toEqual(["platform"]);
     expect(fieldsOf({ engagement_min: "101", sort: "random" })).toEqual(["engagement_min", "sort"]);
+    // Free text needs one word with three letters or digits in a row (the trigram index's unit).
+    expect(fieldsOf({ q: "ny" })).toEqual(["q"]);
+    expect(fieldsOf({ q: "a b --- %%%" })).toEqual(["q"]);
+    expect(parseDiscoverySearch({ q: "los angeles ca" }).q).toBe("los angeles ca");
+    expect(parseDiscoverySearch({ q: "Zoë" }).q).toBe("Zoë");
   });
 
   it("emails are revealed only to the workspace that unlocked the creator", async () => {

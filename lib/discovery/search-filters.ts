@@ -18,7 +18,8 @@ const percent = z.coerce.number({ invalid_type_error: "Enter a percentage." }).m
  */
 export const ZDiscoverySearch = z
   .object({
-    q: text(200),
+    // Text is found through trigram indexes, which need three letters or digits in a row.
+    q: text(200).refine((q) => !q || /[\p{L}\p{N}]{3}/u.test(q), "Type at least one word of three or more letters or digits."),
     audience_location: text(120),
     audience_location_type: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(AUDIENCE_LOCATION_TYPES).optional()),
     audience_min_share: percent,

@@ -137,6 +137,39 @@ for (const s of searches) {
   }
 }
 
+// Beyond the typical searches: random combinations of the filters (seeded, so runs compare), to show
+// the tail — combinations whose matches are rare among the best candidates are collected.
+const { PLACES, NICHES, prng } = await import("@/lib/discovery/generate-profiles");
+const rand = prng(5);
+const any = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+const words = ["los angeles", "beauty", "glow", "maria", "garcia", "skincare", "travel", "fitness", "paris", "são paulo", "montreal", "zoe", "nunez", "kitchen", "bakes", "pets", "style", "crème", "décor", "miami", "tokyo", "eats"];
+const randomTimes: { ms: number; params: Params }[] = [];
+for (let i = 0; i < RUNS * 4; i++) {
+  const p: Params = {};
+  if (rand() < 0.5) p.q = rand() < 0.3 ? `${any(words)} ${any(words)}` : any(words);
+  if (rand() < 0.35) {
+    const place = any(PLACES);
+    const kind = any(["city", "region", "country"] as const);
+    p.audience_location = kind === "city" ? place.city : kind === "region" ? place.region : place.country;
+    p.audience_location_type = kind;
+    if (rand() < 0.7) p.audience_min_share = String(any([5, 10, 20, 30]));
+  }
+  if (rand() < 0.2) p.location = any([any(PLACES).city, any(PLACES).country]);
+  if (rand() < 0.3) p.niche = any(NICHES);
+  if (rand() < 0.2) p.platform = any(["instagram", "tiktok", "youtube", "tiktok,youtube"]);
+  if (rand() < 0.3) {
+    p.followers_min = String(any([1000, 10000, 50000, 100000]));
+    if (rand() < 0.5) p.followers_max = String(Number(p.followers_min) * any([5, 20, 100]));
+  }
+  if (rand() < 0.2) p.engagement_min = String(any([1, 2, 3, 5]));
+  p.sort = any(["relevance", "relevance", "followers", "engagement"]);
+  randomTimes.push({ ms: (await run(p)).ms, params: p });
+}
+const rs = summarize(randomTimes.map((t) => t.ms));
+report.push(`${`random filter combinations (${randomTimes.length})`.padEnd(58)} p50 ${rs.p50.toFixed(1).padStart(6)} ms   p95 ${rs.p95.toFixed(1).padStart(6)} ms   p99 ${rs.p99.toFixed(1).padStart(6)} ms   max ${rs.max.toFixed(1).padStart(6)} ms`);
+console.log("\n━━ slowest random combinations:");
+for (const t of [...randomTimes].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`${t.ms.toFixed(1).padStart(8)} ms  ${JSON.stringify(t.params)}`);
+
 // The header counter: used / allowance from the unlock records.
 const quotaTimes: number[] = [];
 for (let i = 0; i < RUNS; i++) {
