@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import { ENTRY_SUMS } from "./ledger-classes";
 import { streamRows, type Db } from "@/db/client";
 import { creators } from "@/db/schema";
 import { toDecimalString } from "@/lib/money";
@@ -104,14 +105,10 @@ export const ORDER_COLUMNS = [
  * a campaign of any size exports in constant memory.
  */
 export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }): AsyncGenerator<string> {
-  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
   const { range } = input;
   const query = sql`
     SELECT c.order_name, c.shopify_order_id, c.order_created_at, c.creator_id, cr.full_name, c.code, c.type, c.status,
-      coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
-      coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund,
-      coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0) AS commission,
-      coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0) AS reversed,
+      ${ENTRY_SUMS},
       c.refund_at
     FROM conversions c
     JOIN ledger_entries e ON e.conversion_id = c.id

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { ENTRY_SUMS, REFUND_ENTRY } from "./ledger-classes";
 import { queryRows, type Db } from "@/db/client";
 import type { DashboardRange } from "./date-range";
 
@@ -9,16 +10,12 @@ import type { DashboardRange } from "./date-range";
  * Never used by a page: at a million orders it reads every entry of the campaign.
  */
 export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string; campaignId: string; currency: string }, range: DashboardRange) {
-  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
   const rows = await queryRows<{ creator_id: string; orders: string; gross: string; refund: string; commission: string; reversed: string; last_sale_at: Date | string | null }>(
     db,
     sql`
       SELECT c.creator_id,
         count(*) FILTER (WHERE e.kind = 'sale') AS orders,
-        coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
-        coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund,
-        coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0) AS commission,
-        coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0) AS reversed,
+        ${ENTRY_SUMS},
         max(e.occurred_at) FILTER (WHERE e.kind = 'sale') AS last_sale_at
       FROM ledger_entries e
       JOIN conversions c ON c.id = e.conversion_id
@@ -40,13 +37,12 @@ export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string
 
 /** Gross and refunds per UTC day straight from the ledger (the naive baseline of the chart). */
 export async function seriesFromLedger(db: Db, scope: { workspaceId: string; campaignId: string; currency: string }, range: DashboardRange) {
-  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
   return queryRows<{ day: string; gross: string; refund: string }>(
     db,
     sql`
       SELECT (e.occurred_at AT TIME ZONE 'UTC')::date::text AS day,
-        coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0) AS gross,
-        coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0) AS refund
+        coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${REFUND_ENTRY}), 0) AS gross,
+        coalesce(-sum(e.amount_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS refund
       FROM ledger_entries e
       JOIN conversions c ON c.id = e.conversion_id
       WHERE c.workspace_id = ${scope.workspaceId} AND c.campaign_id = ${scope.campaignId} AND e.currency = ${scope.currency}

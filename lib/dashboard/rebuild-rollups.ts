@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { ENTRY_SUMS } from "./ledger-classes";
 import type { Db } from "@/db/client";
 
 /**
@@ -9,13 +10,9 @@ import type { Db } from "@/db/client";
  * trigger wrote.
  */
 export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
-  const refund = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
   const sums = sql`
     count(*) FILTER (WHERE e.kind = 'sale'),
-    coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${refund}), 0),
-    coalesce(-sum(e.amount_cents) FILTER (WHERE ${refund}), 0),
-    coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${refund}), 0),
-    coalesce(-sum(e.commission_cents) FILTER (WHERE ${refund}), 0),
+    ${ENTRY_SUMS},
     max(e.occurred_at) FILTER (WHERE e.kind = 'sale')`;
   const ws = input.workspaceId;
   return db.transaction(async (tx) => {

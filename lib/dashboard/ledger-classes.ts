@@ -1,0 +1,15 @@
+import { sql } from "drizzle-orm";
+
+/**
+ * Which ledger entries (aliased `e`) are refunds for the dashboard: reversals (refunds,
+ * cancellations, rounding) and reconciliation's refund adjustments. Everything else is gross and
+ * commission. The `ledger_entries_rollup` trigger (migrations 0007, 0010) applies the same rule.
+ */
+export const REFUND_ENTRY = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+
+/** Gross, refunds (positive), commission and reversed commission (positive) of entries `e`. */
+export const ENTRY_SUMS = sql`
+  coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${REFUND_ENTRY}), 0) AS gross,
+  coalesce(-sum(e.amount_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS refund,
+  coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${REFUND_ENTRY}), 0) AS commission,
+  coalesce(-sum(e.commission_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS reversed`;
