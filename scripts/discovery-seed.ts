@@ -92,8 +92,17 @@ async function seedPostgres(url: string) {
       stream.write(chunk)
         ? Promise.resolve()
         : new Promise<void>((resolve, reject) => {
-            stream.once("drain", () => resolve());
-            stream.once("error", reject);
+            // One pair of listeners per wait, both removed when either fires (no listener build-up).
+            const onDrain = () => {
+              stream.removeListener("error", onError);
+              resolve();
+            };
+            const onError = (error: unknown) => {
+              stream.removeListener("drain", onDrain);
+              reject(error instanceof Error ? error : new Error(String(error)));
+            };
+            stream.once("drain", onDrain);
+            stream.once("error", onError);
           });
     const finished = (stream: NodeJS.WritableStream) =>
       new Promise<void>((resolve, reject) => {
