@@ -10,6 +10,7 @@ import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { CODE_TONE } from "./format";
+import { DataTable } from "@/components/ui/table";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 type Progress = { pending: number; active: number; failed: number; deactivated: number; total: number; done: number };
@@ -150,61 +151,48 @@ export function RosterPanel(props: {
               <input id="roster-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setLimit(ROSTER_PAGE); }} placeholder="Name, email, handle or code" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
             </div>
           )}
-          <div className="-mx-5 overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="roster">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-2 font-medium">Creator</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Code</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Referral link</th>
-                  <th scope="col" className="px-5 py-2 font-medium"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {shown.map((r) => (
-                  <tr key={r.enrollmentId}>
-                    <td className="px-5 py-2.5">
-                      <a href={`/brand/${props.workspace}/conversions?campaign=${props.campaignId}&creator=${r.creatorId}`} className="font-medium hover:text-brand-700 hover:underline">{r.fullName}</a>
-                      <p className="text-xs text-slate-500">{r.email}{r.handle ? ` · @${r.handle}` : ""}</p>
-                    </td>
-                    <td className="px-5 py-2.5 font-mono text-xs">{r.code ?? "—"}</td>
-                    <td className="px-5 py-2.5">
-                      {r.codeStatus && <Badge tone={CODE_TONE[r.codeStatus]}>{r.codeStatus}</Badge>}
-                      {r.failureReason && r.codeStatus === "failed" && <p className="mt-1 max-w-xs text-xs text-red-700">{r.failureReason}</p>}
-                    </td>
-                    <td className="px-5 py-2.5">
-                      <div className="flex items-center gap-2">
-                        <code className="max-w-[14rem] truncate text-xs text-slate-600">{r.referralUrl}</code>
-                        <CopyButton value={r.referralUrl} label="Copy link" />
-                      </div>
-                    </td>
-                    <td className="px-5 py-2.5 text-right">
-                      {props.canEdit && r.codeStatus !== "deactivated" && (
-                        <ActionForm<{ removed: string }> action={wrap(props.removeCreatorAction, refresh)} workspace={props.workspace} className="inline" label={`Remove ${r.fullName}`}>
-                          {() => (
-                            <>
-                              <input type="hidden" name="campaignId" value={hidden.campaignId} />
-                              <input type="hidden" name="creatorId" value={r.creatorId} />
-                              <button
-                                type="submit"
-                                className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
-                                onClick={(e) => {
-                                  if (!confirm(`Remove ${r.fullName}? Their code ${r.code ?? ""} stops working in Shopify.`)) e.preventDefault();
-                                }}
-                              >
-                                Remove
-                              </button>
-                            </>
-                          )}
-                        </ActionForm>
+          <DataTable columns={[{ label: "Creator" }, { label: "Code" }, { label: "Status" }, { label: "Referral link" }, { label: "Actions", srOnly: true }]} testId="roster">
+            {shown.map((r) => (
+              <tr key={r.enrollmentId}>
+                <td className="px-5 py-2.5">
+                  <a href={`/brand/${props.workspace}/conversions?campaign=${props.campaignId}&creator=${r.creatorId}`} className="font-medium hover:text-brand-700 hover:underline">{r.fullName}</a>
+                  <p className="text-xs text-slate-500">{r.email}{r.handle ? ` · @${r.handle}` : ""}</p>
+                </td>
+                <td className="px-5 py-2.5 font-mono text-xs">{r.code ?? "—"}</td>
+                <td className="px-5 py-2.5">
+                  {r.codeStatus && <Badge tone={CODE_TONE[r.codeStatus]}>{r.codeStatus}</Badge>}
+                  {r.failureReason && r.codeStatus === "failed" && <p className="mt-1 max-w-xs text-xs text-red-700">{r.failureReason}</p>}
+                </td>
+                <td className="px-5 py-2.5">
+                  <div className="flex items-center gap-2">
+                    <code className="max-w-[14rem] truncate text-xs text-slate-600">{r.referralUrl}</code>
+                    <CopyButton value={r.referralUrl} label="Copy link" />
+                  </div>
+                </td>
+                <td className="px-5 py-2.5 text-right">
+                  {props.canEdit && r.codeStatus !== "deactivated" && (
+                    <ActionForm<{ removed: string }> action={wrap(props.removeCreatorAction, refresh)} workspace={props.workspace} className="inline" label={`Remove ${r.fullName}`}>
+                      {() => (
+                        <>
+                          <input type="hidden" name="campaignId" value={hidden.campaignId} />
+                          <input type="hidden" name="creatorId" value={r.creatorId} />
+                          <button
+                            type="submit"
+                            className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
+                            onClick={(e) => {
+                              if (!confirm(`Remove ${r.fullName}? Their code ${r.code ?? ""} stops working in Shopify.`)) e.preventDefault();
+                            }}
+                          >
+                            Remove
+                          </button>
+                        </>
                       )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {matching.length > shown.length && (
             <div className="mt-3 flex items-center gap-3 text-sm text-slate-600">
               <span>Showing {shown.length} of {matching.length}</span>

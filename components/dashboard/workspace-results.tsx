@@ -6,6 +6,7 @@ import { STATUS_TONE } from "@/components/campaigns/format";
 import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import type { WorkspaceResults as Results } from "@/lib/dashboard/get-workspace-results";
+import { DataTable } from "@/components/ui/table";
 
 /** Campaigns with their net figures to date, and the top creators across campaigns; live. */
 export function WorkspaceResults({ workspace, initial }: { workspace: string; initial: Results }) {
@@ -30,35 +31,21 @@ export function WorkspaceResults({ workspace, initial }: { workspace: string; in
             A campaign gives every creator their own code in your store; its results appear here.
           </EmptyState>
         ) : (
-          <div className="-mx-5 overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="overview-campaigns">
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-2 font-medium">Campaign</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Orders</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Net sales</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Refunds</th>
-                  <th scope="col" className="px-5 py-2 text-right font-medium">Commission owed</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.campaigns.map((c) => (
-                  <tr key={c.id}>
-                    <td className="px-5 py-2">
-                      <Link href={`${base}/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
-                      <span className="block text-xs text-slate-500">{formatDate(c.startsAt)} – {c.endsAt ? formatDate(c.endsAt) : "open-ended"}</span>
-                    </td>
-                    <td className="px-3 py-2"><Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge></td>
-                    <td className="px-3 py-2 text-right tabular-nums">{c.orders.toLocaleString("en-US")}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(c.netCents, c.currency)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums text-slate-600">{c.refundCents ? formatMoney(c.refundCents, c.currency) : "—"}</td>
-                    <td className="px-5 py-2 text-right font-medium tabular-nums">{formatMoney(c.netCommissionCents, c.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Orders", align: "right" }, { label: "Net sales", align: "right" }, { label: "Refunds", align: "right" }, { label: "Commission owed", align: "right" }]} testId="overview-campaigns">
+            {data.campaigns.map((c) => (
+              <tr key={c.id}>
+                <td className="px-5 py-2">
+                  <Link href={`${base}/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
+                  <span className="block text-xs text-slate-500">{formatDate(c.startsAt)} – {c.endsAt ? formatDate(c.endsAt) : "open-ended"}</span>
+                </td>
+                <td className="px-5 py-2"><Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge></td>
+                <td className="px-5 py-2 text-right tabular-nums">{c.orders.toLocaleString("en-US")}</td>
+                <td className="px-5 py-2 text-right tabular-nums">{formatMoney(c.netCents, c.currency)}</td>
+                <td className="px-5 py-2 text-right tabular-nums text-slate-600">{c.refundCents ? formatMoney(c.refundCents, c.currency) : "—"}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatMoney(c.netCommissionCents, c.currency)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
       <Card title="Top creators" description="Across all campaigns, by commission owed net of refunds.">

@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/api/actions";
 import { Badge, EmptyState } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ActionForm } from "./action-form";
+import { DataTable } from "@/components/ui/table";
 
 export type DeliveryRow = {
   id: string;
@@ -70,49 +71,35 @@ export function DeliveriesTable({
       {data.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="deliveries">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Topic</th>
-                <th scope="col" className="px-4 py-2 font-medium">Received</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Attempts</th>
-                <th scope="col" className="px-4 py-2 font-medium">Detail</th>
-                <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{d.topic}</td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(d.receivedAt)}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={TONE[d.status]}>{d.status}</Badge>
-                  </td>
-                  <td className="px-4 py-2 tabular-nums text-slate-600">{d.attempts}</td>
-                  <td className="max-w-md px-4 py-2 text-slate-600">
-                    {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-400">{d.webhookId}</span>}
-                  </td>
-                  <td className="px-4 py-2 text-right">
-                    {canRerun && (d.status === "failed" || d.status === "processed") && (
-                      <ActionForm action={rerunAction} workspace={workspace} className="inline" label={`Re-run ${d.topic} delivery`}>
-                        {() => (
-                          <>
-                            <input type="hidden" name="deliveryId" value={d.id} />
-                            <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
-                              Re-run
-                            </button>
-                          </>
-                        )}
-                      </ActionForm>
+        <DataTable columns={[{ label: "Topic" }, { label: "Received" }, { label: "Status" }, { label: "Attempts" }, { label: "Detail" }, { label: "Actions", srOnly: true }]} variant="panel" testId="deliveries">
+          {data.deliveries.map((d) => (
+            <tr key={d.id}>
+              <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{d.topic}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(d.receivedAt)}</td>
+              <td className="px-4 py-2">
+                <Badge tone={TONE[d.status]}>{d.status}</Badge>
+              </td>
+              <td className="px-4 py-2 tabular-nums text-slate-600">{d.attempts}</td>
+              <td className="max-w-md px-4 py-2 text-slate-600">
+                {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-400">{d.webhookId}</span>}
+              </td>
+              <td className="px-4 py-2 text-right">
+                {canRerun && (d.status === "failed" || d.status === "processed") && (
+                  <ActionForm action={rerunAction} workspace={workspace} className="inline" label={`Re-run ${d.topic} delivery`}>
+                    {() => (
+                      <>
+                        <input type="hidden" name="deliveryId" value={d.id} />
+                        <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
+                          Re-run
+                        </button>
+                      </>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

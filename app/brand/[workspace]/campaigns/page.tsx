@@ -9,6 +9,7 @@ import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { listCampaignsWithCounts } from "@/lib/campaigns/list-campaigns-with-counts";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -33,41 +34,27 @@ export default async function CampaignsPage({ params }: { params: Promise<{ work
           Set the customer&apos;s discount and the creator&apos;s commission, then add creators: their codes appear in Shopify within seconds.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="campaigns">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Campaign</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Dates</th>
-                <th scope="col" className="px-4 py-2 font-medium">Discount</th>
-                <th scope="col" className="px-4 py-2 font-medium">Commission</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Creators</th>
+        <DataTable columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Dates" }, { label: "Discount" }, { label: "Commission" }, { label: "Creators", align: "right" }]} variant="panel" testId="campaigns">
+          {rows.map((c) => {
+            const status = campaignStatus(c);
+            return (
+              <tr key={c.id}>
+                <td className="px-4 py-2.5">
+                  <Link href={`/brand/${slug}/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {c.name}
+                  </Link>
+                </td>
+                <td className="px-4 py-2.5"><Badge tone={STATUS_TONE[status]}>{status}</Badge></td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                  {formatDateTime(c.startsAt)} – {c.endsAt ? formatDateTime(c.endsAt) : "open-ended"}
+                </td>
+                <td className="px-4 py-2.5">{formatDiscount(c)}</td>
+                <td className="px-4 py-2.5">{formatRate(c.commissionRateBps)}</td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{c.creators}</td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((c) => {
-                const status = campaignStatus(c);
-                return (
-                  <tr key={c.id}>
-                    <td className="px-4 py-2.5">
-                      <Link href={`/brand/${slug}/campaigns/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                        {c.name}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2.5"><Badge tone={STATUS_TONE[status]}>{status}</Badge></td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
-                      {formatDateTime(c.startsAt)} – {c.endsAt ? formatDateTime(c.endsAt) : "open-ended"}
-                    </td>
-                    <td className="px-4 py-2.5">{formatDiscount(c)}</td>
-                    <td className="px-4 py-2.5">{formatRate(c.commissionRateBps)}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{c.creators}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </>
   );

@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
 import { requireBrand } from "@/lib/auth/guards";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Conversions" };
 
@@ -63,40 +64,25 @@ export default async function ConversionsPage({
           {filtered ? "Try another filter." : "When a customer uses a creator's code or link, the order appears here within seconds."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="conversions">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Order</th>
-                <th scope="col" className="px-4 py-2 font-medium">Creator</th>
-                <th scope="col" className="px-4 py-2 font-medium">Via</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Refunded</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Net commission</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map(({ conversion: c, creatorName, campaignName }) => (
-                <tr key={c.id}>
-                  <td className="whitespace-nowrap px-4 py-2.5">
-                    <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
-                    <p className="text-xs text-slate-500">{formatDateTime(c.orderCreatedAt)}</p>
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
-                    <p className="text-xs text-slate-500">{campaignName}</p>
-                  </td>
-                  <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.orderAmountCents, c.currency)}</td>
-                  <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
-                  <td className="px-4 py-2.5 text-right font-medium tabular-nums">{formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)}</td>
-                  <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
+          {rows.map(({ conversion: c, creatorName, campaignName }) => (
+            <tr key={c.id}>
+              <td className="whitespace-nowrap px-4 py-2.5">
+                <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
+                <p className="text-xs text-slate-500">{formatDateTime(c.orderCreatedAt)}</p>
+              </td>
+              <td className="px-4 py-2.5">
+                <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
+                <p className="text-xs text-slate-500">{campaignName}</p>
+              </td>
+              <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
+              <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.orderAmountCents, c.currency)}</td>
+              <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
+              <td className="px-4 py-2.5 text-right font-medium tabular-nums">{formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)}</td>
+              <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

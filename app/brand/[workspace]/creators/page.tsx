@@ -6,6 +6,7 @@ import { requireBrand } from "@/lib/auth/guards";
 import { listWorkspaceCreators } from "@/lib/creators/list-workspace-creators";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { inviteCreatorAction } from "../actions";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Creators" };
 
@@ -27,34 +28,21 @@ export default async function CreatorsPage({ params }: { params: Promise<{ works
           <EmptyState title="No creators yet">Invite your first creator above; they will show up here.</EmptyState>
         ) : (
           <Card title={`${creators.length} creator${creators.length === 1 ? "" : "s"}`}>
-            <div className="-mx-5 overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">Name</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Email</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Handle</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Status</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Added</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {creators.map((c) => (
-                    <tr key={c.id}>
-                      <td className="px-5 py-2.5 font-medium text-slate-900">{c.fullName}</td>
-                      <td className="px-5 py-2.5 text-slate-600">{c.email}</td>
-                      <td className="px-5 py-2.5 text-slate-600">{c.handle ? `@${c.handle}` : "—"}</td>
-                      <td className="px-5 py-2.5">
-                        <Badge tone={c.status === "active" ? "green" : c.status === "invited" ? "amber" : "slate"}>
-                          {c.status === "active" ? "Joined" : c.status === "invited" ? "Invited" : "Removed"}
-                        </Badge>
-                      </td>
-                      <td className="px-5 py-2.5 text-slate-600">{formatDate(c.joinedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[{ label: "Name" }, { label: "Email" }, { label: "Handle" }, { label: "Status" }, { label: "Added" }]}>
+              {creators.map((c) => (
+                <tr key={c.id}>
+                  <td className="px-5 py-2.5 font-medium text-slate-900">{c.fullName}</td>
+                  <td className="px-5 py-2.5 text-slate-600">{c.email}</td>
+                  <td className="px-5 py-2.5 text-slate-600">{c.handle ? `@${c.handle}` : "—"}</td>
+                  <td className="px-5 py-2.5">
+                    <Badge tone={c.status === "active" ? "green" : c.status === "invited" ? "amber" : "slate"}>
+                      {c.status === "active" ? "Joined" : c.status === "invited" ? "Invited" : "Removed"}
+                    </Badge>
+                  </td>
+                  <td className="px-5 py-2.5 text-slate-600">{formatDate(c.joinedAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
         )}
       </div>

@@ -7,6 +7,7 @@ import { requireBrand } from "@/lib/auth/guards";
 import { appUrl } from "@/lib/env";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { createApiKeyAction, revokeApiKeyAction } from "../actions";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -44,40 +45,25 @@ export default async function DevelopersPage({ params }: { params: Promise<{ wor
           <EmptyState title="No API keys yet">Create a key to call the API from your own systems.</EmptyState>
         ) : (
           <Card title="API keys">
-            <div className="-mx-5 overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">Name</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Key</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Created</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Last used</th>
-                    <th scope="col" className="px-5 py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {keys.map((k) => (
-                    <tr key={k.id}>
-                      <td className="px-5 py-2.5 font-medium">{k.name}</td>
-                      <td className="px-5 py-2.5 font-mono text-xs text-slate-600">{k.prefix}…</td>
-                      <td className="px-5 py-2.5 text-slate-600">{formatDateTime(k.createdAt)}</td>
-                      <td className="px-5 py-2.5 text-slate-600">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
-                      <td className="px-5 py-2.5 text-right">
-                        {k.revokedAt ? (
-                          <Badge tone="red">Revoked</Badge>
-                        ) : isAdmin ? (
-                          <RevokeApiKeyButton action={revokeApiKeyAction} workspace={slug} keyId={k.id} name={k.name} />
-                        ) : (
-                          <Badge tone="green">Active</Badge>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[{ label: "Name" }, { label: "Key" }, { label: "Created" }, { label: "Last used" }, { label: "Actions", srOnly: true }]}>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <td className="px-5 py-2.5 font-medium">{k.name}</td>
+                  <td className="px-5 py-2.5 font-mono text-xs text-slate-600">{k.prefix}…</td>
+                  <td className="px-5 py-2.5 text-slate-600">{formatDateTime(k.createdAt)}</td>
+                  <td className="px-5 py-2.5 text-slate-600">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
+                  <td className="px-5 py-2.5 text-right">
+                    {k.revokedAt ? (
+                      <Badge tone="red">Revoked</Badge>
+                    ) : isAdmin ? (
+                      <RevokeApiKeyButton action={revokeApiKeyAction} workspace={slug} keyId={k.id} name={k.name} />
+                    ) : (
+                      <Badge tone="green">Active</Badge>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
         )}
       </div>

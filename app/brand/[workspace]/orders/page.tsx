@@ -4,6 +4,7 @@ import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
 import { listOrders } from "@/lib/orders/list-orders";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -17,40 +18,24 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
       {rows.length === 0 ? (
         <EmptyState title="No orders yet">Orders appear here seconds after they are placed in your connected store.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm" data-testid="orders">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Order</th>
-                <th scope="col" className="px-4 py-2 font-medium">Placed</th>
-                <th scope="col" className="px-4 py-2 font-medium">Customer</th>
-                <th scope="col" className="px-4 py-2 font-medium">Codes</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Subtotal</th>
-                <th scope="col" className="px-4 py-2 text-right font-medium">Refunded</th>
-                <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                <th scope="col" className="px-4 py-2 font-medium">Credited to</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((o) => (
-                <tr key={o.id}>
-                  <td className="px-4 py-2 font-medium">
-                    <Link href={`/brand/${slug}/orders/${o.id}`} className="text-brand-700 hover:underline">{o.name}</Link>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(o.createdAt)}</td>
-                  <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-400">redacted</span> : (o.email ?? "—")}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{o.discountCodes.join(", ") || "—"}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.subtotalCents, o.currency)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums text-slate-600">{o.refundedCents ? formatMoney(o.refundedCents, o.currency) : "—"}</td>
-                  <td className="px-4 py-2">
-                    {o.cancelledAt ? <Badge tone="red">Cancelled</Badge> : o.refundCount > 0 ? <Badge tone="amber">Refunded</Badge> : <Badge tone="green">Open</Badge>}
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">{o.creditedTo ?? (o.attributionStatus === "pending" ? "…" : "—")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: "Order" }, { label: "Placed" }, { label: "Customer" }, { label: "Codes" }, { label: "Subtotal", align: "right" }, { label: "Refunded", align: "right" }, { label: "Status" }, { label: "Credited to" }]} variant="panel" testId="orders">
+          {rows.map((o) => (
+            <tr key={o.id}>
+              <td className="px-4 py-2 font-medium">
+                <Link href={`/brand/${slug}/orders/${o.id}`} className="text-brand-700 hover:underline">{o.name}</Link>
+              </td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(o.createdAt)}</td>
+              <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-400">redacted</span> : (o.email ?? "—")}</td>
+              <td className="px-4 py-2 font-mono text-xs">{o.discountCodes.join(", ") || "—"}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.subtotalCents, o.currency)}</td>
+              <td className="px-4 py-2 text-right tabular-nums text-slate-600">{o.refundedCents ? formatMoney(o.refundedCents, o.currency) : "—"}</td>
+              <td className="px-4 py-2">
+                {o.cancelledAt ? <Badge tone="red">Cancelled</Badge> : o.refundCount > 0 ? <Badge tone="amber">Refunded</Badge> : <Badge tone="green">Open</Badge>}
+              </td>
+              <td className="px-4 py-2 text-slate-600">{o.creditedTo ?? (o.attributionStatus === "pending" ? "…" : "—")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -11,6 +11,7 @@ import { requireBrand } from "@/lib/auth/guards";
 import { getOrderDetailOrThrow } from "@/lib/orders/get-order-detail";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { changeConversionStatusAction } from "../../actions";
+import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -53,28 +54,16 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
             <div className="space-y-4" data-testid="explanation">
               <p className="text-base">{explanation.summary}</p>
               {explanation.candidates.length > 0 && (
-                <div className="-mx-5 overflow-x-auto">
-                  <table className="min-w-full text-sm">
-                    <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                      <tr>
-                        <th scope="col" className="px-5 py-2 font-medium">Candidate</th>
-                        <th scope="col" className="px-5 py-2 font-medium">Creator</th>
-                        <th scope="col" className="px-5 py-2 font-medium">Outcome</th>
-                        <th scope="col" className="px-5 py-2 font-medium">Why</th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {explanation.candidates.map((c) => (
-                        <tr key={`${c.kind}-${c.value}`}>
-                          <td className="whitespace-nowrap px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
-                          <td className="px-5 py-2">{c.creatorName ?? "—"}</td>
-                          <td className="px-5 py-2"><Badge tone={OUTCOME[c.outcome]?.tone ?? "slate"}>{OUTCOME[c.outcome]?.label ?? c.outcome}</Badge></td>
-                          <td className="px-5 py-2 text-slate-600">{c.detail}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable columns={[{ label: "Candidate" }, { label: "Creator" }, { label: "Outcome" }, { label: "Why" }]}>
+                  {explanation.candidates.map((c) => (
+                    <tr key={`${c.kind}-${c.value}`}>
+                      <td className="whitespace-nowrap px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
+                      <td className="px-5 py-2">{c.creatorName ?? "—"}</td>
+                      <td className="px-5 py-2"><Badge tone={OUTCOME[c.outcome]?.tone ?? "slate"}>{OUTCOME[c.outcome]?.label ?? c.outcome}</Badge></td>
+                      <td className="px-5 py-2 text-slate-600">{c.detail}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
               <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
                 <div><dt className="text-slate-500">Commissionable amount</dt><dd>{money(explanation.amount.amountCents)} <span className="text-slate-500">(subtotal after discounts{explanation.amount.taxesIncluded ? ", tax removed" : ""}; no shipping, no tax)</span></dd></div>
@@ -101,30 +90,17 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
               <Figure label="Net commission" value={money(conversion.conversion.commissionCents - conversion.conversion.refundedCommissionCents)} />
             </dl>
             <h3 className="mt-6 text-sm font-semibold">Ledger</h3>
-            <div className="-mx-5 overflow-x-auto">
-              <table className="mt-2 min-w-full text-sm" data-testid="ledger">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">When</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Entry</th>
-                    <th scope="col" className="px-5 py-2 text-right font-medium">Amount</th>
-                    <th scope="col" className="px-5 py-2 text-right font-medium">Commission</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Note</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {ledger.map((e) => (
-                    <tr key={e.id}>
-                      <td className="whitespace-nowrap px-5 py-2 text-slate-600">{formatDateTime(e.occurredAt)}</td>
-                      <td className="px-5 py-2">{e.kind}</td>
-                      <td className="px-5 py-2 text-right tabular-nums">{money(e.amountCents)}</td>
-                      <td className="px-5 py-2 text-right tabular-nums">{money(e.commissionCents)}</td>
-                      <td className="px-5 py-2 text-slate-600">{e.note ?? ""}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={[{ label: "When" }, { label: "Entry" }, { label: "Amount", align: "right" }, { label: "Commission", align: "right" }, { label: "Note" }]} testId="ledger" className="mt-2">
+              {ledger.map((e) => (
+                <tr key={e.id}>
+                  <td className="whitespace-nowrap px-5 py-2 text-slate-600">{formatDateTime(e.occurredAt)}</td>
+                  <td className="px-5 py-2">{e.kind}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{money(e.amountCents)}</td>
+                  <td className="px-5 py-2 text-right tabular-nums">{money(e.commissionCents)}</td>
+                  <td className="px-5 py-2 text-slate-600">{e.note ?? ""}</td>
+                </tr>
+              ))}
+            </DataTable>
             {roleAtLeast(access.role, "admin") && (
               <div className="mt-6">
                 <ConversionStatusActions action={changeConversionStatusAction} workspace={slug} conversionId={conversion.conversion.id} status={conversion.conversion.status} />
