@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
-import { formatMoney } from "@/components/ui/format";
+import { formatDate, formatMoney } from "@/components/ui/format";
 import { RANGE_KINDS, addDays, rangeSearch, utcDay, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
 import type { CampaignDashboard as Dashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { CreatorTable, percent } from "./creator-table";
@@ -88,7 +88,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
             title="Sales over time"
             actions={
               <span className="text-xs text-slate-400" aria-live="off">
-                {isPlaceholderData ? "Loading…" : `Live · updated ${new Date(data.generatedAt).toLocaleTimeString("en-US")}`}
+                {isPlaceholderData ? "Loading…" : `Live · updated ${formatDate(data.generatedAt, { timeStyle: "medium" })} UTC`}
               </span>
             }
           >

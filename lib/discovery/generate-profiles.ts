@@ -1,4 +1,5 @@
 import type { DiscoveryAudience } from "@/db/schema/discovery";
+import { prng } from "@/lib/prng";
 
 /**
  * Deterministic generator of realistic creator profiles for the discovery database (seed, demo,
@@ -106,17 +107,6 @@ const HANDLE_WORDS: Record<string, string[]> = {
 };
 const BIO_OPENERS = ["Sharing", "All about", "Your daily dose of", "Obsessed with", "Honest reviews of", "Everyday"];
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -15,6 +15,7 @@ import type { OrderRecord } from "@/lib/shopify-simulator/types";
 import type { ShopRow } from "@/lib/shopify/get-connected-shop";
 import { createTestBrand, uniq } from "@/test/factories";
 import type { startSimulator } from "@/test/simulator";
+import { prng } from "@/lib/prng";
 
 type Env = Awaited<ReturnType<typeof startSimulator>>;
 const DAY = 86_400_000;
@@ -52,17 +53,6 @@ export async function brandWithCodes(db: Db, env: Env, opts: { plan?: "standard"
   return { brand, shop, campaign, codes, storeCode, workspaceId: brand.workspace.id };
 }
 
-/** Mulberry32: a small seeded PRNG, so every run places the same orders. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type PlacedOrders = { orders: OrderRecord[]; delivered: Set<number> };
 

@@ -139,7 +139,8 @@ for (const s of searches) {
 
 // Beyond the typical searches: random combinations of the filters (seeded, so runs compare), to show
 // the tail — combinations whose matches are rare among the best candidates are collected.
-const { PLACES, NICHES, prng } = await import("@/lib/discovery/generate-profiles");
+const { PLACES, NICHES } = await import("@/lib/discovery/generate-profiles");
+const { prng } = await import("@/lib/prng");
 const rand = prng(5);
 const any = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 const words = ["los angeles", "beauty", "glow", "maria", "garcia", "skincare", "travel", "fitness", "paris", "são paulo", "montreal", "zoe", "nunez", "kitchen", "bakes", "pets", "style", "crème", "décor", "miami", "tokyo", "eats"];
