@@ -29,6 +29,10 @@ test("campaign dashboard: 500 creators, chart, sorting, filtering, ranges, and C
   test.setTimeout(120_000);
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error("This test seeds a 500-creator campaign with SQL: run it with E2E_DATABASE_URL (npm test does).");
+  const hydrationErrors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /hydrat/i.test(m.text())) hydrationErrors.push(m.text());
+  });
   const brand = await signUpBrand(page, `Dashboard ${uniq()}`);
   const sql = postgres(url, { onnotice: () => {}, max: 1 });
   const prefix = `e2e${uniq()}`;
@@ -121,4 +125,5 @@ test("campaign dashboard: 500 creators, chart, sorting, filtering, ranges, and C
   await expect(page.getByTestId("results-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("creator-row").first()).toBeVisible();
   await screenshot(page, "dashboard-campaign-phone");
+  expect(hydrationErrors).toEqual([]);
 });
