@@ -101,8 +101,8 @@ test("campaign dashboard: 500 creators, chart, sorting, filtering, ranges, and C
 
   // A custom range: a bad one is refused in the page, a good one applies.
   await page.getByRole("button", { name: "Custom" }).click();
-  await page.getByLabel("From (UTC)").fill("2026-01-10");
-  await page.getByLabel("To (UTC)").fill("2026-01-01");
+  await page.getByLabel("From", { exact: true }).fill("2026-01-10");
+  await page.getByLabel("To", { exact: true }).fill("2026-01-01");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("form", { name: "Custom range" }).getByRole("alert")).toContainText("start on or before");
   await screenshot(page, "dashboard-custom-range");

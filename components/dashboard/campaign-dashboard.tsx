@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import { RANGE_KINDS, addDays, rangeSearch, utcDay, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
+import { RANGE_KINDS, addDays, dayIn, rangeSearch, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
 import type { CampaignDashboard as Dashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { CreatorTable, percent } from "./creator-table";
 import { ResultsChart } from "./results-chart";
@@ -13,6 +13,8 @@ import { ResultsChart } from "./results-chart";
 type Props = {
   workspace: string;
   campaignId: string;
+  /** The campaign's time zone: its days are the dashboard's days. */
+  timeZone: string;
   startDay: string;
   endDay: string | null;
   hasCreators: boolean;
@@ -36,7 +38,7 @@ async function fetchDashboard(base: string, range: DashboardRange): Promise<Dash
  * per-creator table, plus the two CSV exports for the same range. Server-rendered first (no
  * spinner on arrival), then kept fresh by TanStack Query.
  */
-export function CampaignDashboard({ workspace, campaignId, startDay, endDay, hasCreators, initial }: Props) {
+export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, endDay, hasCreators, initial }: Props) {
   const base = `/api/brand/${workspace}/campaigns/${campaignId}`;
   const [range, setRange] = useState<DashboardRange>(initial.range);
   const key = rangeSearch(range);
@@ -54,7 +56,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
     window.history.replaceState(null, "", `?${rangeSearch(next)}`);
   };
 
-  const today = utcDay(new Date());
+  const today = dayIn(new Date(), timeZone);
   const chartFrom = data?.range.from ?? (data?.series[0]?.day && data.series[0].day < startDay ? data.series[0].day : startDay);
   const chartTo = data?.range.to ?? (today > startDay ? today : startDay);
   const money = (c: number) => formatMoney(c, data?.currency ?? initial.currency);
@@ -68,7 +70,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
           <h2 id="results-heading" className="text-lg font-semibold text-slate-900">Results</h2>
           <p className="text-sm text-slate-500">Refund-adjusted: refunds come off sales and commission as they happen.</p>
         </div>
-        <RangePicker range={range} onChange={choose} startDay={startDay} />
+        <RangePicker range={range} onChange={choose} startDay={startDay} timeZone={timeZone} />
       </div>
       {isError && <Alert>{data ? `Could not refresh (${error.message}); showing the last known figures.` : error.message}</Alert>}
       {!t ? (
@@ -99,7 +101,7 @@ export function CampaignDashboard({ workspace, campaignId, startDay, endDay, has
                   : "Add creators to the roster below: each gets a code pushed to your store."}
               </EmptyState>
             ) : (
-              <ResultsChart series={data.series} from={chartFrom} to={chartTo} currency={data.currency} startDay={startDay} endDay={endDay} />
+              <ResultsChart series={data.series} from={chartFrom} to={chartTo} currency={data.currency} startDay={startDay} endDay={endDay} timeZone={timeZone} />
             )}
           </Card>
           <Card
@@ -156,8 +158,8 @@ export function DashboardSkeleton() {
   );
 }
 
-function RangePicker({ range, onChange, startDay }: { range: DashboardRange; onChange: (r: DashboardRange) => void; startDay: string }) {
-  const today = utcDay(new Date());
+function RangePicker({ range, onChange, startDay, timeZone }: { range: DashboardRange; onChange: (r: DashboardRange) => void; startDay: string; timeZone: string }) {
+  const today = dayIn(new Date(), timeZone);
   const [from, setFrom] = useState(range.from ?? (startDay < today ? startDay : addDays(today, -29)));
   const [to, setTo] = useState(range.to ?? today);
   const [custom, setCustom] = useState(range.kind === "custom");
@@ -193,16 +195,17 @@ function RangePicker({ range, onChange, startDay }: { range: DashboardRange; onC
       {custom && (
         <form onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
           <label className="text-xs text-slate-600">
-            From (UTC)
+            From
             <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
           </label>
           <label className="text-xs text-slate-600">
-            To (UTC)
+            To
             <input type="date" value={to} onChange={(e) => setTo(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
           </label>
           <button type="submit" className={buttonClass("primary", "px-3 py-1.5 text-xs")}>
             Apply
           </button>
+          <p className="w-full text-right text-xs text-slate-500">Days in the campaign&apos;s time zone ({timeZone}).</p>
           {problem && <p className="w-full text-right text-xs text-red-600" role="alert">{problem}</p>}
         </form>
       )}

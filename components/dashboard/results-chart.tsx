@@ -11,7 +11,7 @@ export type Granularity = "day" | "week";
 
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** Monday of the (UTC) week containing `day`. */
+/** Monday of the week containing `day` (a calendar date, whatever its zone). */
 export function weekOf(day: string): string {
   const ms = dayMs(day);
   const dow = (new Date(ms).getUTCDay() + 6) % 7;
@@ -39,9 +39,9 @@ export function bucketSeries(series: SeriesPoint[], from: string, to: string, gr
 
 /**
  * Gross sales (up), refunds (down) and net (line) per day or week, with the campaign's start and
- * end marked. Days are UTC, like the rollups behind them.
+ * end marked. Days are the campaign's, like the rollups behind them.
  */
-export function ResultsChart({ series, from, to, currency, startDay, endDay }: { series: SeriesPoint[]; from: string; to: string; currency: string; startDay: string; endDay: string | null }) {
+export function ResultsChart({ series, from, to, currency, startDay, endDay, timeZone }: { series: SeriesPoint[]; from: string; to: string; currency: string; startDay: string; endDay: string | null; timeZone: string }) {
   const spanDays = (dayMs(to) - dayMs(from)) / DAY_MS + 1;
   const [choice, setChoice] = useState<Granularity | null>(null);
   const granularity: Granularity = choice ?? (spanDays > 92 ? "week" : "day");
@@ -54,7 +54,7 @@ export function ResultsChart({ series, from, to, currency, startDay, endDay }: {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-xs text-slate-500">Per {granularity} (UTC). Refunds count on the day they happen.</p>
+        <p className="text-xs text-slate-500">Per {granularity}, days in {timeZone}. Refunds count on the day they happen.</p>
         <div role="group" aria-label="Chart interval" className="inline-flex rounded-md border border-slate-300 p-0.5">
           {(["day", "week"] as const).map((g) => (
             <button

@@ -10,7 +10,7 @@ import { workspaces } from "./workspaces";
  * Why rollups and not queries over conversions: a 500-creator campaign with 1,000,000 orders has
  * ~1,000,000 conversions and ~1,100,000 ledger entries; grouping them costs hundreds of
  * milliseconds per request, and the dashboard refreshes every second. The rollups hold at most one
- * row per (campaign, creator, currency) and one per (campaign, creator, currency, UTC day), so the
+ * row per (campaign, creator, currency) and one per (campaign, creator, currency, day), so the
  * dashboard reads 500 rows for "campaign to date" and ~500 × days for a range.
  *
  * They are written by the `ledger_entries_rollup` trigger (migration 0007) in the same transaction as
@@ -22,8 +22,8 @@ import { workspaces } from "./workspaces";
  *   adjustment (cause `reconcile:…:refund`) — amount and commission negated to positive numbers;
  * - gross and commission: everything else (sales, order edits, status changes, reconciliation of
  *   the sale amount).
- * The day is the entry's `occurred_at` in UTC: a sale counts on the order's day, a refund on the
- * refund's day — the ledger's own view, so figures for a past range never change after the fact
+ * The day is the entry's `occurred_at` as a date in the campaign's time zone (`campaigns.timezone`,
+ * fixed at creation; migration 0011): a sale counts on the order's day, a refund on the refund's day — the ledger's own view, so figures for a past range never change after the fact
  * except through entries dated in it.
  */
 const rollupColumns = {
@@ -57,7 +57,7 @@ export const campaignCreatorTotals = pgTable(
   ],
 );
 
-/** Totals per creator per UTC day: date ranges, the daily/weekly series and the payout export. */
+/** Totals per creator per campaign day: date ranges and the payout export. */
 export const campaignCreatorDays = pgTable(
   "campaign_creator_days",
   { ...rollupColumns, day: date({ mode: "string" }).notNull() },
@@ -69,7 +69,7 @@ export const campaignCreatorDays = pgTable(
 );
 
 /**
- * Totals per campaign per UTC day, all creators together: the chart's series in O(days) rows.
+ * Totals per campaign per day, all creators together: the chart's series in O(days) rows.
  * One row per campaign-day is written by every entry of that campaign and day; the trigger's upsert
  * holds its lock only for the rest of a short transaction, so it costs concurrency within one
  * campaign only at hundreds of entries per second.

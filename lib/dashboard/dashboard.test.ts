@@ -5,9 +5,11 @@ import { conversions } from "@/db/schema";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { brandWithCodes, placeOrders, truthOf } from "@/lib/sync/testing";
-import { createTestBrand } from "@/test/factories";
+import postgres from "postgres";
+import { seedCampaign } from "@/scripts/bench/dashboard-seed";
+import { createTestBrand, uniq } from "@/test/factories";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
-import { resolveRange, type DashboardRange } from "./date-range";
+import { dayIn, resolveRange, type DashboardRange } from "./date-range";
 import { orderCsv, payoutCsv } from "./export-csv";
 import { getCampaignDashboard, loadCampaignDashboard } from "./get-campaign-dashboard";
 import { getWorkspaceResults } from "./get-workspace-results";
@@ -149,6 +151,39 @@ describe("campaign dashboard", () => {
     expect(kept.campaignDays.length).toBeGreaterThan(40);
     await rebuildRollups(db, { workspaceId: setup.workspaceId });
     expect(await snapshot()).toEqual(kept);
+  });
+
+  it("days are the campaign's own: a Los Angeles campaign dates each entry in Los Angeles, and ranges follow", async () => {
+    const brand = await createTestBrand(db);
+    const client = postgres(process.env.DATABASE_URL!, { onnotice: () => {}, max: 1 });
+    try {
+      const { campaignId } = await seedCampaign(client, { workspaceId: brand.workspace.id, prefix: `tz${uniq()}`, creators: 5, orders: 400, days: 20, trigger: true, timezone: "America/Los_Angeles" });
+      const scope = { workspaceId: brand.workspace.id, campaignId, currency: "USD" };
+      // Independent of SQL: each sale's Los Angeles date, computed with Intl, counted per day.
+      const sales = await client<{ occurred_at: Date }[]>`select e.occurred_at from ledger_entries e join conversions c on c.id = e.conversion_id where c.campaign_id = ${campaignId} and e.kind = 'sale'`;
+      const expected = new Map<string, number>();
+      for (const s of sales) {
+        const day = dayIn(s.occurred_at, "America/Los_Angeles");
+        expected.set(day, (expected.get(day) ?? 0) + 1);
+      }
+      const rows = await client<{ day: string; orders: number }[]>`select day::text, orders from campaign_days where campaign_id = ${campaignId}`;
+      expect(new Map(rows.filter((r) => r.orders > 0).map((r) => [r.day, r.orders]))).toEqual(expected); // days with refunds only have 0 orders
+      // the data has sales whose UTC date is not their Los Angeles date, so the zone matters here
+      expect(sales.some((s) => s.occurred_at.toISOString().slice(0, 10) !== dayIn(s.occurred_at, "America/Los_Angeles"))).toBe(true);
+      // Ranges resolve in the campaign's zone and still equal the ledger.
+      const at = new Date(Date.now());
+      for (const range of [resolveRange({ range: "7d" }, at, "America/Los_Angeles"), resolveRange({ range: "custom", from: dayIn(new Date(at.getTime() - 12 * 86_400_000), "America/Los_Angeles"), to: dayIn(new Date(at.getTime() - 3 * 86_400_000), "America/Los_Angeles") }, at, "America/Los_Angeles")]) {
+        const d = await getCampaignDashboard(db, { ...scope, range });
+        const l = await creatorSumsFromLedger(db, scope, range);
+        expect(d.tiles.orders).toBe(l.reduce((s, x) => s + x.orders, 0));
+        expect(d.tiles.netCommissionCents).toBe(l.reduce((s, x) => s + x.commissionCents - x.reversedCommissionCents, 0));
+        expect(d.series.reduce((s, p) => s + p.grossCents, 0)).toBe(d.tiles.grossCents);
+      }
+    } finally {
+      await client.end();
+    }
+    // 05:00 UTC on Nov 22 is still Nov 21 in Los Angeles.
+    expect(resolveRange({ range: "7d" }, new Date("2026-11-22T05:00:00Z"), "America/Los_Angeles")).toEqual({ kind: "7d", from: "2026-11-15", to: "2026-11-21" });
   });
 
   it("bad ranges are clear 422s", () => {

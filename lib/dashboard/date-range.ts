@@ -2,9 +2,9 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
 
 /**
- * The dashboard's date range: whole UTC days, both ends inclusive. `from`/`to` null = unbounded
- * ("campaign to date" reads the all-time rollup). Days are UTC because the rollups are (an entry's
- * day is its `occurred_at` in UTC); the page says so.
+ * The dashboard's date range: whole days of the campaign's time zone, both ends inclusive (the
+ * rollups date each ledger entry in that zone). `from`/`to` null = unbounded ("campaign to date"
+ * reads the all-time rollup).
  */
 export type RangeKind = "campaign" | "7d" | "30d" | "90d" | "custom";
 export type DashboardRange = { kind: RangeKind; from: string | null; to: string | null };
@@ -30,6 +30,11 @@ export function utcDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayIn(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
 export function addDays(day: string, n: number): string {
   return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 }
@@ -42,11 +47,11 @@ function validDay(value: string | undefined, name: string): string {
 }
 
 /** Turns the query string into a range; a bad custom range is a clear 422, never a silent default. */
-export function resolveRange(input: { range?: string | null; from?: string | null; to?: string | null }, now: Date): DashboardRange {
+export function resolveRange(input: { range?: string | null; from?: string | null; to?: string | null }, now: Date, timeZone = "UTC"): DashboardRange {
   const parsed = rangeQuerySchema.safeParse({ range: input.range ?? undefined, from: input.from ?? undefined, to: input.to ?? undefined });
   if (!parsed.success) throw new AppError("validation_failed", "Range must be one of campaign, 7d, 30d, 90d or custom.", { field: "range" });
   const { range, from, to } = parsed.data;
-  const today = utcDay(now);
+  const today = dayIn(now, timeZone);
   switch (range) {
     case "campaign":
       return { kind: "campaign", from: null, to: null };

@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { ENTRY_SUMS } from "./ledger-classes";
+import { ENTRY_SUMS, entryDayWithin } from "./ledger-classes";
 import { streamRows, type Db } from "@/db/client";
 import { creators } from "@/db/schema";
 import { toDecimalString } from "@/lib/money";
@@ -111,9 +111,8 @@ export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }
       ${ENTRY_SUMS},
       c.refund_at
     FROM conversions c
-    JOIN ledger_entries e ON e.conversion_id = c.id
-      ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
-      ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+    JOIN campaigns cam ON cam.id = c.campaign_id
+    JOIN ledger_entries e ON e.conversion_id = c.id ${entryDayWithin(range)}
     JOIN creators cr ON cr.id = c.creator_id
     WHERE c.workspace_id = ${input.workspaceId} AND c.campaign_id = ${input.campaignId} AND e.currency = ${input.currency}
     GROUP BY c.id, cr.full_name

@@ -124,7 +124,7 @@ export function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
 }
 
 /**
- * Gross, refunds and net per UTC day in the range (days without movements are absent), from
+ * Gross, refunds and net per campaign day in the range (days without movements are absent), from
  * campaign_days: one row per day, primary-key range scan.
  */
 export function dailySeriesQuery(db: Db, scope: Scope, range: DashboardRange) {
@@ -205,6 +205,6 @@ export async function getCampaignDashboard(db: Db, input: Scope & { range: Dashb
 export async function loadCampaignDashboard(db: Db, input: { workspaceId: string; campaignId: string; query: { range?: string | null; from?: string | null; to?: string | null }; now?: Date }) {
   const now = input.now ?? new Date();
   const campaign = await getCampaignOrThrow(db, input);
-  const range = resolveRange(input.query, now);
+  const range = resolveRange(input.query, now, campaign.timezone);
   return getCampaignDashboard(db, { workspaceId: input.workspaceId, campaignId: campaign.id, currency: campaign.currency, range, now });
 }

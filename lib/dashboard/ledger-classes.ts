@@ -13,3 +13,11 @@ export const ENTRY_SUMS = sql`
   coalesce(-sum(e.amount_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS refund,
   coalesce(sum(e.commission_cents) FILTER (WHERE NOT ${REFUND_ENTRY}), 0) AS commission,
   coalesce(-sum(e.commission_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS reversed`;
+
+/** An entry's day in its campaign's time zone (campaigns aliased `cam`), as the rollups date it. */
+export const ENTRY_DAY = sql.raw(`(e.occurred_at AT TIME ZONE cam.timezone)::date`);
+
+/** Entries whose campaign-local day falls in [from, to] (either end open when null). */
+export function entryDayWithin(range: { from: string | null; to: string | null }) {
+  return sql`${range.from ? sql`AND ${ENTRY_DAY} >= ${range.from}::date` : sql``} ${range.to ? sql`AND ${ENTRY_DAY} <= ${range.to}::date` : sql``}`;
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ENTRY_SUMS, REFUND_ENTRY } from "./ledger-classes";
+import { ENTRY_DAY, ENTRY_SUMS, REFUND_ENTRY, entryDayWithin } from "./ledger-classes";
 import { queryRows, type Db } from "@/db/client";
 import type { DashboardRange } from "./date-range";
 
@@ -19,9 +19,9 @@ export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string
         max(e.occurred_at) FILTER (WHERE e.kind = 'sale') AS last_sale_at
       FROM ledger_entries e
       JOIN conversions c ON c.id = e.conversion_id
+      JOIN campaigns cam ON cam.id = c.campaign_id
       WHERE c.workspace_id = ${scope.workspaceId} AND c.campaign_id = ${scope.campaignId} AND e.currency = ${scope.currency}
-        ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
-        ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+        ${entryDayWithin(range)}
       GROUP BY c.creator_id`,
   );
   return rows.map((r) => ({
@@ -35,19 +35,19 @@ export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string
   }));
 }
 
-/** Gross and refunds per UTC day straight from the ledger (the naive baseline of the chart). */
+/** Gross and refunds per campaign-local day straight from the ledger (the naive baseline of the chart). */
 export async function seriesFromLedger(db: Db, scope: { workspaceId: string; campaignId: string; currency: string }, range: DashboardRange) {
   return queryRows<{ day: string; gross: string; refund: string }>(
     db,
     sql`
-      SELECT (e.occurred_at AT TIME ZONE 'UTC')::date::text AS day,
+      SELECT ${ENTRY_DAY}::text AS day,
         coalesce(sum(e.amount_cents) FILTER (WHERE NOT ${REFUND_ENTRY}), 0) AS gross,
         coalesce(-sum(e.amount_cents) FILTER (WHERE ${REFUND_ENTRY}), 0) AS refund
       FROM ledger_entries e
       JOIN conversions c ON c.id = e.conversion_id
+      JOIN campaigns cam ON cam.id = c.campaign_id
       WHERE c.workspace_id = ${scope.workspaceId} AND c.campaign_id = ${scope.campaignId} AND e.currency = ${scope.currency}
-        ${range.from ? sql`AND e.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz` : sql``}
-        ${range.to ? sql`AND e.occurred_at < (${range.to}::date + 1)::timestamp AT TIME ZONE 'UTC'` : sql``}
+        ${entryDayWithin(range)}
       GROUP BY 1 ORDER BY 1`,
   );
 }

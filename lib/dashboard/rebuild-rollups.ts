@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ENTRY_SUMS } from "./ledger-classes";
+import { ENTRY_DAY, ENTRY_SUMS } from "./ledger-classes";
 import type { Db } from "@/db/client";
 
 /**
@@ -29,10 +29,10 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
       GROUP BY e.workspace_id, c.campaign_id, c.creator_id, e.currency`);
     await tx.execute(sql`
       INSERT INTO campaign_creator_days (workspace_id, campaign_id, day, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
-      SELECT e.workspace_id, c.campaign_id, (e.occurred_at AT TIME ZONE 'UTC')::date, c.creator_id, e.currency, ${sums}
-      FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id
+      SELECT e.workspace_id, c.campaign_id, ${ENTRY_DAY}, c.creator_id, e.currency, ${sums}
+      FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id JOIN campaigns cam ON cam.id = c.campaign_id
       WHERE e.workspace_id = ${ws}
-      GROUP BY e.workspace_id, c.campaign_id, (e.occurred_at AT TIME ZONE 'UTC')::date, c.creator_id, e.currency`);
+      GROUP BY e.workspace_id, c.campaign_id, ${ENTRY_DAY}, c.creator_id, e.currency`);
     await tx.execute(sql`
       INSERT INTO campaign_days (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
       SELECT workspace_id, campaign_id, day, currency, sum(orders), sum(gross_cents), sum(refund_cents), sum(commission_cents), sum(reversed_commission_cents)

@@ -16,6 +16,8 @@ export type SeedOptions = {
   days: number;
   currency?: string;
   rateBps?: number;
+  /** The campaign's time zone (its days are the dashboard's days); UTC by default. */
+  timezone?: string;
   /** Keep the rollup trigger on (small loads, e.g. e2e); off, the caller rebuilds the rollups. */
   trigger?: boolean;
 };
@@ -28,8 +30,8 @@ export async function seedCampaign(sql: postgres.Sql, o: SeedOptions) {
   const start = new Date(Date.now() - o.days * 86_400_000);
   const id = (kind: string, width: number) => sql.unsafe(`'${kind}_${p}' || lpad(g::text, ${width}, '0')`);
   await sql`insert into shops (id, workspace_id, domain, install_kind, status, currency) values (${`shp_${p}`}, ${ws}, ${`${p}.myshopify.com`}, 'custom_app', 'connected', ${currency})`;
-  await sql`insert into campaigns (id, workspace_id, shop_id, name, starts_at, discount_type, discount_value, commission_rate_bps, code_template, currency)
-    values (${`cmp_${p}`}, ${ws}, ${`shp_${p}`}, ${`Spring launch ${p}`}, ${start}, 'percentage', 1000, ${rate}, '{full_name}', ${currency})`;
+  await sql`insert into campaigns (id, workspace_id, shop_id, name, starts_at, discount_type, discount_value, commission_rate_bps, code_template, currency, timezone)
+    values (${`cmp_${p}`}, ${ws}, ${`shp_${p}`}, ${`Spring launch ${p}`}, ${start}, 'percentage', 1000, ${rate}, '{full_name}', ${currency}, ${o.timezone ?? "UTC"})`;
   await sql`insert into creators (id, email, full_name, handle)
     select ${id("cre", 6)}, ${p} || '-creator' || g || '@bench.example', (array['Ava','Noah','Mia','Liam','Zoë','Mateo','Chloé','Kai','Nina','Omar'])[1 + g % 10] || ' ' || (array['Stone','Rivera','Okafor','Nguyen','Müller','Haddad','Kowalski','Silva','Ito','Brennan'])[1 + (g / 10) % 10] || ' ' || g, 'creator' || g || ${p}
     from generate_series(1, ${o.creators}) g`;

@@ -5,7 +5,7 @@ import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/
 import { RosterPanel } from "@/components/campaigns/roster-panel";
 import { CampaignDashboard } from "@/components/dashboard/campaign-dashboard";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
-import { resolveRange, utcDay } from "@/lib/dashboard/date-range";
+import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { AppError } from "@/lib/api/app-error";
@@ -33,9 +33,9 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   // A range the URL gets wrong falls back to "campaign to date" here; the picker explains bad input.
   const range = (() => {
     try {
-      return resolveRange(search, new Date());
+      return resolveRange(search, new Date(), campaign.timezone);
     } catch {
-      return resolveRange({}, new Date());
+      return resolveRange({}, new Date(), campaign.timezone);
     }
   })();
   const [roster, progress, dashboard] = await Promise.all([
@@ -69,8 +69,9 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         <CampaignDashboard
           workspace={slug}
           campaignId={campaign.id}
-          startDay={utcDay(campaign.startsAt)}
-          endDay={(campaign.endedAt ?? campaign.endsAt) ? utcDay((campaign.endedAt ?? campaign.endsAt)!) : null}
+          timeZone={campaign.timezone}
+          startDay={dayIn(campaign.startsAt, campaign.timezone)}
+          endDay={(campaign.endedAt ?? campaign.endsAt) ? dayIn((campaign.endedAt ?? campaign.endsAt)!, campaign.timezone) : null}
           hasCreators={roster.length > 0}
           initial={dashboard}
         />

@@ -7,7 +7,7 @@ import { csvResponse, orderCsv } from "@/lib/dashboard/export-csv";
 export const GET = withBrand<{ workspace: string; campaign_id: string }>(async ({ req, db, access, params }) => {
   const q = req.nextUrl.searchParams;
   const campaign = await getCampaignOrThrow(db, { workspaceId: access.workspace.id, campaignId: params.campaign_id });
-  const range = resolveRange({ range: q.get("range"), from: q.get("from"), to: q.get("to") }, new Date());
+  const range = resolveRange({ range: q.get("range"), from: q.get("from"), to: q.get("to") }, new Date(), campaign.timezone);
   const lines = orderCsv(db, { workspaceId: access.workspace.id, campaignId: campaign.id, currency: campaign.currency, range });
   const period = range.from || range.to ? `${range.from ?? "start"}_${range.to ?? "today"}` : "to-date";
   return csvResponse(lines, `${campaign.name}-orders-${period}.csv`);
