@@ -193,7 +193,7 @@ function RangePicker({ range, onChange, startDay, timeZone }: { range: Dashboard
         ))}
       </div>
       {custom && (
-        <form onSubmit={apply} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
+        <form onSubmit={apply} className="flex flex-wrap items-end justify-end gap-2" aria-label="Custom range">
           <label className="text-xs text-slate-600">
             From
             <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" required />
