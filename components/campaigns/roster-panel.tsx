@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { foldText } from "@/components/ui/format";
 import { TextField } from "@/components/ui/field";
 import { CODE_TONE } from "./format";
 import { DataTable } from "@/components/ui/table";
@@ -47,9 +48,8 @@ export function RosterPanel(props: {
   // Long rosters render 50 rows at a time (each row carries forms and buttons): a filter finds anyone.
   const [filter, setFilter] = useState("");
   const [limit, setLimit] = useState(ROSTER_PAGE);
-  const fold = (v: string | null) => (v ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const needle = fold(filter.trim());
-  const matching = needle ? data.roster.filter((r) => [r.fullName, r.email, r.handle, r.code].some((v) => fold(v).includes(needle))) : data.roster;
+  const needle = foldText(filter.trim());
+  const matching = needle ? data.roster.filter((r) => [r.fullName, r.email, r.handle, r.code].some((v) => foldText(v).includes(needle))) : data.roster;
   const shown = matching.slice(0, limit);
   const p = data.progress;
   const pct = p.total === 0 ? 0 : Math.round((p.done / p.total) * 100);

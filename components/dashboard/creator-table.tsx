@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useDeferredValue, useMemo, useState } from "react";
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { foldText, formatDate, formatMoney } from "@/components/ui/format";
 import type { CreatorRow } from "@/lib/dashboard/get-campaign-dashboard";
 
 type SortKey = "name" | "code" | "orders" | "grossCents" | "refundCents" | "netCents" | "netCommissionCents" | "refundRate" | "lastSaleAt";
@@ -25,9 +25,8 @@ export const percent = (r: number | null) => (r === null ? "—" : `${(r * 100).
 
 /** Case-insensitive (and accent-insensitive) match on name, handle and code. */
 function matches(row: CreatorRow, needle: string) {
-  const fold = (s: string | null) => (s ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const q = fold(needle.trim());
-  return !q || fold(row.name).includes(q) || fold(row.handle).includes(q) || fold(row.code).includes(q);
+  const q = foldText(needle.trim());
+  return !q || [row.name, row.handle, row.code].some((v) => foldText(v).includes(q));
 }
 
 function compare(a: CreatorRow, b: CreatorRow, key: SortKey): number {

@@ -12,3 +12,8 @@ export function formatDate(value: Date | string | null | undefined, opts: Intl.D
 export function formatDateTime(value: Date | string | null | undefined) {
   return formatDate(value, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** Text folded for matching what people type: case and accents ignored ("Zoë" matches "zoe"). */
+export function foldText(value: string | null | undefined): string {
+  return (value ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}

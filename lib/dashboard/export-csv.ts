@@ -4,7 +4,8 @@ import { streamRows, type Db } from "@/db/client";
 import { creators } from "@/db/schema";
 import { toDecimalString } from "@/lib/money";
 import { getCampaignDashboard } from "./get-campaign-dashboard";
-import type { DashboardRange } from "./date-range";
+import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
+import { resolveRange, type DashboardRange } from "./date-range";
 
 /**
  * CSV exports of a campaign for a date range. Amounts are decimal strings in the campaign's
@@ -169,4 +170,21 @@ export function csvResponse(lines: AsyncGenerator<string>, filename: string): Re
       "cache-control": "no-store",
     },
   });
+}
+
+/**
+ * A campaign's CSV export of this workspace for the range in the query string: the campaign is
+ * looked up in the workspace (another workspace's is "not found"), the range resolved in its time
+ * zone, and the lines streamed under a file name that says which export and which days.
+ */
+export async function campaignCsvExport(
+  db: Db,
+  input: { workspaceId: string; campaignId: string; kind: "payouts" | "orders"; query: { range?: string | null; from?: string | null; to?: string | null } },
+): Promise<Response> {
+  const campaign = await getCampaignOrThrow(db, input);
+  const range = resolveRange(input.query, new Date(), campaign.timezone);
+  const scope = { workspaceId: input.workspaceId, campaignId: campaign.id, currency: campaign.currency, range };
+  const lines = input.kind === "payouts" ? payoutCsv(db, scope) : orderCsv(db, scope);
+  const period = range.from || range.to ? `${range.from ?? "start"}_${range.to ?? "today"}` : "to-date";
+  return csvResponse(lines, `${campaign.name}-${input.kind}-${period}.csv`);
 }

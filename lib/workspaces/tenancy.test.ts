@@ -41,6 +41,6 @@ describe("tenancy", () => {
       code: "not_found",
     });
     expect((await listAuditLog(a.db, a.workspace.id)).every((e) => e.workspaceId === a.workspace.id)).toBe(true);
-    expect(await getWorkspaceOverview(a.db, a.workspace.id)).toEqual({ creators: 1, members: 1, apiKeys: 1 });
+    expect(await getWorkspaceOverview(a.db, a.workspace.id)).toEqual({ creators: 1, members: 1 });
   });
 });
