@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { conversions, ledgerEntries, orders } from "@/db/schema";
@@ -151,7 +151,8 @@ describe("attribution through the real webhook path", () => {
     expect(c).toMatchObject({ status: "denied", commissionCents: 0, orderAmountCents: 4500 });
     const approved = await changeConversionStatus(db, { workspaceId: brand.workspace.id, conversionId: c!.id, to: "approved", userId: brand.user.id });
     expect(approved).toMatchObject({ status: "approved", commissionCents: 675 });
-    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id));
+    // ids are time-ordered: the sale, then the approval's adjustment (a plain scan has no order)
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id)).orderBy(asc(ledgerEntries.id));
     expect(entries.map((e) => [e.kind, e.commissionCents])).toEqual([["sale", 0], ["adjustment", 675]]);
     const other = await createTestBrand(db);
     await expect(changeConversionStatus(db, { workspaceId: other.workspace.id, conversionId: c!.id, to: "denied", userId: other.user.id })).rejects.toMatchObject({ code: "not_found" });
