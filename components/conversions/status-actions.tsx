@@ -7,9 +7,14 @@ import { TextField } from "@/components/ui/field";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
-/** Approve a flagged/denied conversion, or deny one; the reason goes into the audit log and the ledger note. */
-export function ConversionStatusActions({ action, workspace, conversionId, status }: { action: Action<{ status: "approved" | "flagged" | "denied" | "reversed" }>; workspace: string; conversionId: string; status: string }) {
-  const choices = (status === "approved" ? ["denied"] : status === "reversed" ? [] : ["approved", "denied"].filter((s) => s !== status)) as ("approved" | "denied")[];
+/**
+ * Approve a flagged/denied conversion, or deny one; the reason goes into the audit log and the ledger
+ * note. Nothing to decide while the order awaits payment, once it was voided or fully refunded, or
+ * for a test order.
+ */
+export function ConversionStatusActions<T>({ action, workspace, conversionId, status, testOrder = false }: { action: Action<T>; workspace: string; conversionId: string; status: string; testOrder?: boolean }) {
+  const reviewable = !testOrder && (status === "approved" || status === "flagged" || status === "denied");
+  const choices = (!reviewable ? [] : status === "approved" ? ["denied"] : ["approved", "denied"].filter((s) => s !== status)) as ("approved" | "denied")[];
   if (choices.length === 0) return null;
   return (
     <ActionForm action={action} workspace={workspace} className="flex flex-wrap items-end gap-3" label="Change the conversion's status">

@@ -1,10 +1,18 @@
 import { Badge } from "@/components/ui/card";
 
-export const CONVERSION_TONE = { approved: "green", flagged: "amber", denied: "red", reversed: "slate" } as const;
+export const CONVERSION_TONE = { pending: "violet", approved: "green", flagged: "amber", denied: "red", reversed: "slate", voided: "slate" } as const;
 export type ConversionStatus = keyof typeof CONVERSION_TONE;
 
-const LABEL: Record<ConversionStatus, string> = { approved: "approved", flagged: "flagged for review", denied: "denied", reversed: "reversed" };
+/** In a brand's words: pending = the order is not paid yet; voided = never paid, nothing earned. */
+export const CONVERSION_LABEL: Record<ConversionStatus, string> = {
+  pending: "awaiting payment",
+  approved: "approved",
+  flagged: "flagged for review",
+  denied: "denied",
+  reversed: "reversed",
+  voided: "voided · never paid",
+};
 
 export function ConversionStatusBadge({ status }: { status: ConversionStatus }) {
-  return <Badge tone={CONVERSION_TONE[status]}>{LABEL[status]}</Badge>;
+  return <Badge tone={CONVERSION_TONE[status]}>{CONVERSION_LABEL[status]}</Badge>;
 }

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { campaigns, clicks, discountCodes, enrollments } from "./campaigns";
 import { creators } from "./creators";
@@ -6,12 +6,25 @@ import { orders, shops } from "./shopify";
 import { workspaces } from "./workspaces";
 
 export const conversionType = pgEnum("conversion_type", ["coupon", "link"]);
-export const conversionStatus = pgEnum("conversion_status", ["approved", "flagged", "denied", "reversed"]);
+/**
+ * - `pending`: the order is not paid yet (Shopify's `financial_status` pending, authorized,
+ *   partially_paid, or one Tally does not know). Nothing is earned: no ledger entry; the commission
+ *   it will earn once paid is kept apart in `pending_*_cents` ("awaiting payment").
+ * - `approved` / `flagged` / `denied`: paid; the rules' verdict (self-referral, new creator, a
+ *   brand's review). Denied earns no commission but its sale counts.
+ * - `reversed`: earned, then all of it taken back by refunds or a cancellation.
+ * - `voided`: never paid (payment voided, or the unpaid order cancelled): nothing was ever earned.
+ * A status that never earned (pending, denied, voided) never becomes `reversed`.
+ */
+export const conversionStatus = pgEnum("conversion_status", ["approved", "flagged", "denied", "reversed", "pending", "voided"]);
 
 /**
  * The one attribution of an order to a creator. Unique on (workspace, Shopify order id): two
  * conversions for one order are impossible. Money facts are the ledger's; the `*_cents` totals here
- * are a rollup maintained in the same transaction as each ledger entry (sums of `ledger_entries`).
+ * are a rollup maintained in the same transaction as each ledger entry (sums of `ledger_entries`),
+ * moved only by `lib/ledger/append-ledger-entry.ts`. `pending_*_cents` are not ledger money: what a
+ * `pending` conversion will earn once its order is paid (0 otherwise), rolled up per campaign and
+ * creator by the `conversions_pending_rollup` trigger (db/sql/conversions-pending-rollup.sql).
  */
 export const conversions = pgTable(
   "conversions",
@@ -54,6 +67,15 @@ export const conversions = pgTable(
     refundedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
     /** Time of the last refund, or null. */
     refundAt: tstz(),
+    /** Awaiting payment: the order's commissionable amount and the commission it will earn once paid (0 unless `pending`). */
+    pendingAmountCents: bigint({ mode: "number" }).notNull().default(0),
+    pendingCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+    /**
+     * A Shopify test order credited before Tally left test orders out (corrected by reconciliation):
+     * it stays `denied` with nothing in the ledger and is left out of every creator-facing figure.
+     * New test orders get no conversion at all.
+     */
+    testOrder: boolean().notNull().default(false),
     explanation: jsonb().$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -72,12 +94,40 @@ export const conversions = pgTable(
   ],
 );
 
-export const ledgerKind = pgEnum("ledger_kind", ["sale", "reversal", "adjustment"]);
+/**
+ * What a ledger entry is (lib/ledger/kinds.ts says which side of the figures each kind moves):
+ * - `sale`: the order earned (cause `sale`; `sale:paid` when earned again after a correction);
+ * - `edit`: an order edited before any refund (`edit:{updated_at}`);
+ * - `refund`: a refund's merchandise and its share of the commission (`refund:{shopify refund id}`);
+ * - `cancellation`: what is left when the order is cancelled (`cancel`);
+ * - `rounding`: the last cents of commission once fully refunded (`refund-rounding`);
+ * - `status_change`: a brand admin approved or denied (`status:{audit id}`);
+ * - `reconcile_amount` / `reconcile_refund`: reconciliation with Shopify (`reconcile:{run}:amount|refund`);
+ * - `ineligible` / `ineligible_refund`: an order credited before Tally's eligibility rules (a test
+ *   order; an unpaid or voided order) taken out of the figures, sale side and refund side
+ *   (`ineligible:{reason}`, `ineligible:{reason}:refund`).
+ */
+export const ledgerEntryKind = pgEnum("ledger_entry_kind", [
+  "sale",
+  "edit",
+  "refund",
+  "cancellation",
+  "rounding",
+  "status_change",
+  "reconcile_amount",
+  "reconcile_refund",
+  "ineligible",
+  "ineligible_refund",
+]);
 
 /**
- * Append-only money movements of a conversion: the sale, each refund's reversal, adjustments (order
- * edits, status changes, reconciliation). Never updated or deleted. Unique on (conversion, cause key)
- * — `sale`, `refund:{id}`, `edit:{updated_at}`, `status:{audit id}` — so an event applies once.
+ * Append-only money movements of a conversion. Never updated or deleted; written only by
+ * `lib/ledger/` (one function appends an entry and moves the conversion's totals in the same
+ * transaction). Unique on (conversion, cause key) so an event applies once; the cause key is only
+ * that idempotency key — what an entry is, is its `kind`.
+ *
+ * The `ledger_entries_rollup` trigger keeps the dashboard rollups (db/schema/dashboard.ts) in the
+ * same transaction; its current body is db/sql/ledger-entries-rollup.sql.
  */
 export const ledgerEntries = pgTable(
   "ledger_entries",
@@ -89,7 +139,7 @@ export const ledgerEntries = pgTable(
     conversionId: text()
       .notNull()
       .references(() => conversions.id),
-    kind: ledgerKind().notNull(),
+    kind: ledgerEntryKind().notNull(),
     amountCents: bigint({ mode: "number" }).notNull(),
     commissionCents: bigint({ mode: "number" }).notNull(),
     currency: text().notNull(),

@@ -13,15 +13,15 @@ import { workspaces } from "./workspaces";
  * row per (campaign, creator, currency) and one per (campaign, creator, currency, day), so the
  * dashboard reads 500 rows for "campaign to date" and ~500 × days for a range.
  *
- * They are written by the `ledger_entries_rollup` trigger (migration 0007) in the same transaction as
- * each ledger entry, so they can never drift from the append-only ledger: every insert path (sale,
- * edit, refund, cancellation, rounding, status change, reconciliation) is covered without any of
- * them having to remember. An entry counts as:
- * - an order: kind `sale`;
- * - refunds: kind `reversal` (refunds, cancellations, rounding) or a reconciliation refund
- *   adjustment (cause `reconcile:…:refund`) — amount and commission negated to positive numbers;
- * - gross and commission: everything else (sales, order edits, status changes, reconciliation of
- *   the sale amount).
+ * They are written by the `ledger_entries_rollup` trigger (its current body:
+ * db/sql/ledger-entries-rollup.sql) in the same transaction as each ledger entry, so they can never
+ * drift from the append-only ledger: every insert path is covered without any of them having to
+ * remember. An entry counts by its `kind` (lib/ledger/kinds.ts):
+ * - orders: +1 for a `sale`, −1 for `ineligible` (an order taken out of the figures);
+ * - refunds: kinds `refund`, `cancellation`, `rounding`, `reconcile_refund`, `ineligible_refund` —
+ *   amount and commission negated to positive numbers;
+ * - gross and commission: every other kind (sales, edits, status changes, reconciliation of the
+ *   sale amount, `ineligible`).
  * The day is the entry's `occurred_at` as a date in the campaign's time zone (`campaigns.timezone`,
  * fixed at creation; migration 0011): a sale counts on the order's day, a refund on the refund's day — the ledger's own view, so figures for a past range never change after the fact
  * except through entries dated in it.
@@ -92,5 +92,32 @@ export const campaignDays = pgTable(
   (t) => [
     // the chart: WHERE workspace_id = $1 AND campaign_id = $2 [AND day BETWEEN $3 AND $4] GROUP BY day
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.currency] }),
+  ],
+);
+
+/**
+ * Orders awaiting payment per creator in a campaign: `pending` conversions (not ledger money; what
+ * they will earn once paid). Kept by the `conversions_pending_rollup` trigger on conversions (its
+ * body: db/sql/conversions-pending-rollup.sql) in the same transaction as the conversion's change,
+ * so the dashboard shows "awaiting payment" from ≤ 500 rows per campaign, like the other figures.
+ */
+export const campaignCreatorPending = pgTable(
+  "campaign_creator_pending",
+  {
+    workspaceId: rollupColumns.workspaceId,
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id),
+    currency: text().notNull(),
+    orders: integer().notNull().default(0),
+    amountCents: bigint({ mode: "number" }).notNull().default(0),
+    commissionCents: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    // campaign dashboard and overview: WHERE workspace_id = $1 AND campaign_id = $2 (≤ 500 rows per campaign)
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.creatorId, t.currency] }),
   ],
 );

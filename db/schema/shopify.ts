@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
@@ -145,9 +145,21 @@ export const orders = pgTable(
     landingSite: text(),
     referringSite: text(),
     noteAttributes: jsonb().$type<{ name: string; value: string }[]>().notNull().default([]),
+    /** Shopify's `financial_status` as last received (lib/orders/payment-state.ts reads it). */
     financialStatus: text(),
+    /** A test order (Bogus Gateway, or a store in test mode): it never earns commission. */
     test: boolean().notNull().default(false),
     cancelledAt: tstz(),
+    /** Shopify's `processed_at`: when the order was placed (imported orders: when it was processed). */
+    processedAt: tstz(),
+    /**
+     * When the order became paid: `processed_at` when it was paid from the start, otherwise the
+     * `updated_at` of the first version Tally saw paid. Null while unpaid. Payouts hold commission
+     * for the return window after this time.
+     */
+    paidAt: tstz(),
+    /** Whether `order_lines` hold this order's lines (false only for orders recorded before lines were stored). */
+    linesRecorded: boolean().notNull().default(false),
     shopifyCreatedAt: tstz().notNull(),
     shopifyUpdatedAt: tstz().notNull(),
     redactedAt: tstz(),
@@ -168,6 +180,51 @@ export const orders = pgTable(
     index("orders_workspace_email_idx").on(t.workspaceId, t.email),
   ],
 );
+
+export type TDiscountAllocation = { applicationIndex: number; amountCents: number };
+
+/**
+ * An order's line items as Shopify last stated them (replaced with each newer version of the order,
+ * by webhooks, the backfill and reconciliation alike). Money in integer minor units of the shop
+ * currency: `price_cents` per unit, `discount_cents` the sum of the line's discount allocations,
+ * `tax_cents` the sum of its tax lines. What earns commission is decided from them
+ * (lib/ledger/commissionable-amount.ts: gift cards never do); per-product commission rules will too.
+ */
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    shopifyLineItemId: bigint({ mode: "number" }).notNull(),
+    /** Position in the order's `line_items` (0-based). */
+    position: integer().notNull(),
+    productId: bigint({ mode: "number" }),
+    variantId: bigint({ mode: "number" }),
+    title: text().notNull(),
+    variantTitle: text(),
+    sku: text(),
+    quantity: integer().notNull(),
+    /** Shopify's `current_quantity` (after refunds and removals), when stated. */
+    currentQuantity: integer(),
+    priceCents: bigint({ mode: "number" }).notNull(),
+    discountCents: bigint({ mode: "number" }).notNull().default(0),
+    discountAllocations: jsonb().$type<TDiscountAllocation[]>().notNull().default([]),
+    taxCents: bigint({ mode: "number" }).notNull().default(0),
+    giftCard: boolean().notNull().default(false),
+    taxable: boolean().notNull().default(true),
+  },
+  (t) => [
+    // an order's lines: WHERE order_id = $1 ORDER BY position (replaced as a whole on each newer version)
+    primaryKey({ columns: [t.orderId, t.shopifyLineItemId] }),
+    index("order_lines_workspace_idx").on(t.workspaceId),
+  ],
+);
+
+export type TRefundLine = { lineItemId: number | null; quantity: number | null; subtotalCents: number; taxCents: number; giftCard: boolean | null };
 
 /**
  * Shopify's refund facts, idempotent by Shopify's refund id. `subtotal_cents` is the sum of
@@ -190,6 +247,8 @@ export const refunds = pgTable(
     subtotalCents: bigint({ mode: "number" }).notNull(),
     taxCents: bigint({ mode: "number" }).notNull().default(0),
     shippingCents: bigint({ mode: "number" }).notNull().default(0),
+    /** The refunded lines (which line, how many, its merchandise and tax): a gift card's refund reverses nothing. Empty for refunds recorded before lines were kept. */
+    lines: jsonb().$type<TRefundLine[]>().notNull().default([]),
     note: text(),
     shopifyCreatedAt: tstz().notNull(),
     createdAt: createdAt(),

@@ -12,6 +12,8 @@ import { createTestBrand, uniq } from "@/test/factories";
 import { webhookFixtures, fixtureRequest } from "@/test/shopify";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { changeConversionStatus } from "./change-conversion-status";
+import { explainDecision } from "./explain-decision";
+import type { Explanation } from "./types";
 
 let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
 let env: Awaited<ReturnType<typeof startSimulator>>;
@@ -85,7 +87,7 @@ describe("attribution through the real webhook path", () => {
 
     const [c] = await conversionOf(brand.workspace.id, single.id);
     expect(c).toMatchObject({ type: "coupon", code: "JANE15", status: "approved", currency: "USD", orderAmountCents: 8500, commissionCents: 1275, commissionRateBps: 1500 });
-    expect((c!.explanation as { summary: string }).summary).toContain("JANE15");
+    expect(explainDecision(c!.explanation as Explanation, { status: c!.status }).summary).toBe("Credited to Jane Doe (code JANE15): 15 % commission of $85.00 = $12.75.");
     const ledger = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id));
     expect(ledger).toMatchObject([{ kind: "sale", amountCents: 8500, commissionCents: 1275, causeKey: "sale" }]);
     expect((await orderOf(brand.workspace.id, single.id)).attributionStatus).toBe("attributed");
@@ -153,7 +155,7 @@ describe("attribution through the real webhook path", () => {
     expect(approved).toMatchObject({ status: "approved", commissionCents: 675 });
     // ids are time-ordered: the sale, then the approval's adjustment (a plain scan has no order)
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id)).orderBy(asc(ledgerEntries.id));
-    expect(entries.map((e) => [e.kind, e.commissionCents])).toEqual([["sale", 0], ["adjustment", 675]]);
+    expect(entries.map((e) => [e.kind, e.commissionCents])).toEqual([["sale", 0], ["status_change", 675]]);
     const other = await createTestBrand(db);
     await expect(changeConversionStatus(db, { workspaceId: other.workspace.id, conversionId: c!.id, to: "denied", userId: other.user.id })).rejects.toMatchObject({ code: "not_found" });
   });

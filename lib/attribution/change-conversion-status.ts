@@ -1,14 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, conversions, ledgerEntries } from "@/db/schema";
+import { auditLog, conversions } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 import { createId } from "@/lib/ids";
-import { commissionFor } from "./decide-attribution";
+import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
+import { commissionFor } from "./commission";
 
 /**
  * A brand admin approves a flagged or denied conversion, or denies one. The status moves, and the
- * commission follows through a ledger adjustment (denied earns nothing; approving restores what the
- * net amount earns), all audited in the same transaction.
+ * commission follows through a `status_change` ledger entry (denied earns nothing; approving restores
+ * what the net amount earns), all audited in the same transaction. Only a paid order's conversion can
+ * be reviewed: one awaiting payment is decided once paid, a voided one or a test order never earns,
+ * and a fully refunded one has nothing left to decide.
  */
 export async function changeConversionStatus(
   db: Db,
@@ -24,27 +27,25 @@ export async function changeConversionStatus(
     if (!c) throw new AppError("not_found", "Conversion not found.");
     if (c.status === input.to) return c;
     if (c.status === "reversed") throw new AppError("conflict", "This order was fully refunded: there is nothing left to approve or deny.");
+    if (c.status === "pending") throw new AppError("conflict", "This order is awaiting payment in Shopify: nothing is earned yet. Review it once it is paid.");
+    if (c.status === "voided") throw new AppError("conflict", "This order was never paid: nothing was earned, so there is nothing to approve or deny.");
+    if (c.testOrder) throw new AppError("conflict", "This is a Shopify test order: test orders never earn commission.");
     const net = c.commissionCents - c.refundedCommissionCents;
     const target = input.to === "denied" ? 0 : commissionFor(c.orderAmountCents - c.refundAmountCents, c.commissionRateBps);
     const auditId = createId("audit");
-    if (target !== net) {
-      await tx.insert(ledgerEntries).values({
-        workspaceId: c.workspaceId,
-        conversionId: c.id,
-        kind: "adjustment",
-        amountCents: 0,
-        commissionCents: target - net,
-        currency: c.currency,
-        causeKey: `status:${auditId}`,
-        note: `${input.to === "denied" ? "Denied" : "Approved"} by a brand admin${input.reason ? `: ${input.reason}` : "."}`,
-        occurredAt: new Date(),
-      });
-    }
-    const [updated] = await tx
-      .update(conversions)
-      .set({ status: input.to, commissionCents: sql`${conversions.commissionCents} + ${target - net}`, updatedAt: new Date() })
-      .where(eq(conversions.id, c.id))
-      .returning();
+    const note = `${input.to === "denied" ? "Denied" : "Approved"} by a brand admin${input.reason ? `: ${input.reason}` : "."}`;
+    const moved =
+      target !== net
+        ? await appendLedgerEntry(
+            tx,
+            c,
+            { kind: "status_change", causeKey: `status:${auditId}`, amountCents: 0, commissionCents: target - net, occurredAt: new Date(), note },
+            { status: input.to },
+          )
+        : null;
+    const [updated] = moved
+      ? [moved]
+      : await tx.update(conversions).set({ status: input.to, updatedAt: new Date() }).where(eq(conversions.id, c.id)).returning();
     await tx.insert(auditLog).values({
       id: auditId,
       workspaceId: c.workspaceId,

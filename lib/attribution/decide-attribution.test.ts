@@ -1,5 +1,22 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { decideAttribution, type AttributionDecision, type Candidate, type Conversion } from "./decide-attribution";
+import { decideAttribution as decideStructured, type AttributionDecision, type AttributionInput, type Candidate, type Conversion } from "./decide-attribution";
+import { explainDecision } from "./explain-decision";
+
+/** The decision with its words, as every reader gets them (explainDecision, told as decided). */
+function decideAttribution(input: AttributionInput): AttributionDecision & { explanation: { summary: string; candidates: (Candidate & { detail: string })[] } } {
+  const decision = decideStructured(input);
+  const words = explainDecision(decision.explanation);
+  return {
+    ...decision,
+    explanation: {
+      ...decision.explanation,
+      summary: words.summary,
+      candidates: words.candidates,
+      ...(decision.explanation.selfReferral ? { selfReferral: { ...decision.explanation.selfReferral, detail: words.selfReferral ?? undefined } } : {}),
+      ...(decision.explanation.newCreator ? { newCreator: { ...decision.explanation.newCreator, detail: words.newCreator ?? undefined } } : {}),
+    },
+  } as never;
+}
 import { clickFact, codeFact, daysAfter, daysBefore, input, JANE, MARK, markCode, ORDER_AT } from "./test-fixtures";
 
 function conversion(decision: AttributionDecision): Conversion {
@@ -42,7 +59,17 @@ describe("decideAttribution: codes", () => {
     });
     expect(result.explanation.settings).toEqual({ tieBreak: "first_listed", selfReferral: "deny", clickWindowDays: 30, newCreatorFlagDays: null });
     expect(result.explanation.candidates).toEqual([
-      { kind: "code", value: "JANE10", creatorId: JANE.creatorId, creatorName: "Jane Doe", outcome: "won", detail: expect.stringContaining("Jane Doe's code in the campaign Summer") },
+      {
+        kind: "code",
+        value: "JANE10",
+        typed: "JANE10",
+        creatorId: JANE.creatorId,
+        creatorName: "Jane Doe",
+        campaignName: "Summer",
+        outcome: "won",
+        reason: { type: "code_won", counting: 1, tieBreak: "first_listed", assignedAt: "2026-05-20T00:00:00.000Z" },
+        detail: "JANE10 is Jane Doe's code in the campaign Summer, active when the order was placed: credited.",
+      },
     ]);
     expect(result.explanation.selfReferral).toBeUndefined();
   });
@@ -380,9 +407,17 @@ describe("decideAttribution: self-referral and new creators", () => {
     const result = conversion(withEmails("Jane.Doe+x@gmail.com", "janedoe@gmail.com"));
     expect(result.status).toBe("denied");
     expect(result.commissionCents).toBe(1350); // the amount stays visible; the status says it is not paid
-    expect(result.explanation.selfReferral).toEqual({ matchedBy: "email", detail: "Self-referral: the order's email is Jane Doe's own." });
+    expect(result.explanation.selfReferral).toEqual({
+      matchedBy: "email",
+      byEmail: true,
+      byCustomerId: false,
+      customerId: null,
+      creatorName: "Jane Doe",
+      detail: "Self-referral: the order's email is Jane Doe's own.",
+    });
+    // The story starts with what matters: it is denied (never "Credited to …" first).
     expect(result.explanation.summary).toBe(
-      "Credited to Jane Doe (code JANE10): 15 % commission of $90.00 = $13.50. Denied: self-referral (the order's email is Jane Doe's own).",
+      "Denied: self-referral (the order's email is Jane Doe's own). Jane Doe (code JANE10) would have earned 15 % commission of $90.00 = $13.50; the sale counts, the commission does not.",
     );
   });
 
@@ -435,6 +470,7 @@ describe("decideAttribution: self-referral and new creators", () => {
         joinedAt: daysBefore(3).toISOString(),
         priorOrders: 0,
         flagDays: 7,
+        creatorName: "Jane Doe",
         detail: "Jane Doe's first order, placed less than 7 days after they joined (on 2026-06-12).",
       });
       expect(result.explanation.summary).toContain("Flagged for review: Jane Doe's first order");

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { campaigns, conversions, creators, discountCodes, enrollments, orders, workspaces } from "@/db/schema";
 import { findAttributableClick } from "@/lib/clicks/find-attributable-click";
 import { CLICK_PARAM, REF_PARAM } from "@/lib/clicks/constants";
+import { commissionableLines } from "./commissionable-order";
 import { normalizeCheckoutCode } from "./decide-attribution";
 import type { AttributionInput, AttributionSettings, ClickFact, CodeFact } from "./types";
 
@@ -117,6 +118,9 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
       subtotalCents: order.subtotalCents,
       lineItemsTaxCents: order.lineItemsTaxCents,
       taxesIncluded: order.taxesIncluded,
+      lines: await commissionableLines(db, order),
+      test: order.test,
+      financialStatus: order.financialStatus,
       checkoutCodes: order.discountCodes,
       email: order.email,
       shopifyCustomerId: order.shopifyCustomerId,

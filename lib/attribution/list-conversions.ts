@@ -6,7 +6,7 @@ export type ConversionFilters = {
   workspaceId: string;
   campaignId?: string | undefined;
   creatorId?: string | undefined;
-  status?: "approved" | "flagged" | "denied" | "reversed" | undefined;
+  status?: (typeof conversions.$inferSelect)["status"] | undefined;
   /** Order name (#1001) or code, case-insensitive. */
   search?: string | undefined;
   updatedSince?: Date | undefined;

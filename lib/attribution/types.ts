@@ -4,6 +4,9 @@
  * (order processing) gathers the facts; `decideAttribution` decides. Money is integer minor units of
  * the shop's currency; rates are basis points (1500 = 15 %).
  */
+import type { CommissionableLine, ExcludedLine } from "@/lib/ledger/commissionable-amount";
+import type { PaymentState } from "@/lib/ledger/payment-state";
+
 
 /** When a campaign counted: from `startsAt` (inclusive) until `endsAt` / `endedAt` (exclusive). */
 export type CampaignWindow = { startsAt: Date; endsAt: Date | null; endedAt: Date | null };
@@ -77,6 +80,12 @@ export type AttributionOrder = {
   /** The line items' tax (subtracted when `taxesIncluded`). */
   lineItemsTaxCents: number;
   taxesIncluded: boolean;
+  /** The order's lines (gift cards are left out of the amount); null for orders recorded before lines were kept. */
+  lines?: CommissionableLine[] | null;
+  /** A Shopify test order: it earns nothing. */
+  test?: boolean;
+  /** Shopify's `financial_status` (paid, pending, authorized, partially_paid, voided, …); undefined = paid (plain test data). */
+  financialStatus?: string | null;
   /** The codes of `discount_applications[]` of type `discount_code`, in the order of `discount_codes[]`. */
   checkoutCodes: string[];
   email: string | null;
@@ -102,7 +111,9 @@ export type AttributionRule =
   | "link_only"
   | "no_creator_code"
   | "codes_not_active"
-  | "click_not_counted";
+  | "click_not_counted"
+  | "test_order"
+  | "gift_cards_only";
 
 export type CandidateOutcome =
   | "won"
@@ -115,41 +126,85 @@ export type CandidateOutcome =
   | "lost_to_code"
   | "same_creator_as_code";
 
+/** Why a candidate won, lost or did not count: the structured reason the formatter puts in words. Dates are ISO 8601. */
+export type CandidateReason =
+  | { type: "not_a_creator_code" }
+  | { type: "campaign_not_started"; startsAt: string }
+  | { type: "campaign_ended"; endedAt: string }
+  | { type: "campaign_inactive" }
+  | { type: "code_deactivated"; at: string }
+  | { type: "enrollment_removed"; at: string }
+  | { type: "click_after_order" }
+  | { type: "click_too_old"; windowDays: number }
+  | { type: "code_won"; counting: number; tieBreak: TieBreak; assignedAt: string }
+  | { type: "code_lost_tie_break"; tieBreak: TieBreak; winner: string; assignedAt: string; winnerAssignedAt: string }
+  | { type: "click_won"; windowDays: number }
+  | { type: "click_same_creator"; code: string }
+  | { type: "click_lost_to_code"; code: string; codeCreatorName: string };
+
 export type Candidate = {
   kind: "code" | "click";
   /** The code (normalized) or the click's id. */
   value: string;
+  /** The code as the customer typed it (codes only). */
+  typed?: string;
   creatorId?: string;
   creatorName?: string;
+  campaignName?: string;
+  /** When the referral link was clicked (clicks only; ISO 8601). */
+  clickedAt?: string;
   outcome: CandidateOutcome;
-  /** Plain words: why this candidate won, lost or did not count. */
-  detail: string;
+  /** The structured reason (decisions since issue 14; older stored explanations have only `detail`). */
+  reason?: CandidateReason;
+  /** Plain words: why this candidate won, lost or did not count (filled by the formatter, lib/attribution/explain-decision.ts). */
+  detail?: string;
 };
 
 export type AmountBreakdown = {
   subtotalCents: number;
   lineItemsTaxCents: number;
   taxesIncluded: boolean;
-  /** subtotal − (line tax when taxes are included), never below 0. */
+  /** subtotal − gift cards − (eligible lines' tax when taxes are included), never below 0 (lib/ledger/commissionable-amount.ts). */
   amountCents: number;
   rateBps: number;
   commissionCents: number;
   currency: string;
+  /** Lines left out of the amount (gift cards). */
+  excludedLines?: ExcludedLine[];
+  /** The lines do not add up to the subtotal (the amount follows the subtotal; the conversion is flagged). */
+  discrepancy?: { linesCents: number; subtotalCents: number } | null;
 };
 
+/** The verdict of the review rules once the order is paid. */
+export type ReviewStatus = "approved" | "flagged" | "denied";
+
+/**
+ * The structured decision, stored as is (conversions.explanation, orders.attribution_explanation).
+ * Words come from one formatter (`explainDecision`), for the order page, the API and emails alike,
+ * told for the conversion's current status. Explanations stored before issue 14 (no `version`) carry
+ * their words in `summary` and `candidates[].detail`.
+ */
 export type Explanation = {
-  /** One sentence a brand understands (plus a short one per loser or flag, when there is any). */
-  summary: string;
+  version?: 2;
   rule: AttributionRule;
   candidates: Candidate[];
   settings: AttributionSettings;
   /** The order's commissionable amount; when unattributed, `rateBps` and `commissionCents` are 0. */
   amount: AmountBreakdown;
-  selfReferral?: { matchedBy: "email" | "customer_id"; detail: string };
-  newCreator?: { joinedAt: string /* ISO 8601 */; priorOrders: number; flagDays: number; detail: string };
+  /** The review rules' verdict (what the conversion becomes once paid). */
+  review?: ReviewStatus;
+  /** The credited (or, for a test order, the would-be) creator and how: the formatter's subject. */
+  credited?: { creatorName: string; via: "code" | "link" | "code_and_link"; code: string | null };
+  /** Payment as Shopify stated it when decided. */
+  payment?: { state: PaymentState; financialStatus: string | null; known: boolean };
+  test?: boolean;
+  selfReferral?: { matchedBy: "email" | "customer_id"; byEmail?: boolean; byCustomerId?: boolean; customerId?: number | null; creatorName?: string; detail?: string };
+  newCreator?: { joinedAt: string /* ISO 8601 */; priorOrders: number; flagDays: number; creatorName?: string; detail?: string };
+  /** Pre-issue-14 explanations: the stored words. */
+  summary?: string;
 };
 
-export type ConversionStatus = "approved" | "flagged" | "denied";
+export type ConversionStatus = ReviewStatus;
 
 export type Conversion = {
   kind: "conversion";
@@ -160,7 +215,9 @@ export type Conversion = {
   codeId: string | null;
   code: string | null;
   clickId: string | null;
-  status: ConversionStatus;
+  /** The review verdict; the conversion is `pending` instead while `payment` is unpaid (attribute-order.ts). */
+  status: ReviewStatus;
+  payment: PaymentState;
   currency: string;
   amountCents: number;
   commissionCents: number;

@@ -78,7 +78,7 @@ async function ledgerSums(db: Db, creatorId: string) {
       currency: ledgerEntries.currency,
       status: conversions.status,
       sale: sql`coalesce(sum(${ledgerEntries.commissionCents}) filter (where ${ledgerEntries.kind} = 'sale'), 0)`.mapWith(Number),
-      reversal: sql`coalesce(sum(${ledgerEntries.commissionCents}) filter (where ${ledgerEntries.kind} = 'reversal'), 0)`.mapWith(Number),
+      reversal: sql`coalesce(sum(${ledgerEntries.commissionCents}) filter (where ${ledgerEntries.kind} in ('refund', 'cancellation', 'rounding')), 0)`.mapWith(Number),
       all: sql`coalesce(sum(${ledgerEntries.commissionCents}), 0)`.mapWith(Number),
     })
     .from(ledgerEntries)
@@ -156,7 +156,7 @@ describe("creator earnings", () => {
     const byName = Object.fromEntries(earnings.orders.map((o) => [`${o.currency}${o.orderName}`, o]));
     expect(byName["USD#1042"]).toMatchObject({ status: "approved", amountCents: 8500, commissionCents: 1275, refundAmountCents: 3400, netCommissionCents: 765 });
     expect(byName["USD#1042"]!.refunds).toEqual([{ at: expect.any(String), kind: "refund", amountCents: 3400, commissionCents: 510 }]);
-    expect(byName["USD#1042"]!.explanation).toEqual({ via: "code", code: "JANE15", rateBps: 1500, amountCents: 8500, commissionCents: 1275, review: null });
+    expect(byName["USD#1042"]!.explanation).toEqual({ via: "code", code: "JANE15", rateBps: 1500, amountCents: 8500, commissionCents: 1275, review: null, giftCardsCents: 0 });
     expect(byName["USD#2001"]).toMatchObject({ status: "denied", commissionCents: 0, explanation: { review: "self_referral" } });
     expect(byName["EUR#E1"]).toMatchObject({ status: "reversed", netCommissionCents: 0 });
     expect(byName["EUR#E2"]!.refunds.map((r) => r.commissionCents)).toEqual([300, 449]);

@@ -33,6 +33,9 @@ export type EarningsTotals = {
   /** Commission (net of refunds) on orders the brand still has to review. */
   pendingCents: number;
   pendingOrders: number;
+  /** Orders not paid yet in Shopify: the commission they will earn once paid (never payable before). */
+  awaitingPaymentCents: number;
+  awaitingPaymentOrders: number;
   /** Orders the brand denied (no commission), and their sales net of refunds. */
   deniedOrders: number;
   deniedSalesCents: number;
@@ -52,9 +55,14 @@ export type CreatorExplanation = {
   commissionCents: number;
   /** Why the brand reviews (flagged) or denied it, when that is the reason; never the matched identity. */
   review: "self_referral" | "new_creator" | null;
+  /** Gift cards in the order, left out of the commissionable amount. */
+  giftCardsCents: number;
 };
 
 export type CreatorOrderRefund = { at: string; kind: "refund" | "cancel" | "rounding"; amountCents: number; commissionCents: number };
+
+/** pending = awaiting payment; voided = never paid (nothing earned). */
+export type CreatorOrderStatus = "approved" | "flagged" | "denied" | "reversed" | "pending" | "voided";
 
 export type CreatorOrder = {
   id: string;
@@ -62,7 +70,8 @@ export type CreatorOrder = {
   orderCreatedAt: string;
   brand: string;
   currency: string;
-  status: "approved" | "flagged" | "denied" | "reversed";
+  status: CreatorOrderStatus;
+  /** The order's commissionable amount and commission (for a pending order: what it will earn once paid). */
   amountCents: number;
   commissionCents: number;
   refundAmountCents: number;
@@ -85,15 +94,23 @@ export type CreatorEarnings = {
 
 const num = (column: ReturnType<typeof sql>) => sql`coalesce(${column}, 0)`.mapWith(Number);
 
+/**
+ * What a creator's figures leave out: test orders credited before Tally left them out (corrected
+ * since). Voided orders (never paid) count nowhere but in the list; pending ones only as awaiting
+ * payment.
+ */
+const shown = sql`${conversions.testOrder} = false`;
+
 /** Totals per brand and currency, from the conversions' maintained totals (sums of the ledger). */
 export async function getCreatorEarningsTotals(db: Db, creatorId: string): Promise<EarningsTotals[]> {
   const counts = sql`${conversions.status} <> 'flagged'`;
+  const ordered = sql`${conversions.status} NOT IN ('pending', 'voided')`;
   const rows = await db
     .select({
       workspaceId: conversions.workspaceId,
       brand: workspaces.name,
       currency: conversions.currency,
-      orders: sql`count(*)`.mapWith(Number),
+      orders: sql`count(*) filter (where ${ordered})`.mapWith(Number),
       salesCents: num(sql`sum(${conversions.orderAmountCents})`),
       refundedSalesCents: num(sql`sum(${conversions.refundAmountCents})`),
       earnedCents: num(sql`sum(${conversions.commissionCents}) filter (where ${counts})`),
@@ -102,10 +119,12 @@ export async function getCreatorEarningsTotals(db: Db, creatorId: string): Promi
       pendingOrders: sql`count(*) filter (where ${conversions.status} = 'flagged')`.mapWith(Number),
       deniedOrders: sql`count(*) filter (where ${conversions.status} = 'denied')`.mapWith(Number),
       deniedSalesCents: num(sql`sum(${conversions.orderAmountCents} - ${conversions.refundAmountCents}) filter (where ${conversions.status} = 'denied')`),
+      awaitingPaymentCents: num(sql`sum(${conversions.pendingCommissionCents}) filter (where ${conversions.status} = 'pending')`),
+      awaitingPaymentOrders: sql`count(*) filter (where ${conversions.status} = 'pending')`.mapWith(Number),
     })
     .from(conversions)
     .innerJoin(workspaces, eq(workspaces.id, conversions.workspaceId))
-    .where(eq(conversions.creatorId, creatorId))
+    .where(and(eq(conversions.creatorId, creatorId), shown))
     .groupBy(conversions.workspaceId, workspaces.name, conversions.currency)
     .orderBy(asc(workspaces.name), asc(conversions.currency));
   return rows.map((r) => ({ ...r, netCents: r.earnedCents - r.reversedCents }));
@@ -128,6 +147,8 @@ export function totalsByCurrency(totals: EarningsTotals[]): CurrencyTotals[] {
       pendingOrders: 0,
       deniedOrders: 0,
       deniedSalesCents: 0,
+      awaitingPaymentCents: 0,
+      awaitingPaymentOrders: 0,
     };
     acc.brands += 1;
     acc.orders += t.orders;
@@ -140,6 +161,8 @@ export function totalsByCurrency(totals: EarningsTotals[]): CurrencyTotals[] {
     acc.pendingOrders += t.pendingOrders;
     acc.deniedOrders += t.deniedOrders;
     acc.deniedSalesCents += t.deniedSalesCents;
+    acc.awaitingPaymentCents += t.awaitingPaymentCents;
+    acc.awaitingPaymentOrders += t.awaitingPaymentOrders;
     map.set(t.currency, acc);
   }
   return [...map.values()].sort((a, b) => a.currency.localeCompare(b.currency));
@@ -164,7 +187,7 @@ export async function getCreatorEarningsSeries(db: Db, creatorId: string, opts: 
     })
     .from(ledgerEntries)
     .innerJoin(conversions, eq(conversions.id, ledgerEntries.conversionId))
-    .where(and(eq(conversions.creatorId, creatorId), ne(conversions.status, "flagged"), gte(ledgerEntries.occurredAt, since)))
+    .where(and(eq(conversions.creatorId, creatorId), ne(conversions.status, "flagged"), shown, gte(ledgerEntries.occurredAt, since)))
     .groupBy(ledgerEntries.currency, day)
     .orderBy(asc(ledgerEntries.currency), asc(day));
   const byCurrency = new Map<string, EarningsDay[]>();
@@ -193,6 +216,8 @@ export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit
       commissionRateBps: conversions.commissionRateBps,
       amountCents: conversions.orderAmountCents,
       commissionCents: conversions.commissionCents,
+      pendingAmountCents: conversions.pendingAmountCents,
+      pendingCommissionCents: conversions.pendingCommissionCents,
       refundAmountCents: conversions.refundAmountCents,
       refundedCommissionCents: conversions.refundedCommissionCents,
       refundAt: conversions.refundAt,
@@ -200,7 +225,7 @@ export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit
     })
     .from(conversions)
     .innerJoin(workspaces, eq(workspaces.id, conversions.workspaceId))
-    .where(eq(conversions.creatorId, creatorId))
+    .where(and(eq(conversions.creatorId, creatorId), shown))
     .orderBy(desc(conversions.orderCreatedAt), desc(conversions.id))
     .limit(limit + 1);
   const truncated = rows.length > limit;
@@ -212,21 +237,21 @@ export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit
       : await db
           .select({
             conversionId: ledgerEntries.conversionId,
-            causeKey: ledgerEntries.causeKey,
+            kind: ledgerEntries.kind,
             amountCents: ledgerEntries.amountCents,
             commissionCents: ledgerEntries.commissionCents,
             occurredAt: ledgerEntries.occurredAt,
           })
           .from(ledgerEntries)
           .innerJoin(conversions, eq(conversions.id, ledgerEntries.conversionId))
-          .where(and(eq(conversions.creatorId, creatorId), inArray(ledgerEntries.conversionId, ids), eq(ledgerEntries.kind, "reversal")))
+          .where(and(eq(conversions.creatorId, creatorId), inArray(ledgerEntries.conversionId, ids), inArray(ledgerEntries.kind, ["refund", "cancellation", "rounding"])))
           .orderBy(asc(ledgerEntries.occurredAt), asc(ledgerEntries.createdAt));
   const refundsOf = new Map<string, CreatorOrderRefund[]>();
   for (const e of reversals) {
     const list = refundsOf.get(e.conversionId) ?? [];
     list.push({
       at: e.occurredAt.toISOString(),
-      kind: e.causeKey === "cancel" ? "cancel" : e.causeKey === "refund-rounding" ? "rounding" : "refund",
+      kind: e.kind === "cancellation" ? "cancel" : e.kind === "rounding" ? "rounding" : "refund",
       amountCents: -e.amountCents,
       commissionCents: -e.commissionCents,
     });
@@ -239,8 +264,8 @@ export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit
     brand: r.brand,
     currency: r.currency,
     status: r.status,
-    amountCents: r.amountCents,
-    commissionCents: r.commissionCents,
+    amountCents: r.status === "pending" ? r.pendingAmountCents : r.amountCents,
+    commissionCents: r.status === "pending" ? r.pendingCommissionCents : r.commissionCents,
     refundAmountCents: r.refundAmountCents,
     refundedCommissionCents: r.refundedCommissionCents,
     netCommissionCents: r.commissionCents - r.refundedCommissionCents,
@@ -275,6 +300,7 @@ export function creatorExplanation(c: {
     amountCents: int(amount.amountCents, c.amountCents),
     commissionCents: int(amount.commissionCents, c.commissionCents),
     review: isRecord(e.selfReferral) ? "self_referral" : isRecord(e.newCreator) ? "new_creator" : null,
+    giftCardsCents: Array.isArray(amount.excludedLines) ? amount.excludedLines.reduce((s: number, l: unknown) => s + (isRecord(l) ? int(l.amountCents, 0) : 0), 0) : 0,
   };
 }
 

@@ -1,11 +1,15 @@
 import { sql } from "drizzle-orm";
+import { ORDERS_DELTA, REFUND_ENTRY } from "@/lib/ledger/kinds";
 
 /**
- * Which ledger entries (aliased `e`) are refunds for the dashboard: reversals (refunds,
- * cancellations, rounding) and reconciliation's refund adjustments. Everything else is gross and
- * commission. The `ledger_entries_rollup` trigger (migrations 0007, 0010) applies the same rule.
+ * Which ledger entries (aliased `e`) are refunds for the dashboard, and how each moves the order
+ * count, by the entry's kind (lib/ledger/kinds.ts). The `ledger_entries_rollup` trigger
+ * (db/sql/ledger-entries-rollup.sql) applies the same rule.
  */
-export const REFUND_ENTRY = sql.raw(`(e.kind = 'reversal' OR e.cause_key LIKE 'reconcile:%:refund')`);
+export { ORDERS_DELTA, REFUND_ENTRY };
+
+/** Orders (sales, less orders taken out as ineligible) of entries `e`. */
+export const ENTRY_ORDERS = sql`coalesce(sum(${ORDERS_DELTA}), 0)`;
 
 /** Gross, refunds (positive), commission and reversed commission (positive) of entries `e`. */
 export const ENTRY_SUMS = sql`

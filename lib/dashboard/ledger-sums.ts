@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ENTRY_DAY, ENTRY_SUMS, REFUND_ENTRY, entryDayWithin } from "./ledger-classes";
+import { ENTRY_DAY, ENTRY_ORDERS, ENTRY_SUMS, REFUND_ENTRY, entryDayWithin } from "./ledger-classes";
 import { queryRows, type Db } from "@/db/client";
 import type { DashboardRange } from "./date-range";
 
@@ -14,7 +14,7 @@ export async function creatorSumsFromLedger(db: Db, scope: { workspaceId: string
     db,
     sql`
       SELECT c.creator_id,
-        count(*) FILTER (WHERE e.kind = 'sale') AS orders,
+        ${ENTRY_ORDERS} AS orders,
         ${ENTRY_SUMS},
         max(e.occurred_at) FILTER (WHERE e.kind = 'sale') AS last_sale_at
       FROM ledger_entries e

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ENTRY_DAY, ENTRY_SUMS } from "./ledger-classes";
+import { ENTRY_DAY, ENTRY_ORDERS, ENTRY_SUMS } from "./ledger-classes";
 import type { Db } from "@/db/client";
 
 /**
@@ -11,7 +11,7 @@ import type { Db } from "@/db/client";
  */
 export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
   const sums = sql`
-    count(*) FILTER (WHERE e.kind = 'sale'),
+    ${ENTRY_ORDERS},
     ${ENTRY_SUMS},
     max(e.occurred_at) FILTER (WHERE e.kind = 'sale')`;
   const ws = input.workspaceId;

@@ -7,7 +7,8 @@ import type { TRefundPayload } from "@/lib/shopify/payloads";
  * Shopify's refund → Tally's refund facts. The refunded merchandise is the sum of
  * refund_line_items[].subtotal_set.shop_money (already net of discounts, without tax). Shipping is
  * kept apart: refund_shipping_lines, or — when absent — the shipping_refund order adjustments,
- * which are the same money again and never added on top.
+ * which are the same money again and never added on top. Each refunded line is kept (which line, its
+ * merchandise and tax, whether it is a gift card) so that a gift card's refund reverses nothing.
  */
 export function refundFacts(input: { workspaceId: string; shopId: string; refund: TRefundPayload; currency?: string }) {
   const { refund } = input;
@@ -21,6 +22,13 @@ export function refundFacts(input: { workspaceId: string; shopId: string; refund
   const subtotal = sum(refund.refund_line_items.map((l) => l.subtotal_set.shop_money.amount));
   const tax = sum(refund.refund_line_items.map((l) => l.total_tax_set?.shop_money.amount));
   const shippingLines = sum(refund.refund_shipping_lines.map((l) => l.subtotal_amount_set?.shop_money.amount));
+  const lines = refund.refund_line_items.map((l) => ({
+    lineItemId: l.line_item_id ?? null,
+    quantity: l.quantity ?? null,
+    subtotalCents: toMinorUnits(l.subtotal_set.shop_money.amount, currency),
+    taxCents: l.total_tax_set ? toMinorUnits(l.total_tax_set.shop_money.amount, currency) : 0,
+    giftCard: typeof l.line_item?.gift_card === "boolean" ? l.line_item.gift_card : null,
+  }));
   const shippingAdjustments = -sum(
     refund.order_adjustments.filter((a) => a.kind === "shipping_refund").map((a) => a.amount_set?.shop_money.amount),
   );
@@ -33,6 +41,7 @@ export function refundFacts(input: { workspaceId: string; shopId: string; refund
     subtotalCents: subtotal,
     taxCents: tax,
     shippingCents: refund.refund_shipping_lines.length > 0 ? shippingLines : shippingAdjustments,
+    lines,
     note: refund.note ?? null,
     shopifyCreatedAt: new Date(refund.created_at),
   };

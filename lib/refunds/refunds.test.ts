@@ -141,7 +141,7 @@ describe("refund reversals", () => {
     await s.send("refunds/create", r);
     await s.send("orders/cancelled", order(id, { cancelled_at: "2026-09-03T10:00:00Z", updated_at: "2026-09-03T10:00:00Z", refunds: [r], current_subtotal_price_set: { shop_money: { amount: "0.00", currency_code: "USD" }, presentment_money: { amount: "0.00", currency_code: "USD" } } }));
     expect(await s.ledger(id)).toEqual([
-      { kind: "reversal", cause: "refund:5401", amount: -8500, commission: -1275 },
+      { kind: "refund", cause: "refund:5401", amount: -8500, commission: -1275 },
       { kind: "sale", cause: "sale", amount: 8500, commission: 1275 },
     ]);
   });

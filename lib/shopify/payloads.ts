@@ -12,13 +12,29 @@ export const ZMoneySet = z
 
 const ZTaxLine = z.object({ price_set: ZMoneySet.optional(), price: ZAmount.optional() }).passthrough();
 
+const ZDiscountAllocation = z.object({ amount_set: ZMoneySet.optional(), amount: ZAmount.optional(), discount_application_index: z.number().int().nullish() }).passthrough();
+
+/** A line of the order (REST `line_items[]`): what it is, how many, its price, its discounts and tax, and whether it is a gift card. */
 export const ZLineItem = z
   .object({
     id: ZId,
     quantity: z.number().int(),
+    current_quantity: z.number().int().nullish(),
+    title: z.string().nullish(),
+    name: z.string().nullish(),
+    variant_title: z.string().nullish(),
+    sku: z.string().nullish(),
+    product_id: ZId.nullish(),
+    variant_id: ZId.nullish(),
+    price: ZAmount.optional(),
+    price_set: ZMoneySet.optional(),
+    gift_card: z.boolean().nullish(),
+    taxable: z.boolean().nullish(),
+    discount_allocations: z.array(ZDiscountAllocation).default([]),
     tax_lines: z.array(ZTaxLine).default([]),
   })
   .passthrough();
+export type TLineItem = z.infer<typeof ZLineItem>;
 
 export const ZRefundPayload = z
   .object({
@@ -30,9 +46,11 @@ export const ZRefundPayload = z
       .array(
         z
           .object({
+            line_item_id: ZId.nullish(),
             subtotal_set: ZMoneySet,
             total_tax_set: ZMoneySet.optional(),
             quantity: z.number().int().optional(),
+            line_item: z.object({ gift_card: z.boolean().nullish() }).passthrough().nullish(),
           })
           .passthrough(),
       )
@@ -56,6 +74,7 @@ export const ZOrderPayload = z
     updated_at: z.string(),
     cancelled_at: z.string().nullish(),
     financial_status: z.string().nullish(),
+    processed_at: z.string().nullish(),
     test: z.boolean().default(false),
     taxes_included: z.boolean().default(false),
     landing_site: z.string().nullish(),

@@ -1,15 +1,21 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversions, ledgerEntries, orders, refunds } from "@/db/schema";
-import { commissionFor } from "@/lib/attribution/decide-attribution";
+import { conversions, orderLines, orders, refunds } from "@/db/schema";
+import { commissionFor } from "@/lib/attribution/commission";
+import { commissionableAmountOf } from "@/lib/attribution/commissionable-order";
+import { reviewOf } from "@/lib/attribution/follow-order";
+import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
+import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
+import { saleInLedger, statusWhenFullyReversed } from "@/lib/ledger/conversion-states";
+import { refundedMerchandise, refundShare, type RefundFacts } from "@/lib/ledger/refund-share";
 import { toDecimalString } from "@/lib/money";
 
 type Conversion = typeof conversions.$inferSelect;
 
 export type ConversionExpectation = {
-  /** The order's merchandise before refunds: current subtotal + refunded merchandise, line tax removed when prices include tax. */
+  /** The order's commissionable amount before refunds (lib/ledger/commissionable-amount.ts). */
   amountCents: number;
-  /** Refunded merchandise (each refund's line subtotals, tax removed when prices include tax), at most the amount; all of it once cancelled. */
+  /** Refunded merchandise (lib/ledger/refund-share.ts), at most the amount; all of it once cancelled. */
   refundAmountCents: number;
   commissionCents: number;
   refundedCommissionCents: number;
@@ -17,34 +23,34 @@ export type ConversionExpectation = {
 
 /**
  * What a conversion's maintained totals must be, from the order's recorded facts (which the
- * reconciliation has just refreshed from Shopify), by the rules the ledger applies as events arrive
- * (lib/attribution, lib/refunds/reverse-order-refunds.ts): commission `commissionFor(amount)`, 0 when
- * denied; each refund, in order, reverses its merchandise (never more than what is left) and its own
- * share of the commission (commission × refund ÷ amount, rounded down); a fully refunded or cancelled
- * order has reversed all of it.
+ * reconciliation has just refreshed from Shopify), by the rules the ledger applies as events arrive:
+ * commission `commissionFor(amount)`, 0 when denied; each refund, in order, reverses its merchandise
+ * (never more than what is left) and its own share of the commission (`refundShare`); a fully
+ * refunded or cancelled order has reversed all of it.
  */
 export function expectedTotals(
   input: {
-    order: Pick<typeof orders.$inferSelect, "subtotalCents" | "lineItemsTaxCents" | "taxesIncluded" | "cancelledAt">;
+    amountCents: number;
+    taxesIncluded: boolean;
+    cancelledAt: Date | null;
     /** In the order the ledger applies them: created at, then refund id. */
-    refunds: Pick<typeof refunds.$inferSelect, "subtotalCents" | "taxCents">[];
+    refunds: RefundFacts[];
+    giftCardLineIds?: ReadonlySet<number>;
   },
-  conversion: Pick<Conversion, "status" | "commissionRateBps">,
+  conversion: { review: "approved" | "flagged" | "denied"; commissionRateBps: number },
 ): ConversionExpectation {
-  const { order } = input;
-  const amount = Math.max(0, order.subtotalCents - (order.taxesIncluded ? order.lineItemsTaxCents : 0));
-  const commission = conversion.status === "denied" ? 0 : commissionFor(amount, conversion.commissionRateBps);
+  const amount = input.amountCents;
+  const commission = conversion.review === "denied" ? 0 : commissionFor(amount, conversion.commissionRateBps);
   let refunded = 0;
   let refundedCommission = 0;
   const reverse = (merchandise: number) => {
-    const part = Math.max(0, Math.min(merchandise, amount - refunded));
-    if (part === 0) return;
-    const share = Number((BigInt(commission) * BigInt(part)) / BigInt(amount));
-    refundedCommission += Math.max(0, Math.min(share, commission - refundedCommission));
-    refunded += part;
+    const share = refundShare({ merchandiseCents: merchandise, orderAmountCents: amount, commissionCents: commission, refundedAmountCents: refunded, refundedCommissionCents: refundedCommission });
+    refunded += share.amountCents;
+    refundedCommission += share.commissionCents;
   };
-  for (const r of input.refunds) reverse(r.subtotalCents - (order.taxesIncluded ? r.taxCents : 0));
-  if (order.cancelledAt) reverse(amount - refunded);
+  const giftCardLineIds = input.giftCardLineIds ?? new Set<number>();
+  for (const r of input.refunds) reverse(refundedMerchandise(r, { taxesIncluded: input.taxesIncluded, giftCardLineIds }).amountCents);
+  if (input.cancelledAt) reverse(amount - refunded);
   if (amount > 0 && refunded >= amount) refundedCommission = commission;
   return { amountCents: amount, refundAmountCents: refunded, commissionCents: commission, refundedCommissionCents: refundedCommission };
 }
@@ -72,6 +78,8 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
     .where(and(eq(conversions.workspaceId, input.workspaceId), eq(conversions.shopifyOrderId, input.shopifyOrderId)))
     .for("update");
   if (!c) return { kind: "no_conversion" };
+  // Nothing of it is in the ledger (awaiting payment, never paid, a test order taken out): nothing to reconcile.
+  if (!saleInLedger(c.status) || c.testOrder) return { kind: "matches" };
   const [order] = await db.select().from(orders).where(eq(orders.id, c.orderId));
   if (!order) return { kind: "no_conversion" };
   const orderRefunds = await db
@@ -79,7 +87,14 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
     .from(refunds)
     .where(and(eq(refunds.workspaceId, input.workspaceId), eq(refunds.shopifyOrderId, input.shopifyOrderId)))
     .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
-  const want = expectedTotals({ order, refunds: orderRefunds }, c);
+  const giftCardLineIds = new Set(
+    (await db.select({ id: orderLines.shopifyLineItemId }).from(orderLines).where(and(eq(orderLines.orderId, order.id), eq(orderLines.giftCard, true)))).map((l) => l.id),
+  );
+  const amount = await commissionableAmountOf(db, order);
+  const want = expectedTotals(
+    { amountCents: amount.amountCents, taxesIncluded: order.taxesIncluded, cancelledAt: order.cancelledAt, refunds: orderRefunds, giftCardLineIds },
+    { review: reviewOf(c), commissionRateBps: c.commissionRateBps },
+  );
   if (want.amountCents === c.orderAmountCents && want.refundAmountCents === c.refundAmountCents) return { kind: "matches" };
 
   const at = input.at ?? new Date();
@@ -87,66 +102,47 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
   const commissionDelta = want.commissionCents - c.commissionCents;
   const refundDelta = want.refundAmountCents - c.refundAmountCents;
   const refundedCommissionDelta = want.refundedCommissionCents - c.refundedCommissionCents;
+  const fully = want.amountCents > 0 && want.refundAmountCents >= want.amountCents ? { status: statusWhenFullyReversed(c.status) } : {};
   // Each part moves the totals only if its entry was written: entries and totals stay in step.
+  let current = c;
   let amountWritten = false;
   let refundWritten = false;
   if (amountDelta !== 0 || commissionDelta !== 0) {
-    const [row] = await db
-      .insert(ledgerEntries)
-      .values({
-        workspaceId: c.workspaceId,
-        conversionId: c.id,
-        kind: "adjustment",
+    const next = await appendLedgerEntry(
+      db,
+      current,
+      {
+        kind: "reconcile_amount",
+        causeKey: `reconcile:${input.runId}:amount`,
         amountCents: amountDelta,
         commissionCents: commissionDelta,
-        currency: c.currency,
-        causeKey: `reconcile:${input.runId}:amount`,
-        note: `Reconciliation with Shopify: order ${c.orderName} amounts to ${money(want.amountCents, c.currency)} before refunds, the ledger had ${money(c.orderAmountCents, c.currency)}; the commission follows (${money(want.commissionCents, c.currency)}).`,
         occurredAt: at,
-      })
-      .onConflictDoNothing({ target: [ledgerEntries.conversionId, ledgerEntries.causeKey] })
-      .returning({ id: ledgerEntries.id });
-    amountWritten = Boolean(row);
+        note: `Reconciliation with Shopify: order ${c.orderName} amounts to ${money(want.amountCents, c.currency)} before refunds${giftCardWords(amount, c.currency)}, the ledger had ${money(c.orderAmountCents, c.currency)}; the commission follows (${money(want.commissionCents, c.currency)}).`,
+      },
+      fully,
+    );
+    amountWritten = next !== null;
+    current = next ?? current;
   }
   if (refundDelta !== 0 || refundedCommissionDelta !== 0) {
-    const [row] = await db
-      .insert(ledgerEntries)
-      .values({
-        workspaceId: c.workspaceId,
-        conversionId: c.id,
-        kind: "adjustment",
+    const next = await appendLedgerEntry(
+      db,
+      current,
+      {
+        kind: "reconcile_refund",
+        causeKey: `reconcile:${input.runId}:refund`,
         amountCents: -refundDelta,
         commissionCents: -refundedCommissionDelta,
-        currency: c.currency,
-        causeKey: `reconcile:${input.runId}:refund`,
+        occurredAt: at,
         note: order.cancelledAt
           ? `Reconciliation with Shopify: order ${c.orderName} is cancelled, so all of it (${money(want.refundAmountCents, c.currency)}) is reversed; the ledger had ${money(c.refundAmountCents, c.currency)} reversed. The reversed commission follows.`
           : `Reconciliation with Shopify: ${money(want.refundAmountCents, c.currency)} of order ${c.orderName} was refunded, the ledger had ${money(c.refundAmountCents, c.currency)} reversed. The reversed commission follows (${money(want.refundedCommissionCents, c.currency)}).`,
-        occurredAt: at,
-      })
-      .onConflictDoNothing({ target: [ledgerEntries.conversionId, ledgerEntries.causeKey] })
-      .returning({ id: ledgerEntries.id });
-    refundWritten = Boolean(row);
+      },
+      fully,
+    );
+    refundWritten = next !== null;
   }
   if (!amountWritten && !refundWritten) return { kind: "matches" };
-  const amount = amountWritten ? want.amountCents : c.orderAmountCents;
-  const refunded = refundWritten ? want.refundAmountCents : c.refundAmountCents;
-  await db
-    .update(conversions)
-    .set({
-      ...(amountWritten
-        ? { orderAmountCents: sql`${conversions.orderAmountCents} + ${amountDelta}`, commissionCents: sql`${conversions.commissionCents} + ${commissionDelta}` }
-        : {}),
-      ...(refundWritten
-        ? {
-            refundAmountCents: sql`${conversions.refundAmountCents} + ${refundDelta}`,
-            refundedCommissionCents: sql`${conversions.refundedCommissionCents} + ${refundedCommissionDelta}`,
-          }
-        : {}),
-      ...(amount > 0 && refunded >= amount ? { status: "reversed" as const } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(conversions.id, c.id));
   const entries = Number(amountWritten) + Number(refundWritten);
   return {
     kind: "corrected",
@@ -154,4 +150,9 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
     netCommissionCents: (amountWritten ? commissionDelta : 0) - (refundWritten ? refundedCommissionDelta : 0),
     entries,
   };
+}
+
+function giftCardWords(amount: CommissionableAmount, currency: string): string {
+  if (amount.excludedLines.length === 0) return "";
+  return ` (gift cards earn no commission: ${amount.excludedLines.map((l) => `${l.title} ${money(l.amountCents, currency)}`).join(", ")} left out)`;
 }

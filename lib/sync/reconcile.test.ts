@@ -2,6 +2,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { campaigns, conversions, ledgerEntries, syncRuns, webhookDeliveries } from "@/db/schema";
+import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { expectedTotals } from "./reconcile-conversion";
@@ -26,26 +27,17 @@ const runOf = async (id: string) => (await db.select().from(syncRuns).where(eq(s
 
 /** Moves a conversion's totals as a bug would, keeping entries and totals in step (so only Shopify can tell). */
 async function tamper(conversionId: string, change: { amount?: number; commission?: number; refund?: number; refundedCommission?: number }) {
-  const [c] = await db.select().from(conversions).where(eq(conversions.id, conversionId));
-  await db.insert(ledgerEntries).values({
-    workspaceId: c!.workspaceId,
-    conversionId,
-    kind: "adjustment",
-    amountCents: (change.amount ?? 0) - (change.refund ?? 0),
-    commissionCents: (change.commission ?? 0) - (change.refundedCommission ?? 0),
-    currency: c!.currency,
-    causeKey: `test:tamper:${Date.now()}`,
-    occurredAt: new Date(),
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [c] = await tx.select().from(conversions).where(eq(conversions.id, conversionId)).for("update");
+    const at = new Date();
+    if (change.amount || change.commission) {
+      await appendLedgerEntry(tx, c!, { kind: "reconcile_amount", causeKey: `test:tamper:${at.getTime()}:amount`, amountCents: change.amount ?? 0, commissionCents: change.commission ?? 0, occurredAt: at });
+    }
+    if (change.refund || change.refundedCommission) {
+      await appendLedgerEntry(tx, c!, { kind: "reconcile_refund", causeKey: `test:tamper:${at.getTime()}:refund`, amountCents: -(change.refund ?? 0), commissionCents: -(change.refundedCommission ?? 0), occurredAt: at });
+    }
   });
-  await db
-    .update(conversions)
-    .set({
-      orderAmountCents: c!.orderAmountCents + (change.amount ?? 0),
-      commissionCents: c!.commissionCents + (change.commission ?? 0),
-      refundAmountCents: c!.refundAmountCents + (change.refund ?? 0),
-      refundedCommissionCents: c!.refundedCommissionCents + (change.refundedCommission ?? 0),
-    })
-    .where(eq(conversions.id, conversionId));
 }
 
 describe("reconciliation", () => {
@@ -102,8 +94,8 @@ describe("reconciliation", () => {
     const fixes = await entriesLike(db, setup.workspaceId, `reconcile:${run.id}:`);
     expect(fixes.map((e) => [e.conversionId, e.causeKey, e.kind, e.amountCents, e.commissionCents]).sort()).toEqual(
       [
-        [plain.id, `reconcile:${run.id}:amount`, "adjustment", -500, -75],
-        [refunded.id, `reconcile:${run.id}:refund`, "adjustment", -100, -15],
+        [plain.id, `reconcile:${run.id}:amount`, "reconcile_amount", -500, -75],
+        [refunded.id, `reconcile:${run.id}:refund`, "reconcile_refund", -100, -15],
       ].sort(),
     );
     expect(fixes.find((e) => e.conversionId === plain.id)!.note).toMatch(/^Reconciliation with Shopify: order #\d+ amounts to [\d.]+ USD before refunds, the ledger had [\d.]+ USD/);
@@ -139,18 +131,27 @@ describe("reconciliation", () => {
     expect(await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, setup.workspaceId), eq(syncRuns.kind, "reconcile")))).toHaveLength(1);
   });
 
-  it("expected totals follow the ledger's rules (per-refund shares, all of it when fully refunded or cancelled, nothing when denied)", () => {
-    const order = { subtotalCents: 24372, lineItemsTaxCents: 0, taxesIncluded: false, cancelledAt: null };
-    const approved = { status: "approved" as const, commissionRateBps: 1500 };
-    expect(expectedTotals({ order, refunds: [{ subtotalCents: 10983, taxCents: 879 }, { subtotalCents: 1204, taxCents: 97 }] }, approved)).toEqual({
+  it("expected totals follow the ledger's rules (per-refund shares, all of it when fully refunded or cancelled, nothing when denied, gift cards reverse nothing)", () => {
+    const order = { amountCents: 24372, taxesIncluded: false, cancelledAt: null };
+    const approved = { review: "approved" as const, commissionRateBps: 1500 };
+    const refund = (subtotalCents: number, taxCents: number, lines: { lineItemId: number; subtotalCents: number; taxCents: number; giftCard: boolean | null }[] = []) => ({ subtotalCents, taxCents, lines });
+    expect(expectedTotals({ ...order, refunds: [refund(10983, 879), refund(1204, 97)] }, approved)).toEqual({
       amountCents: 24372,
       refundAmountCents: 12187,
       commissionCents: 3656,
       refundedCommissionCents: 1647 + 180,
     });
-    expect(expectedTotals({ order: { ...order, cancelledAt: new Date() }, refunds: [{ subtotalCents: 1204, taxCents: 0 }] }, approved)).toMatchObject({ refundAmountCents: 24372, refundedCommissionCents: 3656 });
-    expect(expectedTotals({ order: { ...order, taxesIncluded: true, lineItemsTaxCents: 4062 }, refunds: [{ subtotalCents: 1200, taxCents: 200 }] }, approved)).toMatchObject({ amountCents: 20310, refundAmountCents: 1000 });
-    expect(expectedTotals({ order, refunds: [{ subtotalCents: 99_999, taxCents: 0 }] }, { ...approved, status: "denied" })).toEqual({ amountCents: 24372, refundAmountCents: 24372, commissionCents: 0, refundedCommissionCents: 0 });
+    expect(expectedTotals({ ...order, cancelledAt: new Date(), refunds: [refund(1204, 0)] }, approved)).toMatchObject({ refundAmountCents: 24372, refundedCommissionCents: 3656 });
+    expect(expectedTotals({ ...order, amountCents: 20310, taxesIncluded: true, refunds: [refund(1200, 200)] }, approved)).toMatchObject({ amountCents: 20310, refundAmountCents: 1000 });
+    expect(expectedTotals({ ...order, refunds: [refund(99_999, 0)] }, { ...approved, review: "denied" })).toEqual({ amountCents: 24372, refundAmountCents: 24372, commissionCents: 0, refundedCommissionCents: 0 });
+    // A refund of a gift card (by the payload's flag, or by the order's line) and a product: only the product's part counts.
+    const giftCardLineIds = new Set([77]);
+    const mixed = refund(7000, 0, [
+      { lineItemId: 76, subtotalCents: 2000, taxCents: 0, giftCard: null },
+      { lineItemId: 77, subtotalCents: 2500, taxCents: 0, giftCard: null },
+      { lineItemId: 78, subtotalCents: 2500, taxCents: 0, giftCard: true },
+    ]);
+    expect(expectedTotals({ ...order, refunds: [mixed], giftCardLineIds }, approved)).toMatchObject({ refundAmountCents: 2000, refundedCommissionCents: Math.floor((3656 * 2000) / 24372) });
   });
 });
 

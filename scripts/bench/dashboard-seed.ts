@@ -2,11 +2,12 @@
  * Bulk seed for the dashboard benchmark and the query-plan test: one campaign with `creators`
  * creators and `orders` attributed orders spread over `days` days (a few creators sell most, as in
  * real programmes), ~6 % partially and ~4 % fully refunded a few days later — orders, conversions
- * and ledger entries written server-side with generate_series (deterministic: setseed), the
+ * and ledger entries (through lib/ledger's bulk append) written server-side with generate_series (deterministic: setseed), the
  * rollup trigger off during a big load (the caller then rebuilds the rollups from the ledger with
  * lib/dashboard/rebuild-rollups.ts, the same sums the trigger keeps) or on for a small one.
  */
 import type postgres from "postgres";
+import { bulkAppendLedgerEntries } from "@/lib/ledger/bulk-append-ledger-entries";
 
 export type SeedOptions = {
   workspaceId: string;
@@ -66,17 +67,20 @@ export async function seedCampaign(sql: postgres.Sql, o: SeedOptions) {
       select ${id("ord", 8)}, ${ws}, ${`shp_${p}`}, g, '#' || (1000 + g), 'buyer' || g || '@shoppers.example', ${currency}, amount, amount - coalesce(refund_amount, 0), amount / 9, 0, amount + 595,
         jsonb_build_array(upper(${p}) || '-' || creator), at, coalesce(refund_at, at), 'attributed'
       from seed_orders`;
-    await tx`insert into conversions (id, workspace_id, shop_id, order_id, shopify_order_id, order_name, order_created_at, campaign_id, creator_id, enrollment_id, code_id, type, code, status, currency, commission_rate_bps, order_amount_cents, commission_cents, refund_amount_cents, refunded_commission_cents, refund_at, explanation, created_at, updated_at)
+    // Conversions start at zero: the ledger moves their totals (lib/ledger, the one writer).
+    await tx`insert into conversions (id, workspace_id, shop_id, order_id, shopify_order_id, order_name, order_created_at, campaign_id, creator_id, enrollment_id, code_id, type, code, status, currency, commission_rate_bps, order_amount_cents, commission_cents, explanation, created_at, updated_at)
       select ${id("cnv", 8)}, ${ws}, ${`shp_${p}`}, ${id("ord", 8)}, g, '#' || (1000 + g), at, ${`cmp_${p}`},
         'cre_' || ${p} || lpad(creator::text, 6, '0'), 'enr_' || ${p} || lpad(creator::text, 6, '0'), 'dsc_' || ${p} || lpad(creator::text, 6, '0'),
         'coupon', upper(${p}) || '-' || creator, case when refund_amount = amount then 'reversed' else 'approved' end::conversion_status, ${currency}, ${rate},
-        amount, commission, coalesce(refund_amount, 0), coalesce(refund_commission, 0), refund_at, '{}'::jsonb, at, coalesce(refund_at, at)
+        0, 0, '{}'::jsonb, at, coalesce(refund_at, at)
       from seed_orders`;
-    await tx`insert into ledger_entries (id, workspace_id, conversion_id, kind, amount_cents, commission_cents, currency, cause_key, occurred_at)
-      select ${id("led", 8)} || 's', ${ws}, ${id("cnv", 8)}, 'sale', amount, commission, ${currency}, 'sale', at from seed_orders`;
-    await tx`insert into ledger_entries (id, workspace_id, conversion_id, kind, amount_cents, commission_cents, currency, cause_key, occurred_at)
-      select ${id("led", 8)} || 'r', ${ws}, ${id("cnv", 8)}, 'reversal', -refund_amount, -refund_commission, ${currency}, 'refund:' || g, refund_at
-      from seed_orders where refund_amount is not null`;
+    await bulkAppendLedgerEntries(
+      tx,
+      tx`select ${id("led", 8)} || 's', ${ws}, ${id("cnv", 8)}, 'sale'::ledger_entry_kind, amount, commission, ${currency}, 'sale', at from seed_orders
+        union all
+        select ${id("led", 8)} || 'r', ${ws}, ${id("cnv", 8)}, 'refund'::ledger_entry_kind, -refund_amount, -refund_commission, ${currency}, 'refund:' || g, refund_at
+        from seed_orders where refund_amount is not null`,
+    );
   });
   return { campaignId: `cmp_${p}`, shopId: `shp_${p}` };
 }

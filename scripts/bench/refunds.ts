@@ -7,6 +7,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import postgres from "postgres";
+import { bulkAppendLedgerEntries } from "@/lib/ledger/bulk-append-ledger-entries";
 import { arg, ensureBuild, freshDatabase, startServer, summarize } from "./bench-lib";
 
 const ORDERS = arg("orders", 100_000);
@@ -43,10 +44,14 @@ await sql`insert into orders (id, workspace_id, shop_id, shopify_order_id, name,
 await sql`insert into conversions (id, workspace_id, shop_id, order_id, shopify_order_id, order_name, order_created_at, campaign_id, creator_id, enrollment_id, code_id, type, code, status, currency, commission_rate_bps, order_amount_cents, commission_cents, explanation, created_at, updated_at)
   select 'cnv_bench' || lpad(g::text, 8, '0'), ${ws}, 'shp_bench', 'ord_bench' || lpad(g::text, 8, '0'), 8000000000 + g, '#B' || g, now() - (g || ' seconds')::interval, 'cmp_bench',
          'cre_bench' || lpad((1 + g % ${CREATORS})::text, 6, '0'), 'enr_bench' || lpad((1 + g % ${CREATORS})::text, 6, '0'), 'dsc_bench' || lpad((1 + g % ${CREATORS})::text, 6, '0'),
-         'coupon', 'BENCH' || (1 + g % ${CREATORS}), 'approved', 'USD', 1500, 9000, 1350, '{"summary":"bench"}'::jsonb, now() - interval '1 day', now() - interval '1 day'
+         'coupon', 'BENCH' || (1 + g % ${CREATORS}), 'approved', 'USD', 1500, 0, 0, '{"summary":"bench"}'::jsonb, now() - interval '1 day', now() - interval '1 day'
   from generate_series(1, ${ORDERS}) g`;
-await sql`insert into ledger_entries (id, workspace_id, conversion_id, kind, amount_cents, commission_cents, currency, cause_key, occurred_at)
-  select 'led_bench' || lpad(g::text, 8, '0'), ${ws}, 'cnv_bench' || lpad(g::text, 8, '0'), 'sale', 9000, 1350, 'USD', 'sale', now() - (g || ' seconds')::interval from generate_series(1, ${ORDERS}) g`;
+// The sales, through lib/ledger's bulk append (it moves the conversions' totals with them).
+await bulkAppendLedgerEntries(
+  sql,
+  sql`select 'led_bench' || lpad(g::text, 8, '0'), ${ws}, 'cnv_bench' || lpad(g::text, 8, '0'), 'sale'::ledger_entry_kind, 9000, 1350, 'USD', 'sale', now() - (g || ' seconds')::interval from generate_series(1, ${ORDERS}) g`,
+);
+await sql`update conversions set updated_at = now() - interval '1 day' where workspace_id = ${ws}`;
 await sql`analyze`;
 const loadSeconds = (performance.now() - t0) / 1000;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConversionStatusBadge } from "@/components/conversions/status";
+import { CONVERSION_LABEL, ConversionStatusBadge } from "@/components/conversions/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
@@ -11,7 +11,7 @@ import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Conversions" };
 
-const STATUSES = ["approved", "flagged", "denied", "reversed"] as const;
+const STATUSES = ["pending", "approved", "flagged", "denied", "reversed", "voided"] as const;
 type Status = (typeof STATUSES)[number];
 
 export default async function ConversionsPage({
@@ -47,7 +47,7 @@ export default async function ConversionsPage({
           <select id="f-status" name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
             <option value="">Any status</option>
             {STATUSES.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>{CONVERSION_LABEL[s]}</option>
             ))}
           </select>
         </div>
@@ -76,9 +76,15 @@ export default async function ConversionsPage({
                 <p className="text-xs text-slate-500">{campaignName}</p>
               </td>
               <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
-              <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.orderAmountCents, c.currency)}</td>
+              <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)}</td>
               <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
-              <td className="px-4 py-2.5 text-right font-medium tabular-nums">{formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)}</td>
+              <td className="px-4 py-2.5 text-right font-medium tabular-nums">
+                {c.status === "pending" ? (
+                  <span className="text-violet-700" title="Earned once the order is paid">{formatMoney(c.pendingCommissionCents, c.currency)} <span className="text-xs font-normal">awaiting payment</span></span>
+                ) : (
+                  formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)
+                )}
+              </td>
               <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
             </tr>
           ))}

@@ -1,0 +1,52 @@
+-- The ledger_entries_rollup trigger function: keeps campaign_creator_totals, campaign_creator_days and
+-- campaign_days in the same transaction as each ledger entry (db/schema/dashboard.ts says what each
+-- figure means). This file is its current body; the latest migration that replaces the function
+-- carries the same text (a test compares them with the function in the database). To change it:
+-- edit this file, then put the same CREATE OR REPLACE in a new migration (`npx drizzle-kit generate
+-- --custom --name <tag>`).
+--
+-- What an entry is comes from its kind (lib/ledger/kinds.ts): refund side = refund, cancellation,
+-- rounding, reconcile_refund, ineligible_refund; an order = +1 for a sale, -1 for ineligible (an
+-- order taken out of the figures); everything else is gross and commission. The day is the entry's
+-- occurred_at in its campaign's time zone.
+CREATE OR REPLACE FUNCTION "ledger_entries_rollup"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  c record;
+  is_refund boolean := NEW.kind IN ('refund', 'cancellation', 'rounding', 'reconcile_refund', 'ineligible_refund');
+  d_orders integer := CASE NEW.kind WHEN 'sale' THEN 1 WHEN 'ineligible' THEN -1 ELSE 0 END;
+  d_gross bigint := CASE WHEN is_refund THEN 0 ELSE NEW.amount_cents END;
+  d_refund bigint := CASE WHEN is_refund THEN -NEW.amount_cents ELSE 0 END;
+  d_commission bigint := CASE WHEN is_refund THEN 0 ELSE NEW.commission_cents END;
+  d_reversed bigint := CASE WHEN is_refund THEN -NEW.commission_cents ELSE 0 END;
+  sale_at timestamptz := CASE WHEN NEW.kind = 'sale' THEN NEW.occurred_at END;
+BEGIN
+  SELECT cv.campaign_id, cv.creator_id, (NEW.occurred_at AT TIME ZONE cam.timezone)::date AS day
+    INTO c FROM conversions cv JOIN campaigns cam ON cam.id = cv.campaign_id WHERE cv.id = NEW.conversion_id;
+  INSERT INTO campaign_creator_totals AS t (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
+  VALUES (NEW.workspace_id, c.campaign_id, c.creator_id, NEW.currency, d_orders, d_gross, d_refund, d_commission, d_reversed, sale_at)
+  ON CONFLICT (workspace_id, campaign_id, creator_id, currency) DO UPDATE SET
+    orders = t.orders + EXCLUDED.orders,
+    gross_cents = t.gross_cents + EXCLUDED.gross_cents,
+    refund_cents = t.refund_cents + EXCLUDED.refund_cents,
+    commission_cents = t.commission_cents + EXCLUDED.commission_cents,
+    reversed_commission_cents = t.reversed_commission_cents + EXCLUDED.reversed_commission_cents,
+    last_sale_at = GREATEST(t.last_sale_at, EXCLUDED.last_sale_at);
+  INSERT INTO campaign_creator_days AS t (workspace_id, campaign_id, day, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
+  VALUES (NEW.workspace_id, c.campaign_id, c.day, c.creator_id, NEW.currency, d_orders, d_gross, d_refund, d_commission, d_reversed, sale_at)
+  ON CONFLICT (workspace_id, campaign_id, day, creator_id, currency) DO UPDATE SET
+    orders = t.orders + EXCLUDED.orders,
+    gross_cents = t.gross_cents + EXCLUDED.gross_cents,
+    refund_cents = t.refund_cents + EXCLUDED.refund_cents,
+    commission_cents = t.commission_cents + EXCLUDED.commission_cents,
+    reversed_commission_cents = t.reversed_commission_cents + EXCLUDED.reversed_commission_cents,
+    last_sale_at = GREATEST(t.last_sale_at, EXCLUDED.last_sale_at);
+  INSERT INTO campaign_days AS t (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
+  VALUES (NEW.workspace_id, c.campaign_id, c.day, NEW.currency, d_orders, d_gross, d_refund, d_commission, d_reversed)
+  ON CONFLICT (workspace_id, campaign_id, day, currency) DO UPDATE SET
+    orders = t.orders + EXCLUDED.orders,
+    gross_cents = t.gross_cents + EXCLUDED.gross_cents,
+    refund_cents = t.refund_cents + EXCLUDED.refund_cents,
+    commission_cents = t.commission_cents + EXCLUDED.commission_cents,
+    reversed_commission_cents = t.reversed_commission_cents + EXCLUDED.reversed_commission_cents;
+  RETURN NULL;
+END $$;
