@@ -146,7 +146,8 @@ export const placeOrderSchema = z
     source_name: z.string().optional(),
     created_at: isoDate.optional(),
     test: z.boolean().optional(),
-    financial_status: z.enum(["paid", "pending"]).optional(),
+    financial_status: z.enum(["paid", "pending", "authorized", "partially_paid"]).optional(),
+    paid_amount: moneyString.optional(),
     gateway: z.string().optional(),
     buyer_accepts_marketing: z.boolean().optional(),
     customer_locale: z.string().nullable().optional(),
@@ -426,6 +427,7 @@ function toOrderInput(sim: Simulator, shop: ShopRecord, b: z.output<typeof place
     createdAt: ms(b.created_at),
     test: b.test,
     financialStatus: b.financial_status,
+    paidAmount: b.paid_amount === undefined ? undefined : money(b.paid_amount, cur, "paid_amount"),
     gateway: b.gateway,
     buyerAcceptsMarketing: b.buyer_accepts_marketing,
     customerLocale: b.customer_locale,
@@ -688,6 +690,11 @@ async function route(sim: Simulator, method: string, seg: string[], query: URLSe
         status: 200,
         body: { order: orderPayload(shop, res.order), refund: res.refund ? refundPayload(shop, res.order, res.refund) : null, ...actionBody(res) },
       };
+    }
+    if ((e === "pay" || e === "void") && !f && method === "POST") {
+      const input = parse(z.object({ created_at: isoDate.optional(), delivery: deliverySchema }).strict(), body);
+      const res = (e === "pay" ? sim.markPaid : sim.voidPayment).call(sim, domain, orderId, { at: ms(input.created_at) }, toPlan(input.delivery));
+      return { status: 200, body: { order: orderPayload(shop, res.order), ...actionBody(res) } };
     }
     if (e === "touch" && !f && method === "POST") {
       const input = parse(

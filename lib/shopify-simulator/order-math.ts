@@ -106,7 +106,7 @@ export function orderAmounts(order: OrderRecord): OrderAmounts {
   const currentShipping = totalShipping - refundedShipping;
   const currentTotalPrice = currentSubtotal + currentShipping + (order.taxesIncluded ? 0 : currentTotalTax);
 
-  const totalReceived = sum(order.transactions.filter((t) => t.kind === "sale").map((t) => t.amount));
+  const totalReceived = sum(order.transactions.filter((t) => t.kind === "sale" || t.kind === "capture").map((t) => t.amount));
   const totalRefunded = sum(order.refunds.flatMap((r) => r.transactions.map((t) => t.amount)));
 
   return {
@@ -132,13 +132,14 @@ export function orderAmounts(order: OrderRecord): OrderAmounts {
     totalReceived,
     totalRefunded,
     netPayment: totalReceived - totalRefunded,
-    totalOutstanding: order.paid ? 0 : Math.max(0, currentTotalPrice),
+    totalOutstanding: order.paid || order.voidedAt !== null ? 0 : Math.max(0, currentTotalPrice - totalReceived),
     financialStatus: financialStatus(order, totalReceived, totalRefunded),
   };
 }
 
 function financialStatus(order: OrderRecord, received: number, refunded: number): FinancialStatus {
-  if (!order.paid) return order.cancelledAt !== null ? "voided" : "pending";
+  if (order.voidedAt !== null) return "voided";
+  if (!order.paid) return order.cancelledAt !== null ? "voided" : order.unpaid;
   if (refunded <= 0) return "paid";
   return refunded >= received ? "refunded" : "partially_refunded";
 }

@@ -11,6 +11,7 @@
  *    discount takes min(amount × quantity, remaining) on every targeted line.
  *  - Tax is per line on the discounted line amount: round(net × rate), or the included part
  *    round(net × rate / (1 + rate)) when taxes are included. Shipping is taxed only if asked.
+ *  - Gift-card lines take no discount (Shopify never applies a discount to a gift card) and no tax.
  */
 import { allocateProportionally, roundHalfAwayFromZero } from "./money";
 import type { DiscountAllocationRecord, TaxLineRecord } from "./types";
@@ -19,6 +20,8 @@ export interface PricingLine {
   price: number;
   quantity: number;
   taxable: boolean;
+  /** A gift card: no discount ever applies to it (Shopify's rule), and it is not taxed. */
+  giftCard?: boolean;
 }
 
 export interface PricingDiscount {
@@ -61,7 +64,7 @@ export function priceOrder(input: PricingInput): PricingResult {
     .sort((a, b) => rank(a.d) - rank(b.d) || a.index - b.index);
 
   for (const { d, index } of order) {
-    const targets = (d.lineIndexes ?? lines.map((_, i) => i)).filter((i) => i >= 0 && i < lines.length);
+    const targets = (d.lineIndexes ?? lines.map((_, i) => i)).filter((i) => i >= 0 && i < lines.length && !lines[i]!.giftCard);
     const perLine = new Map<number, number>();
     if (d.valueType === "percentage") {
       const base = targets.reduce((sum, i) => sum + (remaining[i] ?? 0), 0);
@@ -95,7 +98,7 @@ export function priceOrder(input: PricingInput): PricingResult {
       : roundHalfAwayFromZero(net * input.taxRate);
 
   const lineTaxLines = lines.map((line, i): TaxLineRecord[] =>
-    line.taxable && input.taxRate > 0
+    line.taxable && !line.giftCard && input.taxRate > 0
       ? [{ title: input.taxTitle, rate: input.taxRate, price: tax(remaining[i] ?? 0) }]
       : [],
   );

@@ -345,6 +345,21 @@ export class Simulator {
     return { order, refund, ...this.emit(shop, events, plan) };
   }
 
+  /** The order is paid (captured, or the outstanding amount collected): sends orders/updated and orders/paid, as Shopify does. */
+  markPaid(domain: string, orderId: number, input: { at?: number } = {}, plan: DeliveryPlan = {}): ActionResult & { order: OrderRecord } {
+    const shop = this.store.requireShop(domain);
+    const order = this.store.markOrderPaid(domain, orderId, input);
+    const payload = orderPayload(shop, order);
+    return { order, ...this.emit(shop, [{ topic: "orders/updated", payload }, { topic: "orders/paid", payload }], plan) };
+  }
+
+  /** The unpaid order's payment is voided (financial_status `voided`): sends orders/updated. */
+  voidPayment(domain: string, orderId: number, input: { at?: number } = {}, plan: DeliveryPlan = {}): ActionResult & { order: OrderRecord } {
+    const shop = this.store.requireShop(domain);
+    const order = this.store.voidOrder(domain, orderId, input);
+    return { order, ...this.emit(shop, [{ topic: "orders/updated", payload: orderPayload(shop, order) }], plan) };
+  }
+
   /** An admin edit (note/tags/attributes) that only bumps updated_at: sends orders/updated. */
   touchOrder(
     domain: string,

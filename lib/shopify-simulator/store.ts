@@ -177,8 +177,16 @@ export interface PlaceOrderInput {
   tags?: string[];
   sourceName?: string;
   createdAt?: number;
+  /** A test order (Shopify's Bogus Gateway): `test: true` in every payload, gateway `bogus` by default. */
   test?: boolean;
-  financialStatus?: "paid" | "pending";
+  /**
+   * How the customer paid at checkout: `paid` (default); `pending` (nothing collected yet: cash on
+   * delivery, bank deposit); `authorized` (a card authorization to capture later); `partially_paid`
+   * (a deposit of `paidAmount`, half the total by default).
+   */
+  financialStatus?: "paid" | "pending" | "authorized" | "partially_paid";
+  /** The deposit of a `partially_paid` order (minor units). */
+  paidAmount?: number;
   gateway?: string;
   buyerAcceptsMarketing?: boolean;
   customerLocale?: string | null;
@@ -639,7 +647,7 @@ export class Store {
     const taxesIncluded = input.taxesIncluded ?? shop.taxesIncluded;
     const shippingPrice = input.shipping ? input.shipping.price : null;
     const pricing = priceOrder({
-      lines: input.lineItems.map((l) => ({ price: l.price, quantity: l.quantity, taxable: l.taxable ?? true })),
+      lines: input.lineItems.map((l) => ({ price: l.price, quantity: l.quantity, taxable: l.giftCard ? false : (l.taxable ?? true), giftCard: l.giftCard ?? false })),
       discounts: pricingDiscounts,
       taxRate: input.taxRate ?? 0,
       taxTitle: input.taxTitle ?? "Tax",
@@ -659,7 +667,7 @@ export class Store {
       variantId: this.variantId(shop, l.title, l.variantTitle ?? null),
       price: l.price,
       quantity: l.quantity,
-      taxable: l.taxable ?? true,
+      taxable: l.giftCard ? false : (l.taxable ?? true),
       giftCard: l.giftCard ?? false,
       grams: l.grams ?? 0,
       requiresShipping: l.requiresShipping ?? true,
@@ -697,8 +705,9 @@ export class Store {
 
     const orderNumber = shop.nextOrderNumber++;
     const orderId = this.ids.next("order");
-    const gateway = input.gateway ?? (isDraft ? "manual" : "shopify_payments");
-    const paid = (input.financialStatus ?? "paid") === "paid";
+    const gateway = input.gateway ?? (input.test ? "bogus" : isDraft ? "manual" : "shopify_payments");
+    const financial = input.financialStatus ?? "paid";
+    const paid = financial === "paid";
     const token = randomBytes(16).toString("hex");
     const order: OrderRecord = {
       id: orderId,
@@ -748,19 +757,21 @@ export class Store {
       },
       gateway,
       paid,
+      unpaid: financial === "paid" ? "pending" : financial,
+      voidedAt: null,
       lineItems,
       discountApplications: applications,
       shippingLines,
       refunds: [],
       transactions: [],
     };
-    if (paid) {
-      const totals = orderAmounts(order);
+    const totals = orderAmounts(order);
+    const transaction = (kind: "sale" | "authorization", amount: number) =>
       order.transactions.push({
         id: this.ids.next("transaction"),
-        kind: "sale",
+        kind,
         status: "success",
-        amount: totals.totalPrice,
+        amount,
         gateway,
         parentId: null,
         createdAt,
@@ -769,6 +780,14 @@ export class Store {
         userId: null,
         test: order.test,
       });
+    if (financial === "paid") transaction("sale", totals.totalPrice);
+    else if (financial === "authorized") transaction("authorization", totals.totalPrice);
+    else if (financial === "partially_paid") {
+      const deposit = input.paidAmount ?? Math.floor(totals.totalPrice / 2);
+      if (!(deposit > 0 && deposit < totals.totalPrice)) {
+        throw new SimulatorError("invalid_paid_amount", `A partially paid order needs a deposit between 0 and the total (${totals.totalPrice}), got ${deposit}`);
+      }
+      transaction("sale", deposit);
     }
     shop.orders.set(order.id, order);
     for (const d of codeDiscounts) {
@@ -920,6 +939,56 @@ export class Store {
     if (changes.tags) order.tags = changes.tags.join(", ");
     if (changes.noteAttributes) order.noteAttributes = changes.noteAttributes;
     order.updatedAt = Math.max(this.now(), order.updatedAt + 1000);
+    return order;
+  }
+
+  /**
+   * The order is paid in full: an authorization is captured, or what is outstanding is collected
+   * (cash on delivery received, bank transfer arrived, the rest of a deposit). Like Shopify, an order
+   * already paid, voided or cancelled cannot be marked paid.
+   */
+  markOrderPaid(domain: string, orderId: number, input: { at?: number } = {}): OrderRecord {
+    const order = this.getOrder(domain, orderId);
+    if (order.paid) throw new SimulatorError("already_paid", `Order ${order.name} is already paid`);
+    if (order.voidedAt !== null || order.cancelledAt !== null) throw new SimulatorError("order_voided", `Order ${order.name} was voided or cancelled: it cannot be paid`);
+    const at = input.at ?? this.now();
+    const totals = orderAmounts(order);
+    const authorization = order.transactions.find((t) => t.kind === "authorization");
+    const outstanding = Math.max(0, totals.totalPrice - totals.totalReceived);
+    order.transactions.push({
+      id: this.ids.next("transaction"),
+      kind: authorization ? "capture" : "sale",
+      status: "success",
+      amount: outstanding,
+      gateway: order.gateway,
+      parentId: authorization?.id ?? null,
+      createdAt: at,
+      paymentId: `${order.name}.${order.transactions.length + 1}`,
+      message: "Transaction approved",
+      userId: authorization ? null : this.requireShop(domain).staffUserId,
+      test: order.test,
+    });
+    order.paid = true;
+    order.updatedAt = Math.max(order.updatedAt + 1000, at);
+    return order;
+  }
+
+  /**
+   * Voids an unpaid order's payment: an authorization released, or a pending payment given up
+   * (financial_status `voided`). A deposit must be refunded instead, and a paid order cannot be voided.
+   */
+  voidOrder(domain: string, orderId: number, input: { at?: number } = {}): OrderRecord {
+    const order = this.getOrder(domain, orderId);
+    if (order.paid) throw new SimulatorError("already_paid", `Order ${order.name} is paid: refund it instead of voiding it`);
+    if (order.voidedAt !== null) throw new SimulatorError("already_voided", `Order ${order.name} is already voided`);
+    if (order.unpaid === "partially_paid") throw new SimulatorError("partially_paid", `Order ${order.name} has a deposit: refund it instead of voiding it`);
+    const at = input.at ?? this.now();
+    const authorization = order.transactions.find((t) => t.kind === "authorization");
+    if (authorization) {
+      order.transactions.push({ ...authorization, id: this.ids.next("transaction"), kind: "void", parentId: authorization.id, createdAt: at, paymentId: `${order.name}.${order.transactions.length + 1}` });
+    }
+    order.voidedAt = at;
+    order.updatedAt = Math.max(order.updatedAt + 1000, at);
     return order;
   }
 

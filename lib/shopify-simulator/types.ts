@@ -175,7 +175,8 @@ export interface ShippingLineRecord {
 
 export interface TransactionRecord {
   id: number;
-  kind: "sale" | "refund";
+  /** `authorization` holds money without taking it; `capture` takes it; `void` releases an authorization. */
+  kind: "sale" | "refund" | "authorization" | "capture" | "void";
   status: "success";
   amount: number;
   gateway: string;
@@ -222,7 +223,10 @@ export interface RefundRecord {
   transactions: TransactionRecord[];
 }
 
-export type FinancialStatus = "pending" | "paid" | "partially_refunded" | "refunded" | "voided";
+export type FinancialStatus = "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+
+/** How an order that is not fully paid stands: nothing collected, an authorization to capture, or a deposit. */
+export type UnpaidState = "pending" | "authorized" | "partially_paid";
 
 export interface OrderRecord {
   id: number;
@@ -269,8 +273,12 @@ export interface OrderRecord {
     user_agent: string | null;
   };
   gateway: string;
-  /** Initial payment state ("paid" unless the order was placed as pending). */
+  /** Fully paid (at checkout, or later when marked paid / captured). */
   paid: boolean;
+  /** While not paid: nothing collected yet, authorized, or partly paid. */
+  unpaid: UnpaidState;
+  /** When the payment was voided (an authorization released, or an unpaid order given up); null otherwise. */
+  voidedAt: number | null;
   lineItems: LineItemRecord[];
   discountApplications: DiscountApplicationRecord[];
   shippingLines: ShippingLineRecord[];

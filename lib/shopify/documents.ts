@@ -444,10 +444,54 @@ export const ORDERS_COUNT = /* GraphQL */ `
 `;
 
 /**
+ * An order line as Tally stores it (order_lines): what it is, how many, its unit price, its discount
+ * allocations, and whether it is a gift card (gift cards never earn commission). No tax lines: they
+ * are needed only when prices include tax (ORDER_SYNC_DETAILS fetches them then).
+ */
+const ORDER_LINE_FRAGMENT = /* GraphQL */ `
+  fragment TallyOrderLine on LineItem {
+    id
+    name
+    title
+    variantTitle
+    sku
+    quantity
+    currentQuantity
+    isGiftCard
+    taxable
+    product {
+      id
+    }
+    variant {
+      id
+    }
+    originalUnitPriceSet {
+      shopMoney {
+        amount
+        currencyCode
+      }
+    }
+    discountAllocations {
+      allocatedAmountSet {
+        shopMoney {
+          amount
+          currencyCode
+        }
+      }
+      discountApplication {
+        index
+      }
+    }
+  }
+`;
+
+/**
  * One page of orders for the backfill and the reconciliation: the facts the REST webhook payload
  * gives Tally (lib/sync/order-from-graphql.ts maps it onto `TOrderPayload`) and nothing else, so
- * that a page of 250 stays under the 1,000-point single-query limit: requested 717 with Shopify's
- * measured page multiplier, against 926 for ORDERS_BACKFILL, which also carries presentment money,
+ * that a page of 250 stays under the 1,000-point single-query limit: requested 915 with Shopify's
+ * measured page multiplier (up from 717 when lines were added: the first three lines of each order,
+ * TallyOrderLine, are the facts that decide what earns — an order with more lines is completed by
+ * ORDER_SYNC_DETAILS), against 926 for ORDERS_BACKFILL, which also carries presentment money,
  * discount values and journey details Tally does not record. What ORDERS_BACKFILL lacks: current
  * totals (what webhooks record), refund notes, *all* of an order's refunds (`refunds` without
  * `first`, a plain list: ORDERS_BACKFILL's `first: 5` silently drops a sixth refund), and
@@ -467,6 +511,7 @@ export const ORDERS_SYNC_PAGE = /* GraphQL */ `
         legacyResourceId
         name
         createdAt
+        processedAt
         updatedAt
         cancelledAt
         test
@@ -533,6 +578,14 @@ export const ORDERS_SYNC_PAGE = /* GraphQL */ `
             referrerUrl
           }
         }
+        lineItems(first: 3) {
+          pageInfo {
+            hasNextPage
+          }
+          nodes {
+            ...TallyOrderLine
+          }
+        }
         refunds {
           id
           createdAt
@@ -545,6 +598,7 @@ export const ORDERS_SYNC_PAGE = /* GraphQL */ `
               quantity
               lineItem {
                 id
+                isGiftCard
               }
               subtotalSet {
                 shopMoney {
@@ -574,6 +628,7 @@ export const ORDERS_SYNC_PAGE = /* GraphQL */ `
       }
     }
   }
+  ${ORDER_LINE_FRAGMENT}
 `;
 
 /**
@@ -611,8 +666,7 @@ export const ORDER_SYNC_DETAILS = /* GraphQL */ `
             endCursor
           }
           nodes {
-            id
-            quantity
+            ...TallyOrderLine
             taxLines {
               priceSet {
                 shopMoney {
@@ -630,6 +684,7 @@ export const ORDER_SYNC_DETAILS = /* GraphQL */ `
               quantity
               lineItem {
                 id
+                isGiftCard
               }
               subtotalSet {
                 shopMoney {
@@ -649,4 +704,5 @@ export const ORDER_SYNC_DETAILS = /* GraphQL */ `
       }
     }
   }
+  ${ORDER_LINE_FRAGMENT}
 `;

@@ -40,7 +40,7 @@ const ZDiscountApplications = z.object({ pageInfo: ZPageInfo.optional(), nodes: 
 const ZRefundLine = z
   .object({
     quantity: z.number().int().nullish(),
-    lineItem: z.object({ id: z.string() }).passthrough().nullish(),
+    lineItem: z.object({ id: z.string(), isGiftCard: z.boolean().nullish() }).passthrough().nullish(),
     subtotalSet: ZMoneyBag,
     totalTaxSet: ZMoneyBag.nullish(),
   })
@@ -62,10 +62,31 @@ export const ZGraphqlRefund = z
   .passthrough();
 
 const ZTaxLine = z.object({ priceSet: ZMoneyBag }).passthrough();
+const ZLineNode = z
+  .object({
+    id: z.string().optional(),
+    name: z.string().nullish(),
+    title: z.string().nullish(),
+    variantTitle: z.string().nullish(),
+    sku: z.string().nullish(),
+    quantity: z.number().int().optional(),
+    currentQuantity: z.number().int().nullish(),
+    isGiftCard: z.boolean().nullish(),
+    taxable: z.boolean().nullish(),
+    product: z.object({ id: z.string() }).passthrough().nullish(),
+    variant: z.object({ id: z.string() }).passthrough().nullish(),
+    originalUnitPriceSet: ZMoneyBag.nullish(),
+    discountAllocations: z
+      .array(z.object({ allocatedAmountSet: ZMoneyBag, discountApplication: z.object({ index: z.number().int() }).passthrough().nullish() }).passthrough())
+      .default([]),
+    /** Only from ORDER_SYNC_DETAILS. */
+    taxLines: z.array(ZTaxLine).optional(),
+  })
+  .passthrough();
 const ZLineItems = z
   .object({
     pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }).passthrough().optional(),
-    nodes: z.array(z.object({ id: z.string().optional(), quantity: z.number().int().optional(), taxLines: z.array(ZTaxLine).default([]) }).passthrough()),
+    nodes: z.array(ZLineNode),
   })
   .passthrough();
 
@@ -77,6 +98,7 @@ export const ZGraphqlOrder = z
     legacyResourceId: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number),
     name: z.string(),
     createdAt: z.string(),
+    processedAt: z.string().nullish(),
     updatedAt: z.string(),
     cancelledAt: z.string().nullish(),
     test: z.boolean().default(false),
@@ -97,7 +119,7 @@ export const ZGraphqlOrder = z
     customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullish() }).passthrough()).default([]),
     customerJourneySummary: z.object({ firstVisit: ZVisit.nullish() }).passthrough().nullish(),
     refunds: z.array(ZGraphqlRefund).default([]),
-    /** Only from ORDER_SYNC_DETAILS (merged in by `withDetails`). */
+    /** The first lines (ORDERS_SYNC_PAGE), or all of them with their taxes (ORDER_SYNC_DETAILS, merged in by `withDetails`). */
     lineItems: ZLineItems.optional(),
   })
   .passthrough();
@@ -147,11 +169,13 @@ export function landingSiteFromUrl(url: string | null | undefined): string | nul
 }
 
 /**
- * Whether the page's answer for an order is incomplete for Tally's money: prices including tax
- * (line taxes are not on the page), or lists cut at the page document's `first`.
+ * Whether the page's answer for an order is incomplete for Tally's money: more lines than the page
+ * reads, prices including tax (line taxes are not on the page), or lists cut at the page document's
+ * `first`.
  */
 export function needsDetails(order: TGraphqlOrder): boolean {
-  if (order.taxesIncluded && !order.lineItems) return true;
+  if (!order.lineItems || order.lineItems.pageInfo?.hasNextPage) return true;
+  if (order.taxesIncluded && order.lineItems.nodes.some((l) => l.taxLines === undefined)) return true;
   if (order.discountApplications.pageInfo?.hasNextPage) return true;
   return order.refunds.some((r) => r.refundLineItems.pageInfo?.hasNextPage === true);
 }
@@ -170,8 +194,8 @@ export function withDetails(order: TGraphqlOrder, details: TGraphqlOrderDetails)
   };
 }
 
-/** Facts Tally already stored for the order that a GraphQL page does not carry. */
-export type KeptFacts = { customerName?: string | null; email?: string | null; lineItemsTaxCents?: number | null };
+/** Facts Tally already stored for the order that a GraphQL page does not carry: names, and each line's tax (by line id). */
+export type KeptFacts = { customerName?: string | null; email?: string | null; lineTaxCents?: ReadonlyMap<number, number> };
 
 /** GraphQL order node → REST order payload (validated by the same zod schema as webhooks). */
 export function orderFromGraphql(input: unknown, keep: KeptFacts = {}): TOrderPayload {
@@ -190,6 +214,7 @@ export function orderFromGraphql(input: unknown, keep: KeptFacts = {}): TOrderPa
     contact_email: email,
     currency: node.currencyCode,
     created_at: node.createdAt,
+    processed_at: node.processedAt ?? node.createdAt,
     updated_at: node.updatedAt,
     cancelled_at: node.cancelledAt ?? null,
     financial_status: node.displayFinancialStatus ? node.displayFinancialStatus.toLowerCase() : null,
@@ -207,26 +232,35 @@ export function orderFromGraphql(input: unknown, keep: KeptFacts = {}): TOrderPa
     total_tax_set: optionalShop(node.totalTaxSet),
     current_total_price_set: optionalShop(node.currentTotalPriceSet),
     customer: node.customer ? { id: legacyId(node.customer.id), first_name: keep.customerName ?? null, last_name: null, email } : null,
-    line_items: node.lineItems
-      ? node.lineItems.nodes.map((line, i) => ({
-          id: line.id ? legacyId(line.id) : i + 1,
-          quantity: line.quantity ?? 0,
-          tax_lines: line.taxLines.map((t) => ({ price_set: shop(t.priceSet), price: t.priceSet.shopMoney.amount })),
-        }))
-      : keptLineTax(keep.lineItemsTaxCents, node.currencyCode),
+    line_items: (node.lineItems?.nodes ?? []).map((line, i) => {
+      const id = line.id ? legacyId(line.id) : i + 1;
+      const kept = keep.lineTaxCents?.get(id);
+      const money = (bag: z.infer<typeof ZMoneyBag>) => bag.shopMoney.amount;
+      return {
+        id,
+        quantity: line.quantity ?? 0,
+        current_quantity: line.currentQuantity ?? null,
+        title: line.title ?? line.name ?? null,
+        name: line.name ?? null,
+        variant_title: line.variantTitle ?? null,
+        sku: line.sku ?? null,
+        product_id: line.product ? legacyId(line.product.id) : null,
+        variant_id: line.variant ? legacyId(line.variant.id) : null,
+        price: line.originalUnitPriceSet ? money(line.originalUnitPriceSet) : undefined,
+        price_set: line.originalUnitPriceSet ? shop(line.originalUnitPriceSet) : undefined,
+        gift_card: line.isGiftCard ?? false,
+        taxable: line.taxable ?? true,
+        discount_allocations: line.discountAllocations.map((a) => ({ amount_set: shop(a.allocatedAmountSet), amount: money(a.allocatedAmountSet), discount_application_index: a.discountApplication?.index ?? null })),
+        tax_lines: line.taxLines
+          ? line.taxLines.map((t) => ({ price_set: shop(t.priceSet), price: t.priceSet.shopMoney.amount }))
+          : kept
+            ? [{ price: toDecimalString(kept, node.currencyCode) }]
+            : [],
+      };
+    }),
     refunds: node.refunds.map((r) => refundFromGraphql(r, orderId, node.updatedAt)),
   };
   return ZOrderPayload.parse(payload);
-}
-
-/**
- * Without line items (a page of an order whose prices exclude tax: its line tax moves no money),
- * the line tax Tally stored from the webhook is kept, as one tax line: recording the order
- * replaces its facts, and a fact must not get worse because the order was read again.
- */
-function keptLineTax(cents: number | null | undefined, currency: string) {
-  if (!cents) return [];
-  return [{ id: 0, quantity: 0, tax_lines: [{ price: toDecimalString(cents, currency) }] }];
 }
 
 function refundFromGraphql(r: TGraphqlRefund, orderId: number, fallbackAt: string) {
@@ -239,6 +273,7 @@ function refundFromGraphql(r: TGraphqlRefund, orderId: number, fallbackAt: strin
     refund_line_items: r.refundLineItems.nodes.map((l) => ({
       quantity: l.quantity ?? undefined,
       line_item_id: l.lineItem ? legacyId(l.lineItem.id) : null,
+      line_item: l.lineItem && typeof l.lineItem.isGiftCard === "boolean" ? { gift_card: l.lineItem.isGiftCard } : null,
       subtotal_set: shop(l.subtotalSet),
       total_tax_set: optionalShop(l.totalTaxSet),
     })),

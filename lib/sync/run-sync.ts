@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, orders as ordersTable, syncRuns, webhookDeliveries } from "@/db/schema";
+import { campaigns, orderLines, orders as ordersTable, syncRuns, webhookDeliveries } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 import { applyShopifyOrder } from "@/lib/orders/apply-shopify-order";
 import { ShopifyApiError } from "@/lib/shopify/admin-client";
@@ -256,10 +256,19 @@ async function applyOrders(tx: Db, run: SyncRun, shop: ShopRow, page: TGraphqlOr
   if (page.length === 0) return c;
   const ids = page.map((o) => o.legacyResourceId);
   const stored = await tx
-    .select({ id: ordersTable.shopifyOrderId, customerName: ordersTable.customerName, email: ordersTable.email, lineItemsTaxCents: ordersTable.lineItemsTaxCents })
+    .select({ id: ordersTable.shopifyOrderId, orderId: ordersTable.id, customerName: ordersTable.customerName, email: ordersTable.email })
     .from(ordersTable)
     .where(and(eq(ordersTable.workspaceId, run.workspaceId), inArray(ordersTable.shopifyOrderId, ids)));
-  const keep = new Map(stored.map((s) => [s.id, s]));
+  // Each stored line's tax: a page carries line taxes only when prices include them (then they move money).
+  const lineTaxes = stored.length
+    ? await tx
+        .select({ orderId: orderLines.orderId, lineId: orderLines.shopifyLineItemId, taxCents: orderLines.taxCents })
+        .from(orderLines)
+        .where(and(eq(orderLines.workspaceId, run.workspaceId), inArray(orderLines.orderId, stored.map((s) => s.orderId))))
+    : [];
+  const taxOf = new Map<string, Map<number, number>>();
+  for (const l of lineTaxes) taxOf.set(l.orderId, (taxOf.get(l.orderId) ?? new Map()).set(l.lineId, l.taxCents));
+  const keep = new Map(stored.map((s) => [s.id, { customerName: s.customerName, email: s.email, lineTaxCents: taxOf.get(s.orderId) }]));
   for (const node of page) {
     const order = orderFromGraphql(node, keep.get(node.legacyResourceId) ?? {});
     const result = await applyShopifyOrder(tx, { workspaceId: run.workspaceId, shopId: shop.id, order });

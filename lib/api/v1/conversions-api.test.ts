@@ -144,6 +144,8 @@ describe("API v1 GET /conversions", () => {
       refund_at: null,
       net_amount: 9000,
       net_commission: 1350,
+      pending_amount: 0,
+      pending_commission: 0,
       explanation: expect.stringContaining(code),
       explanation_details: expect.objectContaining({
         summary: row.explanation,
@@ -402,7 +404,7 @@ describe("API v1 GET /conversions", () => {
     // Every field it knows is there; the rest are additions only.
     for (const r of (await get("", key)).body.data as Json[]) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(Object.keys(OldConversion.shape)));
-      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "order_created_at"]);
+      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "order_created_at", "pending_amount", "pending_commission"]);
     }
     const err = await get("?limit=0", key);
     z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(err.body);

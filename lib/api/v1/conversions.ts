@@ -63,7 +63,7 @@ export const ZConversionsQuery = ZListQuery.extend({
   campaign_id: ZIdFilter("campaign_id").optional(),
   creator_id: ZIdFilter("creator_id").optional(),
   status: z
-    .enum(["approved", "flagged", "denied", "reversed"], { errorMap: () => ({ message: "status is one of approved, flagged, denied, reversed." }) })
+    .enum(["pending", "approved", "flagged", "denied", "reversed", "voided"], { errorMap: () => ({ message: "status is one of pending, approved, flagged, denied, reversed, voided." }) })
     .optional(),
   updated_since: ZUpdatedSince.optional(),
 });

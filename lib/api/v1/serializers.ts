@@ -1,4 +1,6 @@
 import type { conversions } from "@/db/schema";
+import { explainDecision } from "@/lib/attribution/explain-decision";
+import type { Explanation } from "@/lib/attribution/types";
 import { netOf } from "@/lib/attribution/list-conversions";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import type { CodeStatus } from "@/lib/campaigns/list-roster";
@@ -101,11 +103,23 @@ export function snakeCaseKeys(value: unknown): unknown {
 /**
  * A conversion with its refund-adjusted figures. Money is minor units of `currency`. `order_id` is
  * Shopify's order id (digits, as a string: join it with Shopify's `order.id` / `legacyResourceId`).
- * `explanation` is the stored explanation's sentence; `explanation_details` the whole structure.
+ * The money fields are what the ledger holds (0 while `pending`: nothing is earned before the order
+ * is paid); `pending_amount` / `pending_commission` are what a pending conversion will earn once
+ * paid. `explanation` is the decision told in words for the conversion's current status (one
+ * formatter, lib/attribution/explain-decision.ts); `explanation_details` the whole structure with
+ * those words in it.
  */
 export function conversionJson(c: typeof conversions.$inferSelect) {
   const { netAmountCents, netCommissionCents } = netOf(c);
-  const summary = c.explanation.summary;
+  const stored = c.explanation as unknown as Explanation;
+  const words = explainDecision(stored, { status: c.status, testOrder: c.testOrder });
+  const details = {
+    ...stored,
+    summary: words.summary,
+    candidates: words.candidates,
+    ...(stored.selfReferral ? { selfReferral: { ...stored.selfReferral, detail: words.selfReferral } } : {}),
+    ...(stored.newCreator ? { newCreator: { ...stored.newCreator, detail: words.newCreator } } : {}),
+  };
   return {
     id: c.id,
     order_id: String(c.shopifyOrderId),
@@ -124,8 +138,10 @@ export function conversionJson(c: typeof conversions.$inferSelect) {
     refund_at: c.refundAt?.toISOString() ?? null,
     net_amount: netAmountCents,
     net_commission: netCommissionCents,
-    explanation: typeof summary === "string" ? summary : "",
-    explanation_details: snakeCaseKeys(c.explanation) as Record<string, unknown>,
+    pending_amount: c.status === "pending" ? c.pendingAmountCents : 0,
+    pending_commission: c.status === "pending" ? c.pendingCommissionCents : 0,
+    explanation: words.summary,
+    explanation_details: snakeCaseKeys(details) as Record<string, unknown>,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
   };
