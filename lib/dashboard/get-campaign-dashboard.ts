@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaignCreatorDays, campaignCreatorTotals, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
+import { campaignCreatorDays, campaignCreatorPending, campaignCreatorTotals, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { resolveRange, type DashboardRange } from "./date-range";
 
@@ -15,6 +15,9 @@ export type Figures = {
   netCommissionCents: number;
 };
 
+/** Orders not paid yet in Shopify (`pending` conversions): what they will earn once paid. Not ledger money, never in the other figures. */
+export type AwaitingPayment = { orders: number; amountCents: number; commissionCents: number };
+
 export type CreatorRow = Figures & {
   creatorId: string;
   name: string;
@@ -24,9 +27,11 @@ export type CreatorRow = Figures & {
   onRoster: boolean;
   refundRate: number | null;
   lastSaleAt: string | null;
+  /** Now, whatever the range: awaiting payment is a present state, not a movement of a day. */
+  awaitingPayment: AwaitingPayment;
 };
 
-export type Tiles = Figures & { refundRate: number | null; roi: number | null };
+export type Tiles = Figures & { refundRate: number | null; roi: number | null; awaitingPayment: AwaitingPayment };
 export type SeriesPoint = { day: string; grossCents: number; refundCents: number; netCents: number };
 
 export type CampaignDashboard = {
@@ -149,6 +154,17 @@ export async function dailySeries(db: Db, scope: Scope, range: DashboardRange): 
   return rows.map((r) => ({ day: r.day, grossCents: Number(r.gross), refundCents: Number(r.refund), netCents: Number(r.gross) - Number(r.refund) }));
 }
 
+/** Orders awaiting payment per creator, from campaign_creator_pending (≤ 1 row per creator, primary-key range scan). */
+export function awaitingPaymentSums(db: Db, scope: Scope) {
+  const p = campaignCreatorPending;
+  return db
+    .select({ creatorId: p.creatorId, orders: p.orders, amountCents: p.amountCents, commissionCents: p.commissionCents })
+    .from(p)
+    .where(and(eq(p.workspaceId, scope.workspaceId), eq(p.campaignId, scope.campaignId), eq(p.currency, scope.currency)));
+}
+
+const NO_AWAITING: AwaitingPayment = { orders: 0, amountCents: 0, commissionCents: 0 };
+
 /** Everyone who is or was on the roster, with their code in this campaign (the newest one). */
 export function campaignRoster(db: Db, scope: Omit<Scope, "currency">) {
   return db
@@ -174,8 +190,14 @@ export function campaignRoster(db: Db, scope: Omit<Scope, "currency">) {
  */
 export async function getCampaignDashboard(db: Db, input: Scope & { range: DashboardRange; now?: Date }): Promise<CampaignDashboard> {
   const scope = { workspaceId: input.workspaceId, campaignId: input.campaignId, currency: input.currency };
-  const [roster, perCreator, series] = await Promise.all([campaignRoster(db, scope), creatorSums(db, scope, input.range), dailySeries(db, scope, input.range)]);
+  const [roster, perCreator, series, awaiting] = await Promise.all([
+    campaignRoster(db, scope),
+    creatorSums(db, scope, input.range),
+    dailySeries(db, scope, input.range),
+    awaitingPaymentSums(db, scope),
+  ]);
   const byCreator = new Map(perCreator.map((r) => [r.creatorId, r]));
+  const awaitingOf = new Map(awaiting.map((a) => [a.creatorId, { orders: Number(a.orders), amountCents: Number(a.amountCents), commissionCents: Number(a.commissionCents) }]));
   const rows: CreatorRow[] = roster.map((c) => {
     const s = byCreator.get(c.creatorId);
     const f = s ? figures(s) : ZERO;
@@ -188,13 +210,18 @@ export async function getCampaignDashboard(db: Db, input: Scope & { range: Dashb
       ...f,
       refundRate: refundRate(f),
       lastSaleAt: s?.lastSaleAt ? new Date(s.lastSaleAt).toISOString() : null,
+      awaitingPayment: awaitingOf.get(c.creatorId) ?? NO_AWAITING,
     };
   });
   const total = rows.reduce<Figures>((acc, r) => addFigures(acc, r), ZERO);
+  const awaitingTotal = rows.reduce<AwaitingPayment>(
+    (acc, r) => ({ orders: acc.orders + r.awaitingPayment.orders, amountCents: acc.amountCents + r.awaitingPayment.amountCents, commissionCents: acc.commissionCents + r.awaitingPayment.commissionCents }),
+    NO_AWAITING,
+  );
   return {
     currency: input.currency,
     range: input.range,
-    tiles: { ...total, refundRate: refundRate(total), roi: roi(total) },
+    tiles: { ...total, refundRate: refundRate(total), roi: roi(total), awaitingPayment: awaitingTotal },
     series,
     creators: rows.sort((a, b) => b.netCommissionCents - a.netCommissionCents || a.name.localeCompare(b.name)),
     generatedAt: (input.now ?? new Date()).toISOString(),

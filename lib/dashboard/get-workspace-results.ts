@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaignCreatorTotals, campaigns, creators } from "@/db/schema";
+import { campaignCreatorPending, campaignCreatorTotals, campaigns, creators } from "@/db/schema";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 
 type Sums = { orders: number; grossCents: number; refundCents: number; netCents: number; netCommissionCents: number };
@@ -48,13 +48,20 @@ export function workspaceQueries(db: Db, input: { workspaceId: string; topCreato
       .groupBy(t.creatorId, creators.fullName, creators.handle, t.currency)
       .orderBy(desc(sql`sum(${t.commissionCents} - ${t.reversedCommissionCents})`), desc(sql`sum(${t.grossCents} - ${t.refundCents})`))
       .limit(input.topCreators ?? 10),
+    // awaiting payment per campaign: campaign_creator_pending's primary key leads on workspace_id
+    db
+      .select({ campaignId: campaignCreatorPending.campaignId, orders: sql<number>`coalesce(sum(${campaignCreatorPending.orders}), 0)::bigint`, commission: sql<number>`coalesce(sum(${campaignCreatorPending.commissionCents}), 0)::bigint` })
+      .from(campaignCreatorPending)
+      .where(eq(campaignCreatorPending.workspaceId, input.workspaceId))
+      .groupBy(campaignCreatorPending.campaignId),
   ] as const;
 }
 
 export async function getWorkspaceResults(db: Db, input: { workspaceId: string; now?: Date; topCreators?: number }) {
-  const [campaignRows, campaignSums, top] = await Promise.all(workspaceQueries(db, input));
+  const [campaignRows, campaignSums, top, awaiting] = await Promise.all(workspaceQueries(db, input));
   const now = input.now ?? new Date();
   const sumsByCampaign = new Map(campaignSums.map((s) => [s.campaignId, s]));
+  const awaitingByCampaign = new Map(awaiting.map((a) => [a.campaignId, { orders: Number(a.orders), commissionCents: Number(a.commission) }]));
   return {
     campaigns: campaignRows.map((c) => {
       const s = sumsByCampaign.get(c.id);
@@ -66,6 +73,7 @@ export async function getWorkspaceResults(db: Db, input: { workspaceId: string; 
         startsAt: c.startsAt.toISOString(),
         endsAt: c.endsAt?.toISOString() ?? null,
         ...(s ? toSums(s) : { orders: 0, grossCents: 0, refundCents: 0, netCents: 0, netCommissionCents: 0 }),
+        awaitingPayment: awaitingByCampaign.get(c.id) ?? { orders: 0, commissionCents: 0 },
       };
     }),
     topCreators: top.map((r) => ({ creatorId: r.creatorId, name: r.name, handle: r.handle, currency: r.currency, campaigns: r.campaigns, ...toSums(r) })),

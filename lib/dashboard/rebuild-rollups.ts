@@ -3,7 +3,8 @@ import { ENTRY_DAY, ENTRY_ORDERS, ENTRY_SUMS } from "./ledger-classes";
 import type { Db } from "@/db/client";
 
 /**
- * Rebuilds a workspace's dashboard rollups from its ledger, in one transaction: the same sums the
+ * Rebuilds a workspace's dashboard rollups from its ledger (and awaiting payment from its pending
+ * conversions), in one transaction: the same sums the
  * `ledger_entries_rollup` trigger maintains entry by entry (migration 0007 ran this for existing
  * ledgers). For bulk loads that bypass the trigger, and as an operator's check
  * (`npm run tally -- dashboard:rebuild <workspace>`): a test proves it yields exactly what the
@@ -17,10 +18,11 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
   const ws = input.workspaceId;
   return db.transaction(async (tx) => {
     // Lock out concurrent ledger writers of this workspace's rollups while they are rebuilt.
-    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days, campaign_days IN SHARE ROW EXCLUSIVE MODE`);
+    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days, campaign_days, campaign_creator_pending IN SHARE ROW EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM campaign_creator_totals WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_creator_days WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_days WHERE workspace_id = ${ws}`);
+    await tx.execute(sql`DELETE FROM campaign_creator_pending WHERE workspace_id = ${ws}`);
     await tx.execute(sql`
       INSERT INTO campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
       SELECT e.workspace_id, c.campaign_id, c.creator_id, e.currency, ${sums}
@@ -38,5 +40,11 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
       SELECT workspace_id, campaign_id, day, currency, sum(orders), sum(gross_cents), sum(refund_cents), sum(commission_cents), sum(reversed_commission_cents)
       FROM campaign_creator_days WHERE workspace_id = ${ws}
       GROUP BY workspace_id, campaign_id, day, currency`);
+    // Awaiting payment is not ledger money: the pending conversions themselves (the conversions_pending_rollup trigger's sums).
+    await tx.execute(sql`
+      INSERT INTO campaign_creator_pending (workspace_id, campaign_id, creator_id, currency, orders, amount_cents, commission_cents)
+      SELECT workspace_id, campaign_id, creator_id, currency, count(*), sum(pending_amount_cents), sum(pending_commission_cents)
+      FROM conversions WHERE workspace_id = ${ws} AND status = 'pending'
+      GROUP BY workspace_id, campaign_id, creator_id, currency`);
   });
 }

@@ -40,6 +40,7 @@ export async function handleShopifyEvent(db: Db, delivery: Delivery): Promise<"p
   switch (delivery.topic) {
     case "orders/create":
     case "orders/updated":
+    case "orders/paid":
     case "orders/cancelled": {
       await applyShopifyOrder(db, { ...ctx, order: parse(ZOrderPayload, delivery), deliveryId: delivery.id });
       return "processed";

@@ -1,7 +1,12 @@
-/** The Shopify topics Tally handles (CONTRACT.md). Anything else with a valid signature is recorded as ignored. */
+/**
+ * The Shopify topics Tally handles (CONTRACT.md). Anything else with a valid signature is recorded as
+ * ignored. `orders/paid` is not subscribed (orders/updated carries the same payment change, ordered
+ * by `updated_at`), but an app configuration that sends it is handled like orders/updated.
+ */
 export const SHOPIFY_TOPICS = [
   "orders/create",
   "orders/updated",
+  "orders/paid",
   "orders/cancelled",
   "refunds/create",
   "app/uninstalled",
