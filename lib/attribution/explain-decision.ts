@@ -31,8 +31,18 @@ const day = (isoDate: string) => formatDay(new Date(isoDate));
 
 export function explainDecision(e: Explanation, ctx: ExplainContext = {}): ExplainedDecision {
   if (e.version !== 2) {
+    // Words stored before decisions were structured: kept as they are, with what has happened since
+    // under the eligibility rules (a test order, an unpaid or never-paid order) said first.
+    const stored = typeof e.summary === "string" ? e.summary : "";
+    const since = ctx.testOrder
+      ? "Test order: test orders earn no commission, so its earlier credit was taken back out of the figures."
+      : ctx.status === "pending"
+        ? "Awaiting payment: Shopify says the order is not paid yet, so nothing is earned until it is; its earlier credit was taken back out of the figures."
+        : ctx.status === "voided"
+          ? "Voided: the order was never paid, so nothing was earned."
+          : null;
     return {
-      summary: typeof e.summary === "string" ? e.summary : "",
+      summary: since ? `${since} As first credited: ${stored}` : stored,
       candidates: (e.candidates ?? []).map((c) => ({ ...c, detail: c.detail ?? "" })),
       selfReferral: e.selfReferral?.detail ?? null,
       newCreator: e.newCreator?.detail ?? null,

@@ -23,7 +23,8 @@ type OrderRow = typeof orders.$inferSelect;
  *   order, or one not paid (or never paid) — the credit is taken out through `ineligible` entries
  *   that say why (`takeOutOfFigures`); an unpaid one becomes `pending` again and earns once paid.
  * - otherwise an order edited before any refund: the difference as an `edit` entry (after a refund,
- *   amounts move only through refunds and reconciliation).
+ *   amounts move only through refunds and reconciliation; for a conversion credited before amounts
+ *   followed the order's lines, only through reconciliation, which says why).
  * Returns whether anything changed.
  */
 export async function followOrder(db: Db, input: { conversionId: string; order: OrderRow; deliveryId: string | null; now?: Date }): Promise<boolean> {
@@ -109,6 +110,10 @@ export function reviewOf(c: Pick<ConversionRow, "status" | "explanation">): Revi
  */
 async function applyOrderEdit(tx: Db, c: ConversionRow, order: OrderRow, amount: CommissionableAmount, commission: number, deliveryId: string | null): Promise<boolean> {
   if (c.status === "reversed" || amount.amountCents === c.orderAmountCents) return false;
+  // Credited before amounts were decided by the order's lines (no structured decision): a different
+  // amount may come from the rules (gift cards now left out) rather than an edit, so reconciliation
+  // corrects it, in words that say which.
+  if ((c.explanation as Partial<Explanation> | null)?.version !== 2) return false;
   const [anyRefund] = await tx.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.workspaceId, order.workspaceId), eq(refunds.shopifyOrderId, order.shopifyOrderId))).limit(1);
   if (anyRefund) return false;
   const money = (cents: number) => formatMoney(cents, c.currency);
