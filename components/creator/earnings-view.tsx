@@ -84,7 +84,14 @@ function CurrencyCard({ totals: t }: { totals: CurrencyTotals }) {
         <Figure label="Reversed by refunds" value={t.reversedCents ? `−${m(t.reversedCents)}` : m(0)} testId={`reversed-${t.currency}`} tone={t.reversedCents ? "text-red-700" : undefined} />
         <Figure label={`Pending review${t.pendingOrders ? ` (${t.pendingOrders})` : ""}`} value={m(t.pendingCents)} testId={`pending-${t.currency}`} tone={t.pendingCents ? "text-amber-700" : undefined} />
         <Figure label={`Denied${t.deniedOrders ? ` (${t.deniedOrders})` : ""}`} value={t.deniedOrders ? `${m(t.deniedSalesCents)} in sales` : "none"} testId={`denied-${t.currency}`} />
+        <Figure
+          label={`Awaiting payment${t.awaitingPaymentOrders ? ` (${t.awaitingPaymentOrders})` : ""}`}
+          value={t.awaitingPaymentOrders ? m(t.awaitingPaymentCents) : "none"}
+          testId={`awaiting-${t.currency}`}
+          tone={t.awaitingPaymentOrders ? "text-violet-700" : undefined}
+        />
       </dl>
+      {t.awaitingPaymentOrders > 0 && <p className="mt-3 text-xs text-slate-500">Awaiting payment: orders the customer has not paid yet. You earn their commission once they are paid; it is not in your net until then.</p>}
     </section>
   );
 }
@@ -102,7 +109,7 @@ function Figure({ label, value, testId, tone = "text-slate-900" }: { label: stri
 
 function BrandTotalsTable({ totals }: { totals: EarningsTotals[] }) {
   return (
-    <table className="w-full min-w-[640px] text-sm" data-testid="brand-totals">
+    <table className="w-full min-w-[720px] text-sm" data-testid="brand-totals">
       <thead>
         <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
           <th className="py-2 pr-4 font-medium">Brand</th>
@@ -110,7 +117,8 @@ function BrandTotalsTable({ totals }: { totals: EarningsTotals[] }) {
           <th className="py-2 pr-4 text-right font-medium">Earned</th>
           <th className="py-2 pr-4 text-right font-medium">Refunds</th>
           <th className="py-2 pr-4 text-right font-medium">Net</th>
-          <th className="py-2 pr-4 text-right font-medium">Pending</th>
+          <th className="py-2 pr-4 text-right font-medium">In review</th>
+          <th className="py-2 pr-4 text-right font-medium">Awaiting payment</th>
           <th className="py-2 text-right font-medium">Denied</th>
         </tr>
       </thead>
@@ -127,6 +135,7 @@ function BrandTotalsTable({ totals }: { totals: EarningsTotals[] }) {
               <td className="py-2 pr-4 text-right tabular-nums text-red-700">{t.reversedCents ? `−${m(t.reversedCents)}` : "—"}</td>
               <td className="py-2 pr-4 text-right font-semibold tabular-nums">{m(t.netCents)}</td>
               <td className="py-2 pr-4 text-right tabular-nums text-amber-700">{t.pendingOrders ? m(t.pendingCents) : "—"}</td>
+              <td className="py-2 pr-4 text-right tabular-nums text-violet-700">{t.awaitingPaymentOrders ? m(t.awaitingPaymentCents) : "—"}</td>
               <td className="py-2 text-right tabular-nums">{t.deniedOrders || "—"}</td>
             </tr>
           );

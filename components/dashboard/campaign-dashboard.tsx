@@ -86,6 +86,12 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
             <Kpi label="Refund rate" hint="refunds ÷ gross" value={percent(t.refundRate)} testId="kpi-refund-rate" />
             <Kpi label="ROI" hint="net sales ÷ commission" value={t.roi === null ? "—" : `${t.roi.toFixed(1)}×`} testId="kpi-roi" />
           </dl>
+          {t.awaitingPayment.orders > 0 && (
+            <p className="rounded-md border border-violet-200 bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="awaiting-payment">
+              <span className="font-medium">Awaiting payment:</span> {t.awaitingPayment.orders.toLocaleString("en-US")} {t.awaitingPayment.orders === 1 ? "order" : "orders"} not paid yet in Shopify ({money(t.awaitingPayment.amountCents)} of sales,{" "}
+              {money(t.awaitingPayment.commissionCents)} of commission). Nothing above counts them until Shopify says they are paid; if a payment is voided, they never will.
+            </p>
+          )}
           <Card
             title="Sales over time"
             actions={

@@ -123,7 +123,14 @@ export function CreatorTable({ rows, currency, conversionsHref }: { rows: Creato
                 <td className="px-3 py-2 text-right tabular-nums">{money(r.grossCents)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{r.refundCents ? money(r.refundCents) : "—"}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{money(r.netCents)}</td>
-                <td className="px-3 py-2 text-right font-medium tabular-nums">{money(r.netCommissionCents)}</td>
+                <td className="px-3 py-2 text-right font-medium tabular-nums">
+                  {money(r.netCommissionCents)}
+                  {r.awaitingPayment.orders > 0 && (
+                    <span className="block text-[11px] font-normal text-violet-700" title="Commission on orders not paid yet in Shopify: earned once they are paid">
+                      +{money(r.awaitingPayment.commissionCents)} awaiting payment
+                    </span>
+                  )}
+                </td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{percent(r.refundRate)}</td>
                 <td className="whitespace-nowrap px-3 py-2 pr-5 text-slate-600">{formatDate(r.lastSaleAt)}</td>
               </tr>

@@ -42,7 +42,12 @@ export function WorkspaceResults({ workspace, initial }: { workspace: string; in
                 <td className="px-5 py-2 text-right tabular-nums">{c.orders.toLocaleString("en-US")}</td>
                 <td className="px-5 py-2 text-right tabular-nums">{formatMoney(c.netCents, c.currency)}</td>
                 <td className="px-5 py-2 text-right tabular-nums text-slate-600">{c.refundCents ? formatMoney(c.refundCents, c.currency) : "—"}</td>
-                <td className="px-5 py-2 text-right font-medium tabular-nums">{formatMoney(c.netCommissionCents, c.currency)}</td>
+                <td className="px-5 py-2 text-right font-medium tabular-nums">
+                  {formatMoney(c.netCommissionCents, c.currency)}
+                  {c.awaitingPayment.orders > 0 && (
+                    <span className="block text-[11px] font-normal text-violet-700">+{formatMoney(c.awaitingPayment.commissionCents, c.currency)} awaiting payment</span>
+                  )}
+                </td>
               </tr>
             ))}
           </DataTable>

@@ -16,7 +16,8 @@ export const DEMO_SHOP = { domain: "glow-skincare.myshopify.com", name: "Glow Sk
 /**
  * Connects the demo workspace to the demo store in the Shopify simulator (the custom-app way) and,
  * the first time, runs a campaign whose creator codes are pushed to the store, then places orders
- * there — with and without creator codes, one refunded — so they reach Tally through the real
+ * there — with and without creator codes, one refunded, and one of each order that does not simply
+ * earn (test, gift card, unpaid then paid, voided) — so they reach Tally through the real
  * webhook path.
  * The simulator keeps its store in memory: on every start the shop is re-created with the same token
  * and Tally's webhook subscriptions are repaired.
@@ -101,7 +102,30 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
     customer: { first_name: "Cleo", last_name: "Customer", email: "cleo.customer@example.com" },
   });
   await sim.refund(DEMO_SHOP.domain, returned.order.id, { line_items: [{ index: 0, quantity: 1 }] });
+  if (camila && mia) await seedWhichOrdersEarn(sim, { camila, mia });
   await seedSalesHistory(sim, codes);
+}
+
+/**
+ * One of each order that does not simply earn, with creator codes (the order page says why):
+ * a test order (Bogus Gateway: no conversion), a gift card beside a product (the gift card is left
+ * out of the commission), an order paid on delivery (awaiting payment, then paid: it earns), and an
+ * authorized payment voided then cancelled (nothing earned), plus one still awaiting payment.
+ */
+async function seedWhichOrdersEarn(sim: SimulatorClient, codes: { camila: string; mia: string }) {
+  const buyer = (first: string) => ({ email: `${first.toLowerCase()}.demo@example.com`, customer: { first_name: first, last_name: "Demo", email: `${first.toLowerCase()}.demo@example.com` } });
+  await sim.placeOrder(DEMO_SHOP.domain, { line_items: [{ title: "Glow Serum", price: "100.00" }], discount_codes: [codes.camila], test: true, ...buyer("Tess") });
+  await sim.placeOrder(DEMO_SHOP.domain, {
+    line_items: [{ title: "Night Repair Cream", price: "60.00" }, { title: "Glow Gift Card", price: "50.00", gift_card: true }],
+    discount_codes: [codes.camila],
+    ...buyer("Gia"),
+  });
+  const cod = await sim.placeOrder(DEMO_SHOP.domain, { line_items: [{ title: "Vitamin C Serum", price: "48.00" }], discount_codes: [codes.mia], financial_status: "pending", gateway: "Cash on Delivery (COD)", ...buyer("Paz") });
+  await sim.markPaid(DEMO_SHOP.domain, cod.order.id);
+  const voided = await sim.placeOrder(DEMO_SHOP.domain, { line_items: [{ title: "Eye Palette", price: "54.00" }], discount_codes: [codes.mia], financial_status: "authorized", ...buyer("Vic") });
+  await sim.voidPayment(DEMO_SHOP.domain, voided.order.id);
+  await sim.cancel(DEMO_SHOP.domain, voided.order.id, { reason: "declined" });
+  await sim.placeOrder(DEMO_SHOP.domain, { line_items: [{ title: "Daily SPF 50", price: "32.00" }], discount_codes: [codes.camila], financial_status: "pending", gateway: "Bank Deposit", ...buyer("Bea") });
 }
 
 const PRODUCTS = [

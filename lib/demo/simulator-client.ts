@@ -3,7 +3,13 @@
  * demo seeder, the e2e suite and the benchmarks. Amounts are decimal strings, as the control API takes.
  */
 export type SimOrderInput = {
-  line_items: { title: string; price: string; quantity?: number; taxable?: boolean }[];
+  line_items: { title: string; price: string; quantity?: number; taxable?: boolean; gift_card?: boolean }[];
+  /** A test order (Shopify's Bogus Gateway). */
+  test?: boolean;
+  /** How the customer paid at checkout (default paid): pending (cash on delivery), authorized, partially paid (`paid_amount`). */
+  financial_status?: "paid" | "pending" | "authorized" | "partially_paid";
+  paid_amount?: string;
+  gateway?: string;
   discount_codes?: string[];
   shipping?: { price: string; title?: string } | null;
   tax_rate?: number;
@@ -57,6 +63,16 @@ export class SimulatorClient {
 
   refund(domain: string, orderId: number, input: { line_items?: { index?: number; line_item_id?: number; quantity: number }[]; shipping?: true | { amount: string } }) {
     return this.call<unknown>("POST", `/_sim/shops/${domain}/orders/${orderId}/refunds`, input);
+  }
+
+  /** The order is paid in full (an authorization captured, or the outstanding amount collected): orders/updated + orders/paid. */
+  markPaid(domain: string, orderId: number) {
+    return this.call<unknown>("POST", `/_sim/shops/${domain}/orders/${orderId}/pay`, {});
+  }
+
+  /** The unpaid order's payment is voided: orders/updated with financial_status voided. */
+  voidPayment(domain: string, orderId: number) {
+    return this.call<unknown>("POST", `/_sim/shops/${domain}/orders/${orderId}/void`, {});
   }
 
   cancel(domain: string, orderId: number, input: { refund?: boolean; reason?: string } = {}) {

@@ -1,13 +1,14 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, conversions, creators, ledgerEntries, orders, refunds } from "@/db/schema";
+import { campaigns, conversions, creators, ledgerEntries, orderLines, orders, refunds } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 
-/** Everything the order page shows, scoped by workspace: the order, its refunds, its conversion and ledger. */
+/** Everything the order page shows, scoped by workspace: the order, its lines, its refunds, its conversion and ledger. */
 export async function getOrderDetailOrThrow(db: Db, input: { workspaceId: string; orderId: string }) {
   const [order] = await db.select().from(orders).where(and(eq(orders.workspaceId, input.workspaceId), eq(orders.id, input.orderId))).limit(1);
   if (!order) throw new AppError("not_found", "Order not found.");
-  const [orderRefunds, [conversion]] = await Promise.all([
+  const [lines, orderRefunds, [conversion]] = await Promise.all([
+    db.select().from(orderLines).where(and(eq(orderLines.workspaceId, input.workspaceId), eq(orderLines.orderId, order.id))).orderBy(asc(orderLines.position)),
     db.select().from(refunds).where(and(eq(refunds.workspaceId, input.workspaceId), eq(refunds.shopifyOrderId, order.shopifyOrderId))).orderBy(asc(refunds.shopifyCreatedAt)),
     db
       .select({ conversion: conversions, creatorName: creators.fullName, creatorEmail: creators.email, campaignName: campaigns.name })
@@ -19,5 +20,5 @@ export async function getOrderDetailOrThrow(db: Db, input: { workspaceId: string
   const ledger = conversion
     ? await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.workspaceId, input.workspaceId), eq(ledgerEntries.conversionId, conversion.conversion.id))).orderBy(asc(ledgerEntries.occurredAt), asc(ledgerEntries.createdAt))
     : [];
-  return { order, refunds: orderRefunds, conversion: conversion ?? null, ledger };
+  return { order, lines, refunds: orderRefunds, conversion: conversion ?? null, ledger };
 }

@@ -25,6 +25,8 @@ export async function listOrders(db: Db, input: { workspaceId: string; limit?: n
       totalPriceCents: orders.totalPriceCents,
       discountCodes: orders.discountCodes,
       cancelledAt: orders.cancelledAt,
+      financialStatus: orders.financialStatus,
+      test: orders.test,
       createdAt: orders.shopifyCreatedAt,
       redactedAt: orders.redactedAt,
       refundedCents: refunded.refundedCents,

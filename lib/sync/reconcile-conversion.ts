@@ -10,7 +10,6 @@ import { saleInLedger, statusWhenFullyReversed } from "@/lib/ledger/conversion-s
 import { refundedMerchandise, refundShare, type RefundFacts } from "@/lib/ledger/refund-share";
 import { toDecimalString } from "@/lib/money";
 
-type Conversion = typeof conversions.$inferSelect;
 
 export type ConversionExpectation = {
   /** The order's commissionable amount before refunds (lib/ledger/commissionable-amount.ts). */

@@ -4,6 +4,7 @@ import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
 import { listOrders } from "@/lib/orders/list-orders";
+import { paymentState } from "@/lib/ledger/payment-state";
 import { DataTable } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Orders" };
@@ -30,7 +31,8 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
               <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.subtotalCents, o.currency)}</td>
               <td className="px-4 py-2 text-right tabular-nums text-slate-600">{o.refundedCents ? formatMoney(o.refundedCents, o.currency) : "—"}</td>
               <td className="px-4 py-2">
-                {o.cancelledAt ? <Badge tone="red">Cancelled</Badge> : o.refundCount > 0 ? <Badge tone="amber">Refunded</Badge> : <Badge tone="green">Open</Badge>}
+                {o.cancelledAt ? <Badge tone="red">Cancelled</Badge> : o.refundCount > 0 ? <Badge tone="amber">Refunded</Badge> : paymentState(o.financialStatus).state === "unpaid" ? <Badge tone="violet">Awaiting payment</Badge> : paymentState(o.financialStatus).state === "voided" ? <Badge tone="slate">Voided</Badge> : <Badge tone="green">Open</Badge>}
+                {o.test && <> <Badge tone="amber">Test</Badge></>}
               </td>
               <td className="px-4 py-2 text-slate-600">{o.creditedTo ?? (o.attributionStatus === "pending" ? "…" : "—")}</td>
             </tr>
