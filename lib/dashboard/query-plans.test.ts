@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { seedCampaign } from "@/scripts/bench/dashboard-seed";
 import { createTestBrand, uniq } from "@/test/factories";
 import { resolveRange } from "./date-range";
-import { campaignRoster, creatorSums, dailySeriesQuery } from "./get-campaign-dashboard";
+import { awaitingPaymentSums, campaignRoster, creatorSums, dailySeriesQuery } from "./get-campaign-dashboard";
 import { workspaceQueries } from "./get-workspace-results";
 import { rebuildRollups } from "./rebuild-rollups";
 
@@ -55,6 +55,9 @@ beforeAll(async () => {
     await client`insert into campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
       select ${other.workspace.id}, 'cmp_fill' || ${o} || c, 'cre_' || ${o} || lpad(k::text, 6, '0'), 'USD', 1, 10000, 0, 1500, 0, now()
       from generate_series(1, 200) c, generate_series(1, 500) k`;
+    await client`insert into campaign_creator_pending (workspace_id, campaign_id, creator_id, currency, orders, amount_cents, commission_cents)
+      select ${other.workspace.id}, 'cmp_fill' || ${o} || c, 'cre_' || ${o} || lpad(k::text, 6, '0'), 'USD', 1, 10000, 1500
+      from generate_series(1, 200) c, generate_series(1, 500) k`;
     await client`insert into campaign_days (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
       select ${other.workspace.id}, 'cmp_fill' || ${o} || c, current_date - d, 'USD', 3, 30000, 0, 4500, 0
       from generate_series(1, 200) c, generate_series(0, 179) d`;
@@ -85,6 +88,10 @@ describe("dashboard query plans", () => {
     const roster = await plan(campaignRoster(db, scope));
     expect(roster.filter((n) => n["Relation Name"] === "enrollments").every((n) => n["Node Type"] !== "Seq Scan")).toBe(true);
     for (const q of workspaceQueries(db, { workspaceId: scope.workspaceId })) expectIndexedRollupReads(await plan(q));
+    // Awaiting payment: campaign_creator_pending by its primary key, never the pending conversions themselves.
+    const awaiting = await plan(awaitingPaymentSums(db, scope));
+    expectIndexedRollupReads(awaiting);
+    expect(awaiting.some((n) => n["Relation Name"] === "campaign_creator_pending")).toBe(true);
   });
 
 });
