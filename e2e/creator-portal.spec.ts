@@ -1,17 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectStore, createCampaign, inviteCreator, PASSWORD, screenshot, signUpBrand, uniq } from "./helpers";
+import { acceptAsCreator as acceptInvitation, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
 
-/** The creator accepts the brand's invitation in their own browser context and lands on their portal. */
-async function acceptAsCreator(browser: Browser, link: string, fullName: string) {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(fullName);
-  await page.getByLabel("Choose a password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(page).toHaveURL(/\/creator$/);
-  return { context, page };
-}
+/** The creator accepts the brand's invitation in their own browser context (clipboard allowed: the portal copies codes). */
+const acceptAsCreator = (browser: Browser, link: string, fullName: string) => acceptInvitation(browser, link, fullName, { permissions: ["clipboard-read", "clipboard-write"] });
 
 /** The brand adds an (already invited) creator to the campaign with a chosen code and waits for it to go live. */
 async function addToCampaign(page: Page, slug: string, campaignId: string, email: string, fullName: string, code: string) {

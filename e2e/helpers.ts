@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const uniq = () => randomBytes(4).toString("hex");
 export const PASSWORD = "e2e password 123";
@@ -72,4 +72,16 @@ export async function createCampaign(page: Page, slug: string, name = `Campaign 
   await page.getByRole("button", { name: "Create campaign" }).click();
   await expect(page).toHaveURL(new RegExp(`/brand/${slug}/campaigns/cmp_`));
   return { id: new URL(page.url()).pathname.split("/").pop()!, name };
+}
+
+/** The creator accepts the brand's invitation in their own browser context and lands on their portal. */
+export async function acceptAsCreator(browser: Browser, link: string, fullName: string, contextOptions: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(fullName);
+  await page.getByLabel("Choose a password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(page).toHaveURL(/\/creator$/);
+  return { context, page };
 }

@@ -1,17 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectStore, createCampaign, inviteCreator, PASSWORD, screenshot, signUpBrand, uniq } from "./helpers";
-
-/** The creator accepts the brand's invitation in their own browser context (a phone's width) and lands on their portal. */
-async function acceptAsCreator(browser: Browser, link: string, fullName: string) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(fullName);
-  await page.getByLabel("Choose a password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(page).toHaveURL(/\/creator$/);
-  return { context, page };
-}
+import { expect, test, type Page } from "@playwright/test";
+import { acceptAsCreator, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
 
 /** Reloads a server-rendered page until `check` holds (the webhook is processed a moment after the simulator sends it). */
 async function reloadUntil(page: Page, url: string, check: () => Promise<void>) {
@@ -27,7 +15,7 @@ test("unpaid, gift-card and test orders: awaiting payment shown apart until paid
   const { domain, sim } = await connectStore(page, brand.slug);
   const campaign = await createCampaign(page, brand.slug, "Eligibility Launch");
   const invite = await inviteCreator(page, brand.slug, "Jade Creator");
-  const creator = await acceptAsCreator(browser, invite.link, "Jade Creator");
+  const creator = await acceptAsCreator(browser, invite.link, "Jade Creator", { viewport: { width: 375, height: 812 } });
   const code = `JADE${uniq().toUpperCase()}`;
   await page.goto(`/brand/${brand.slug}/campaigns/${campaign.id}`);
   const add = page.getByRole("form", { name: "Add a creator" });

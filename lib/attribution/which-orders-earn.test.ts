@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { conversions, ledgerEntries, orderLines, orders } from "@/db/schema";
 import { conversionJson } from "@/lib/api/v1/serializers";
 import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
@@ -14,7 +14,7 @@ import { rebuildRollups } from "@/lib/dashboard/rebuild-rollups";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import type { PlaceOrderInput } from "@/lib/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator";
 import { changeConversionStatus } from "./change-conversion-status";
 import { explainDecision } from "./explain-decision";
 import type { Explanation } from "./types";
@@ -24,18 +24,11 @@ import type { Explanation } from "./types";
  * sends Shopify's signed webhooks to the real intake, and every figure is read the way the product
  * reads it (conversion, ledger, dashboard, creator portal, API).
  */
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
+const live = simulatorAndBridgeForFile();
+let env: typeof live.env;
 let db: Db;
-beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  env.sim.warmup();
-  db = await getDb();
-});
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
+beforeAll(() => {
+  ({ env, db } = live);
 });
 
 const DAY = 86_400_000;

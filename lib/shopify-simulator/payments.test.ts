@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { createShopifySimulator, type ShopifySimulator } from "./server";
 import { ALL_APP_TOPICS } from "./simulator";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing";
+import { controlApi, startWebhookReceiver, type WebhookReceiver } from "./testing";
 
 /** Test orders, gift-card lines and unpaid orders marked paid or voided, as Shopify does them (control API and webhooks). */
 const SECRET = "shpss_payments_test_secret";
@@ -13,11 +13,7 @@ let url: string;
 let receiver: WebhookReceiver;
 const clock = new FakeClock("2026-09-10T12:00:00Z");
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const call = controlApi(() => url);
 type Order = { id: number; financial_status: string; test: boolean; total_outstanding: string; payment_gateway_names: string[]; subtotal_price: string; line_items: { gift_card: boolean; taxable: boolean; discount_allocations: unknown[]; tax_lines: unknown[] }[] };
 const place = async (body: Record<string, unknown>) => {
   const res = await call("POST", `/_sim/shops/${SHOP}/orders`, body);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { createShopifySimulator, type ShopifySimulator } from "./server";
 import { ALL_APP_TOPICS } from "./simulator";
-import { startWebhookReceiver, type WebhookReceiver } from "./testing";
+import { controlApi, startWebhookReceiver, type WebhookReceiver } from "./testing";
 
 const SECRET = "shpss_server_test_secret";
 const SHOP = "control-api.myshopify.com";
@@ -13,15 +13,7 @@ let url: string;
 let receiver: WebhookReceiver;
 const clock = new FakeClock("2026-09-10T12:00:00Z");
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const call = controlApi(() => url);
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver({ secret: SECRET });

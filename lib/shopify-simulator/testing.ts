@@ -108,3 +108,16 @@ export async function startWebhookReceiver(
       }),
   };
 }
+
+/** A JSON client for the simulator's control API (`/_sim/*`) at `url`: status and parsed body. */
+export function controlApi(url: () => string) {
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+    const res = await fetch(`${url()}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+}

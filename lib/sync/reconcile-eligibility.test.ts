@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { conversions, ledgerEntries, orderLines, orders, syncRuns } from "@/db/schema";
 import { explainDecision } from "@/lib/attribution/explain-decision";
 import type { Explanation } from "@/lib/attribution/types";
@@ -13,7 +13,7 @@ import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { recordOrder } from "@/lib/orders/record-order";
 import type { OrderRecord } from "@/lib/shopify-simulator/types";
 import { ZOrderPayload } from "@/lib/shopify/payloads";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator";
 import { startReconciliation } from "./start-sync";
 import { brandWithCodes } from "./testing";
 
@@ -22,18 +22,11 @@ import { brandWithCodes } from "./testing";
  * revenue, an unpaid order approved at once, an unpaid order cancelled — are corrected by a
  * reconciliation run through ledger entries that say why; old entries are never edited.
  */
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
+const live = simulatorAndBridgeForFile();
+let env: typeof live.env;
 let db: Db;
-beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  env.sim.warmup();
-  db = await getDb();
-});
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
+beforeAll(() => {
+  ({ env, db } = live);
 });
 
 type Setup = Awaited<ReturnType<typeof brandWithCodes>>;
