@@ -1,6 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import { acceptAsCreator, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
 
+/** A phone's width: the page reloaded at 375 px, with nothing wider than the screen, then a screenshot. */
+async function atPhoneWidth(page: Page, name: string, ready: () => Promise<void>) {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.reload();
+  await ready();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** Reloads a server-rendered page until `check` holds (the webhook is processed a moment after the simulator sends it). */
 async function reloadUntil(page: Page, url: string, check: () => Promise<void>) {
   await expect(async () => {
@@ -44,9 +54,7 @@ test("unpaid, gift-card and test orders: awaiting payment shown apart until paid
   await expect(giftRow).toContainText("$54.00");
   await expect(page.getByTestId("conversions").getByRole("row", { name: new RegExp(testOrder.order.name) })).toHaveCount(0);
   await screenshot(page, "earn-conversions-1280");
-  await page.setViewportSize({ width: 375, height: 812 });
-  await screenshot(page, "earn-conversions-375");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, "earn-conversions-375", () => expect(codRow).toContainText("awaiting payment"));
 
   // The pending order's page: the story is "awaiting payment", no ledger money yet.
   await codRow.getByRole("link", { name: cod.order.name }).click();
@@ -55,21 +63,24 @@ test("unpaid, gift-card and test orders: awaiting payment shown apart until paid
   await expect(page.getByText("Nothing yet: the sale is written when Shopify says the order is paid.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await screenshot(page, "earn-order-pending-1280");
+  await atPhoneWidth(page, "earn-order-pending-375", () => expect(page.getByTestId("conversion-awaiting-payment")).toBeVisible());
 
   // The dashboard counts it apart, live.
   await page.goto(`/brand/${brand.slug}/campaigns/${campaign.id}`);
   await expect(page.getByTestId("awaiting-payment")).toContainText("1 order not paid yet in Shopify ($72.00 of sales, $10.80 of commission)");
   await expect(page.getByTestId("kpi-net-commission")).toHaveText("$8.10");
   await screenshot(page, "earn-dashboard-awaiting-1280");
-  await page.setViewportSize({ width: 375, height: 812 });
-  await screenshot(page, "earn-dashboard-awaiting-375");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, "earn-dashboard-awaiting-375", async () => {
+    await expect(page.getByTestId("awaiting-payment")).toBeVisible();
+    await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  });
 
   // The creator sees it apart too (a phone).
   await creator.page.goto("/creator/earnings");
   await expect(creator.page.getByTestId("awaiting-USD")).toHaveText("$10.80");
   await expect(creator.page.getByTestId("net-USD")).toHaveText("$8.10");
   await expect(creator.page.getByText("once the customer has paid. The order is awaiting payment in Shopify")).toBeVisible();
+  expect(await creator.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await screenshot(creator.page, "earn-creator-awaiting-375");
 
   // Paid: it earns, the dashboard and the creator's portal follow without a reload.
@@ -82,12 +93,10 @@ test("unpaid, gift-card and test orders: awaiting payment shown apart until paid
   // The gift card's order: its lines, and the story naming the gift card.
   await page.goto(conversionsUrl);
   await giftRow.getByRole("link", { name: gift.order.name }).click();
-  await expect(page.getByTestId("order-lines").getByRole("row", { name: /Gift Card/ })).toContainText("gift card: no");
+  await expect(page.getByTestId("order-lines").getByRole("row", { name: /Gift Card/ })).toContainText("gift card · earns nothing");
   await expect(page.getByTestId("explanation")).toContainText("Gift cards earn no commission: Gift Card ($50.00) left out of the $104.00 subtotal.");
   await screenshot(page, "earn-order-gift-card-1280");
-  await page.setViewportSize({ width: 375, height: 812 });
-  await screenshot(page, "earn-order-gift-card-375");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await atPhoneWidth(page, "earn-order-gift-card-375", () => expect(page.getByTestId("order-lines")).toBeVisible());
 
   // The test order: recorded, never credited, and the order page says why.
   await reloadUntil(page, `/brand/${brand.slug}/orders`, async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:intake -- [--n 2000] [--concurrency 10] [--duplicates 0.1]`
+ * `npm run bench:intake -- [--n 2000] [--concurrency 10] [--duplicates 0.1] [--port 3200]`
  * N signed `orders/create` deliveries (plus a share of exact duplicates, as Shopify retries send)
  * at a given concurrency against `next start` + a fresh Postgres database. Prints deliveries/s,
  * p50/p99 latency of the 200, the time until every delivery is processed, and checks that every
@@ -15,6 +15,7 @@ import { arg, ensureBuild, freshDatabase, startServer, summarize } from "./bench
 const N = arg("n", 2000);
 const CONCURRENCY = arg("concurrency", 10);
 const DUPLICATES = arg("duplicates", 0.1);
+const PORT = arg("port", 3200);
 const SECRET = "shpss_bench_secret";
 const DOMAIN = "bench-store.myshopify.com";
 
@@ -37,7 +38,7 @@ const [enrollment] = await app.insert(enrollments).values({ workspaceId: workspa
 await app.insert(discountCodes).values({ workspaceId: workspace.id, shopId: shop!.id, campaignId: campaign!.id, enrollmentId: enrollment!.id, creatorId: creator!.id, code: "BENCH15", status: "active" });
 await closeDb();
 
-const server = await startServer(3200, { DATABASE_URL: db.url, SHOPIFY_API_SECRET: SECRET, AUTH_SECRET: "bench-auth-secret-0123456789abcdef", ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"), TALLY_SKIP_MIGRATE: "1", SHOPIFY_API_KEY: "bench" });
+const server = await startServer(PORT, { DATABASE_URL: db.url, SHOPIFY_API_SECRET: SECRET, AUTH_SECRET: "bench-auth-secret-0123456789abcdef", ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"), TALLY_SKIP_MIGRATE: "1", SHOPIFY_API_KEY: "bench" });
 const template = JSON.parse(readFileSync("lib/shopify/__fixtures__/orders-create-single-code.json", "utf8")) as Record<string, unknown>;
 
 type Job = { body: string; webhookId: string };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:refunds -- [--orders 100000] [--creators 500] [--refunds 300] [--rate 20]`
+ * `npm run bench:refunds -- [--orders 100000] [--creators 500] [--refunds 300] [--rate 20] [--port 3201]`
  * Loads a workspace with N creators and M attributed orders (bulk SQL), starts `next start`, then sends
  * signed `refunds/create` deliveries (at `rate` per second) and measures, for each, the time from
  * sending the delivery to the refund being visible through `GET /api/v1/conversions?updated_since=`.
@@ -14,6 +14,7 @@ const ORDERS = arg("orders", 100_000);
 const CREATORS = arg("creators", 500);
 const REFUNDS = arg("refunds", 300);
 const RATE = arg("rate", 20);
+const PORT = arg("port", 3201);
 const SECRET = "shpss_bench_secret";
 const DOMAIN = "bench-refunds.myshopify.com";
 
@@ -55,7 +56,7 @@ await sql`update conversions set updated_at = now() - interval '1 day' where wor
 await sql`analyze`;
 const loadSeconds = (performance.now() - t0) / 1000;
 
-const server = await startServer(3201, { DATABASE_URL: database.url, SHOPIFY_API_SECRET: SECRET, AUTH_SECRET: "bench-auth-secret-0123456789abcdef", ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"), TALLY_SKIP_MIGRATE: "1", SHOPIFY_API_KEY: "bench" });
+const server = await startServer(PORT, { DATABASE_URL: database.url, SHOPIFY_API_SECRET: SECRET, AUTH_SECRET: "bench-auth-secret-0123456789abcdef", ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"), TALLY_SKIP_MIGRATE: "1", SHOPIFY_API_KEY: "bench" });
 
 async function refundVisible(orderId: number, since: string): Promise<boolean> {
   const res = await fetch(`${server.url}/api/v1/conversions?updated_since=${encodeURIComponent(since)}&limit=200`, { headers: { authorization: `Bearer ${key}` } });

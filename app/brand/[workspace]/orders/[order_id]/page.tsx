@@ -66,7 +66,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
           <>
             Placed {formatDateTime(order.shopifyCreatedAt)} · {order.redactedAt ? "customer data erased" : (order.email ?? "no email")} ·{" "}
             <Badge tone={PAYMENT_TONE[payment.state]}>{order.financialStatus ? order.financialStatus.replace(/_/g, " ") : "payment unknown"}</Badge>
-            {order.paidAt && <> · paid {formatDateTime(order.paidAt)}</>}
+            {order.paidAt && order.paidAt.getTime() - (order.processedAt ?? order.shopifyCreatedAt).getTime() >= 60_000 && <> · paid {formatDateTime(order.paidAt)}</>}
             {order.test && (
               <>
                 {" "}
@@ -110,19 +110,24 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
           {lines.length === 0 ? (
             <p className="text-sm text-slate-500">{order.linesRecorded ? "Shopify sent no lines for this order." : "Lines not recorded yet."}</p>
           ) : (
-            <DataTable columns={[{ label: "Item" }, { label: "Qty", align: "right" }, { label: "Price", align: "right" }, { label: "Discounts", align: "right" }, { label: "Net", align: "right" }, { label: "Earns" }]} testId="order-lines">
+            <DataTable columns={[{ label: "Item" }, { label: "Net", align: "right" }, { label: "Qty", align: "right" }, { label: "Unit price", align: "right" }, { label: "Discounts", align: "right" }]} testId="order-lines">
               {lines.map((l) => (
                 <tr key={l.shopifyLineItemId}>
                   <td className="px-5 py-2">
                     {l.title}
                     {l.variantTitle && <span className="text-slate-500"> · {l.variantTitle}</span>}
+                    {l.giftCard && (
+                      <>
+                        {" "}
+                        <Badge tone="slate">gift card · earns nothing</Badge>
+                      </>
+                    )}
                     {l.sku && <p className="font-mono text-xs text-slate-500">{l.sku}</p>}
                   </td>
+                  <td className={`whitespace-nowrap px-5 py-2 text-right tabular-nums ${l.giftCard ? "text-slate-400 line-through" : "font-medium"}`}>{money(l.priceCents * l.quantity - l.discountCents)}</td>
                   <td className="px-5 py-2 text-right tabular-nums">{l.quantity}</td>
                   <td className="px-5 py-2 text-right tabular-nums">{money(l.priceCents)}</td>
                   <td className="px-5 py-2 text-right tabular-nums text-slate-600">{l.discountCents ? `−${money(l.discountCents)}` : "—"}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{money(l.priceCents * l.quantity - l.discountCents)}</td>
-                  <td className="px-5 py-2">{l.giftCard ? <Badge tone="slate">gift card: no</Badge> : <Badge tone="green">yes</Badge>}</td>
                 </tr>
               ))}
             </DataTable>
