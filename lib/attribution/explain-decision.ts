@@ -48,7 +48,12 @@ export function explainDecision(e: Explanation, ctx: ExplainContext = {}): Expla
       newCreator: e.newCreator?.detail ?? null,
     };
   }
-  const candidates = e.candidates.map((c) => ({ ...c, detail: candidateDetail(c) }));
+  // A test order or one of gift cards only credits nobody: its winning candidate "would be" credited.
+  const notEarning = e.rule === "test_order" ? "this is a test order" : e.rule === "gift_cards_only" ? "the order holds only gift cards" : null;
+  const candidates = e.candidates.map((c) => {
+    const detail = candidateDetail(c);
+    return { ...c, detail: notEarning && c.outcome === "won" ? detail.replace(/: credited\.$/, `: it would be credited, but ${notEarning}.`) : detail };
+  });
   const selfReferral = e.selfReferral ? `Self-referral: ${selfReferralMatch(e)}.` : null;
   const newCreator = e.newCreator
     ? `${e.newCreator.creatorName ?? "The creator"}'s first order, placed less than ${e.newCreator.flagDays} days after they joined (on ${day(e.newCreator.joinedAt)}).`

@@ -79,6 +79,7 @@ describe("which orders earn", () => {
     const e = stored.attributionExplanation as unknown as Explanation;
     expect(e.rule).toBe("test_order");
     expect(explainDecision(e).summary).toBe(`Not attributed: this is a Shopify test order, and test orders earn no commission. Had it been a real order, Jane Doe (code ${s.code}) would have been credited.`);
+    expect(explainDecision(e).candidates[0]!.detail).toMatch(/active when the order was placed: it would be credited, but this is a test order\.$/);
     const d = await s.dashboard();
     expect(d.tiles).toMatchObject({ orders: 0, grossCents: 0, netCommissionCents: 0, awaitingPayment: { orders: 0 } });
     const earnings = await getCreatorEarnings(db, s.creatorId);

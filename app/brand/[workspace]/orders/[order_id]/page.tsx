@@ -88,7 +88,9 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
                     <tr key={`${c.kind}-${c.value}`}>
                       <td className="whitespace-nowrap px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
                       <td className="px-5 py-2">{c.creatorName ?? "—"}</td>
-                      <td className="px-5 py-2"><Badge tone={OUTCOME[c.outcome]?.tone ?? "slate"}>{OUTCOME[c.outcome]?.label ?? c.outcome}</Badge></td>
+                      <td className="px-5 py-2">
+                        {c.outcome === "won" && !conversion ? <Badge tone="slate">would be credited</Badge> : <Badge tone={OUTCOME[c.outcome]?.tone ?? "slate"}>{OUTCOME[c.outcome]?.label ?? c.outcome}</Badge>}
+                      </td>
                       <td className="px-5 py-2 text-slate-600">{c.detail}</td>
                     </tr>
                   ))}
@@ -158,17 +160,19 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
             )}
             <h3 className="mt-6 text-sm font-semibold">Ledger</h3>
             {ledger.length === 0 && <p className="mt-2 text-sm text-slate-500">{c.status === "pending" ? "Nothing yet: the sale is written when Shopify says the order is paid." : "No money moved: nothing was earned."}</p>}
-            <DataTable columns={[{ label: "When" }, { label: "Entry" }, { label: "Amount", align: "right" }, { label: "Commission", align: "right" }, { label: "Note" }]} testId="ledger" className="mt-2">
-              {ledger.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-5 py-2 text-slate-600">{formatDateTime(e.occurredAt)}</td>
-                  <td className="px-5 py-2">{ENTRY_LABEL[e.kind] ?? e.kind}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{money(e.amountCents)}</td>
-                  <td className="px-5 py-2 text-right tabular-nums">{money(e.commissionCents)}</td>
-                  <td className="px-5 py-2 text-slate-600">{e.note ?? ""}</td>
-                </tr>
-              ))}
-            </DataTable>
+            {ledger.length > 0 && (
+              <DataTable columns={[{ label: "When" }, { label: "Entry" }, { label: "Amount", align: "right" }, { label: "Commission", align: "right" }, { label: "Note" }]} testId="ledger" className="mt-2">
+                {ledger.map((e) => (
+                  <tr key={e.id}>
+                    <td className="whitespace-nowrap px-5 py-2 text-slate-600">{formatDateTime(e.occurredAt)}</td>
+                    <td className="px-5 py-2">{ENTRY_LABEL[e.kind] ?? e.kind}</td>
+                    <td className="px-5 py-2 text-right tabular-nums">{money(e.amountCents)}</td>
+                    <td className="px-5 py-2 text-right tabular-nums">{money(e.commissionCents)}</td>
+                    <td className="px-5 py-2 text-slate-600">{e.note ?? ""}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            )}
             {roleAtLeast(access.role, "admin") && (
               <div className="mt-6">
                 <ConversionStatusActions action={changeConversionStatusAction} workspace={slug} conversionId={c.id} status={c.status} testOrder={c.testOrder} />
