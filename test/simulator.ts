@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from "vitest";
 import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@/lib/shopify-simulator";
 import type { Db } from "@/db/client";
 import { connectCustomApp } from "@/lib/shopify/connect-shop";
@@ -64,23 +63,3 @@ export async function startWebhookBridge() {
   return { url: process.env.APP_URL, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/**
- * For a test file that runs the real webhook path: the bridge (APP_URL) and an in-process simulator
- * started before the file's tests (warmed up), closed after them, and the database. Call at the top
- * of the file; read the handles inside tests.
- */
-export function simulatorAndBridgeForFile() {
-  const handles = {} as { env: Awaited<ReturnType<typeof startSimulator>>; bridge: Awaited<ReturnType<typeof startWebhookBridge>>; db: Db };
-  beforeAll(async () => {
-    handles.bridge = await startWebhookBridge();
-    handles.env = await startSimulator();
-    handles.env.sim.warmup();
-    const { getDb } = await import("@/db/client");
-    handles.db = await getDb();
-  });
-  afterAll(async () => {
-    await handles.env?.server.close();
-    await handles.bridge?.close();
-  });
-  return handles;
-}

@@ -14,7 +14,7 @@ import { rebuildRollups } from "@/lib/dashboard/rebuild-rollups";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import type { PlaceOrderInput } from "@/lib/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
-import { simulatorAndBridgeForFile } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { changeConversionStatus } from "./change-conversion-status";
 import { explainDecision } from "./explain-decision";
 import type { Explanation } from "./types";

@@ -13,7 +13,7 @@ import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { recordOrder } from "@/lib/orders/record-order";
 import type { OrderRecord } from "@/lib/shopify-simulator/types";
 import { ZOrderPayload } from "@/lib/shopify/payloads";
-import { simulatorAndBridgeForFile } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { startReconciliation } from "./start-sync";
 import { brandWithCodes } from "./testing";
 
