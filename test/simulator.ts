@@ -62,4 +62,3 @@ export async function startWebhookBridge() {
   process.env.APP_URL = `http://127.0.0.1:${port}`;
   return { url: process.env.APP_URL, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
-

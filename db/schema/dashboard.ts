@@ -105,14 +105,10 @@ export const campaignCreatorPending = pgTable(
   "campaign_creator_pending",
   {
     workspaceId: rollupColumns.workspaceId,
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id),
-    currency: text().notNull(),
-    orders: integer().notNull().default(0),
+    campaignId: rollupColumns.campaignId,
+    creatorId: rollupColumns.creatorId,
+    currency: rollupColumns.currency,
+    orders: rollupColumns.orders,
     amountCents: bigint({ mode: "number" }).notNull().default(0),
     commissionCents: bigint({ mode: "number" }).notNull().default(0),
   },

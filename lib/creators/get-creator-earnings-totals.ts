@@ -34,38 +34,28 @@ export async function getCreatorEarningsTotals(db: Db, creatorId: string): Promi
 }
 
 /** The same totals per currency, across brands (never across currencies). */
+/** The figures that add up across brands (in one currency). */
+const SUMMED = [
+  "orders",
+  "salesCents",
+  "refundedSalesCents",
+  "earnedCents",
+  "reversedCents",
+  "netCents",
+  "pendingCents",
+  "pendingOrders",
+  "deniedOrders",
+  "deniedSalesCents",
+  "awaitingPaymentCents",
+  "awaitingPaymentOrders",
+] as const satisfies readonly (keyof CurrencyTotals)[];
+
 export function totalsByCurrency(totals: EarningsTotals[]): CurrencyTotals[] {
   const map = new Map<string, CurrencyTotals>();
   for (const t of totals) {
-    const acc = map.get(t.currency) ?? {
-      currency: t.currency,
-      brands: 0,
-      orders: 0,
-      salesCents: 0,
-      refundedSalesCents: 0,
-      earnedCents: 0,
-      reversedCents: 0,
-      netCents: 0,
-      pendingCents: 0,
-      pendingOrders: 0,
-      deniedOrders: 0,
-      deniedSalesCents: 0,
-      awaitingPaymentCents: 0,
-      awaitingPaymentOrders: 0,
-    };
+    const acc = map.get(t.currency) ?? ({ currency: t.currency, brands: 0, ...Object.fromEntries(SUMMED.map((k) => [k, 0])) } as CurrencyTotals);
     acc.brands += 1;
-    acc.orders += t.orders;
-    acc.salesCents += t.salesCents;
-    acc.refundedSalesCents += t.refundedSalesCents;
-    acc.earnedCents += t.earnedCents;
-    acc.reversedCents += t.reversedCents;
-    acc.netCents += t.netCents;
-    acc.pendingCents += t.pendingCents;
-    acc.pendingOrders += t.pendingOrders;
-    acc.deniedOrders += t.deniedOrders;
-    acc.deniedSalesCents += t.deniedSalesCents;
-    acc.awaitingPaymentCents += t.awaitingPaymentCents;
-    acc.awaitingPaymentOrders += t.awaitingPaymentOrders;
+    for (const k of SUMMED) acc[k] += t[k];
     map.set(t.currency, acc);
   }
   return [...map.values()].sort((a, b) => a.currency.localeCompare(b.currency));
