@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { appUrl, env, inngestConfigured } from "@/lib/env";
+import { logError } from "@/lib/log";
 
 const SWEEP_INTERVAL_MS = 30_000;
 
@@ -17,16 +18,18 @@ export async function boot(): Promise<void> {
     const { pruneRateLimits } = await import("@/lib/rate-limit/consume-rate-limit");
     const { sweepSyncRuns } = await import("@/lib/sync/start-sync");
     const timer = setInterval(() => {
-      sweepDeliveries(db).catch((error: unknown) => console.error("[tally] delivery sweep failed:", error));
-      endDueCampaigns(db).catch((error: unknown) => console.error("[tally] campaign end sweep failed:", error));
-      pruneRateLimits(db).catch((error: unknown) => console.error("[tally] rate limit pruning failed:", error));
-      sweepSyncRuns(db).catch((error: unknown) => console.error("[tally] sync sweep failed:", error));
+      sweepDeliveries(db).catch((error: unknown) => logError("delivery sweep failed", error));
+      endDueCampaigns(db).catch((error: unknown) => logError("campaign end sweep failed", error));
+      pruneRateLimits(db).catch((error: unknown) => logError("rate limit pruning failed", error));
+      sweepSyncRuns(db).catch((error: unknown) => logError("sync sweep failed", error));
     }, SWEEP_INTERVAL_MS);
     timer.unref();
   }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");
     const result = await seedDemo(db);
+    // The demo logins are public (README); nothing else is printed.
+    // eslint-disable-next-line no-console
     if (result.created) console.log(demoBanner(appUrl()));
     const simulatorOrigin = env().SHOPIFY_ADMIN_ORIGIN;
     if (simulatorOrigin && result.workspaceId) {
@@ -34,7 +37,7 @@ export async function boot(): Promise<void> {
       // restarted on its own. Not awaited: the store's webhooks reach this server once it listens.
       const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
       void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId }).catch((error: unknown) =>
-        console.error("[tally] demo store not connected (is the Shopify simulator running?):", error instanceof Error ? error.message : error),
+        logError("demo store not connected (is the Shopify simulator running?)", error),
       );
     }
   }

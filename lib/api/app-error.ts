@@ -1,3 +1,5 @@
+import { logError } from "@/lib/log";
+
 /**
  * The one error type of business code. Codes map to HTTP statuses in one place (`httpStatus`),
  * and every surface (API v1, JSON routes, server actions) renders it the same way.
@@ -57,7 +59,7 @@ export function validationError(
 /** Maps anything thrown to a Response-able error; unknown errors are logged and answered plainly. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  console.error("[tally] unexpected error", error);
+  logError("unexpected error", error);
   return new AppError("internal_error", "Something went wrong on our side. Please try again.");
 }
 

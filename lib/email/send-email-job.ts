@@ -17,6 +17,9 @@ export const sendEmailJob = defineJob({
   schema: ZEmail,
   retries: 5,
   run: async (email, step) => {
-    await step.run("send", () => sendEmail(email));
+    // The step's result is stored by Inngest: return nothing (the message holds a link with a token).
+    await step.run("send", async () => {
+      await sendEmail(email);
+    });
   },
 });

@@ -10,6 +10,7 @@ import { encryptSecret } from "./crypto";
 import { SHOP_INFO_QUERY } from "./documents";
 import { getConnectedShop, getShopByDomain, type ShopRow } from "./get-connected-shop";
 import { registerWebhooks } from "./register-webhooks";
+import { logError } from "@/lib/log";
 
 /** A myshopify domain as Shopify names stores: lower-case, `<handle>.myshopify.com`. */
 export const SHOP_DOMAIN_RE = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
@@ -74,7 +75,7 @@ async function verifyToken(shop: string, accessToken: string): Promise<ShopInfo>
     if (!(error instanceof ShopifyApiError)) throw error;
     if (error.kind === "unauthorized" || error.status === 403) throw fieldError("accessToken", "Shopify rejected this access token.");
     if (error.status === 404) throw fieldError("shop", `There is no Shopify store at ${shop}.`);
-    console.error("[tally] shopify token check failed", error);
+    logError("shopify token check failed", error);
     throw new AppError("internal_error", "Shopify could not be reached to check the store. Please try again.");
   }
   // Shopify picks the store from the URL; a token of another store is refused with 401 before this.

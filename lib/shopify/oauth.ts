@@ -7,6 +7,7 @@ import { appUrl, env } from "@/lib/env";
 import { getBrandAccessOrThrow } from "@/lib/workspaces/get-brand-access";
 import { assertShopConnectable, completeOAuthInstall, normalizeShopDomain, type ShopSummary } from "./connect-shop";
 import { adminOrigin, shopifyApp } from "./shopify-app";
+import { logError } from "@/lib/log";
 
 /**
  * Shopify's authorization-code install for a brand workspace:
@@ -120,7 +121,7 @@ export async function handleInstallRequest(db: Db, input: { request: Request; us
     return await beginOAuthInstall(db, { request: input.request, workspaceId, userId: input.userId, shop });
   } catch (error) {
     if (error instanceof AppError) return settingsRedirect(slug, { error: codeOfAppError(error) });
-    console.error("[tally] shopify install failed", error);
+    logError("shopify install failed", error);
     return settingsRedirect(slug, { error: "install_failed" });
   }
 }
@@ -190,7 +191,7 @@ export async function completeOAuthCallback(db: Db, input: { request: Request; u
     // The signed state cookie is missing (other browser, or older than shopify-api's 60 s) or differs.
     if (error instanceof CookieNotFound || error instanceof InvalidOAuthError) return fail("invalid_state", slug);
     if (error instanceof BotActivityDetected) return fail("install_refused", slug);
-    if (!(error instanceof HttpResponseError)) console.error("[tally] shopify oauth callback failed", error);
+    if (!(error instanceof HttpResponseError)) logError("shopify oauth callback failed", error);
     return fail("token_exchange_failed", slug);
   }
   if (session.shop !== state.shopDomain || !session.accessToken) return fail("shop_mismatch", slug);
@@ -211,7 +212,7 @@ export async function completeOAuthCallback(db: Db, input: { request: Request; u
     return { ok: true, workspaceSlug: slug, shop };
   } catch (error) {
     if (error instanceof AppError) return fail(codeOfAppError(error), slug);
-    console.error("[tally] shopify install could not be stored", error);
+    logError("shopify install could not be stored", error);
     return fail("install_failed", slug);
   }
 }
@@ -222,7 +223,7 @@ export async function handleOAuthCallback(db: Db, input: { request: Request; use
   try {
     outcome = await completeOAuthCallback(db, input);
   } catch (error) {
-    console.error("[tally] shopify oauth callback failed", error);
+    logError("shopify oauth callback failed", error);
     outcome = { ok: false, code: "install_failed", workspaceSlug: null };
   }
   const response = outcome.ok

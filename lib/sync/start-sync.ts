@@ -7,6 +7,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import type { SyncRun } from "./run-sync";
 import { syncRunJob } from "./sync-job";
+import { logError } from "@/lib/log";
 
 const DAY_MS = 86_400_000;
 /** How far back a backfill and a reconciliation look. */
@@ -115,7 +116,7 @@ export async function startBackfillOnConnect(db: Db, input: { workspaceId: strin
   try {
     return await startBackfill(db, input);
   } catch (error) {
-    console.error(`[tally] backfill not started for ${input.workspaceId}:`, error instanceof Error ? error.message : error);
+    logError("backfill not started", error, { workspace: input.workspaceId });
     return null;
   }
 }
@@ -210,7 +211,7 @@ export async function startDueReconciliations(db: Db, options: { now?: Date } = 
       await startReconciliation(db, { workspaceId: w.workspaceId, actor: { kind: "system", id: "daily-reconciliation" }, now });
       started++;
     } catch (error) {
-      console.error(`[tally] daily reconciliation not started for ${w.workspaceId}:`, error instanceof Error ? error.message : error);
+      logError("daily reconciliation not started", error, { workspace: w.workspaceId });
     }
   }
   return { started };

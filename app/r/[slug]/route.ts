@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { invalidLinkPage, referralVisitResponse, visitReferralLink } from "@/lib/clicks/visit-referral-link";
+import { logError } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ slug: strin
     const visit = await visitReferralLink(await getDb(), { slug, method: req.method, headers: req.headers });
     return referralVisitResponse(visit);
   } catch (error) {
-    console.error("[tally] referral link failed", error);
+    logError("referral link failed", error);
     return invalidLinkPage(503);
   }
 }

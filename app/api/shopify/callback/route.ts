@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { handleOAuthCallback, plainPage } from "@/lib/shopify/oauth";
+import { logError } from "@/lib/log";
 
 /** GET /api/shopify/callback: Shopify's redirect after the merchant approved the install. */
 export async function GET(req: NextRequest): Promise<Response> {
@@ -9,7 +10,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     const user = await getSessionUser();
     return await handleOAuthCallback(await getDb(), { request: req, userId: user?.id ?? null });
   } catch (error) {
-    console.error("[tally] shopify oauth callback failed", error);
+    logError("shopify oauth callback failed", error);
     return plainPage(500, "Tally could not finish connecting the store. Please try again from your workspace settings.");
   }
 }

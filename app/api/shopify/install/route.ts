@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { handleInstallRequest, plainPage } from "@/lib/shopify/oauth";
+import { logError } from "@/lib/log";
 
 /** GET /api/shopify/install?workspace={slug}&shop={domain}: a brand admin starts Shopify's OAuth install. */
 export async function GET(req: NextRequest): Promise<Response> {
@@ -9,7 +10,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     const user = await getSessionUser();
     return await handleInstallRequest(await getDb(), { request: req, userId: user?.id ?? null });
   } catch (error) {
-    console.error("[tally] shopify install failed", error);
+    logError("shopify install failed", error);
     return plainPage(500, "Tally could not start the Shopify install. Please try again from your workspace settings.");
   }
 }

@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db/client";
+import { inviteCreator, inviteMember } from "@/lib/invitations/invitations";
+import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
+import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { createTestBrand, uniq } from "@/test/factories";
+import { sentEmails } from "./send-email";
+
+/** Everything written to the server log while a test runs. */
+let lines: string[] = [];
+beforeEach(() => {
+  lines = [];
+  for (const method of ["log", "info", "warn", "error"] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+    });
+  }
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("no tokens, links or email addresses in the server log", () => {
+  it("password-reset and invitation emails go to the development mailbox, and the log carries ids only", async () => {
+    const brand = await createTestBrand();
+    const db = await getDb();
+    const teammate = `mate-${uniq()}@example.com`;
+    const creatorEmail = `creator-${uniq()}@example.com`;
+    const before = sentEmails().length;
+    await requestPasswordReset(db, { email: brand.email });
+    await inviteMember(db, { workspaceId: brand.workspace.id, invitedByUserId: brand.user.id, email: teammate, role: "member" });
+    await inviteCreator(db, { workspaceId: brand.workspace.id, invitedByUserId: brand.user.id, email: creatorEmail, fullName: "Mia Mailbox" });
+    await drainInProcessJobs();
+    const mails = sentEmails().slice(before);
+    expect(mails.map((m) => m.kind).sort()).toEqual(["invitation-creator", "invitation-member", "password-reset"].sort());
+
+    const log = lines.join("\n");
+    for (const mail of mails) {
+      const token = mail.link!.split("/").pop()!;
+      expect(log).not.toContain(token);
+      expect(log).not.toContain(mail.link!);
+      expect(log).not.toContain(mail.to);
+      // The message is in the mailbox, link and all, and the log says where (by id).
+      expect(mail.file).toBeTruthy();
+      expect(log).toContain(mail.id);
+      const stored = readFileSync(mail.file!, "utf8");
+      expect(stored).toContain(`To: ${mail.to}`);
+      expect(stored).toContain(mail.link!);
+    }
+    expect(log).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+  });
+});
