@@ -1,6 +1,6 @@
 export * from "./constants";
 export { hashVisitorData } from "./hash-visitor-data";
-export { botOrPrefetchReason, clientIp, isBotOrPrefetch, type NotHumanReason } from "./request-signals";
+export { botOrPrefetchReason, isBotOrPrefetch, type NotHumanReason } from "./request-signals";
 export { resolveReferralLink, referralDestination, type ReferralLink, type ResolvedReferralLink } from "./resolve-referral-link";
 export { recordClick, type RecordClickInput, type RecordClickResult } from "./record-click";
 export { visitReferralLink, referralVisitResponse, type ReferralVisit } from "./visit-referral-link";

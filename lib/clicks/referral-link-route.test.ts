@@ -8,6 +8,7 @@ import { uniq } from "@/test/factories";
 import { CLICK_RATE_LIMIT } from "./constants";
 import { hashVisitorData } from "./hash-visitor-data";
 import { createReferralLink } from "./test-fixtures";
+import { taggedHeaders } from "@/lib/http/client-address";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 const INSTAGRAM_IOS =
@@ -26,7 +27,8 @@ async function visit(slug: string, headers: Record<string, string> = {}, method:
   return { res, status: res.status, location, url: location ? new URL(location) : null, cookie: res.headers.get("set-cookie") };
 }
 
-const browser = (ip: string, extra: Record<string, string> = {}) => ({ "user-agent": CHROME, "x-forwarded-for": `${ip}, 10.0.0.1`, ...extra });
+/** A browser on `ip`: the address comes from the (tagged) socket, as the server sees it. */
+const browser = (ip: string, extra: Record<string, string> = {}) => taggedHeaders(ip, { "user-agent": CHROME, ...extra });
 
 const clicksOf = (db: Db, enrollmentId: string) => db.select().from(clicks).where(eq(clicks.enrollmentId, enrollmentId));
 
@@ -72,12 +74,12 @@ describe("GET /r/{slug}", () => {
     expect(r.cookie).not.toMatch(/Secure/i); // APP_URL is http://localhost:3000 in tests
   });
 
-  it("x-real-ip is used when there is no x-forwarded-for", async () => {
+  it("X-Forwarded-For and X-Real-IP are not the client's address unless proxies are declared", async () => {
     const { db, slug, enrollment } = await createReferralLink();
-    const ip = freshIp();
-    await visit(slug, { "user-agent": CHROME, "x-real-ip": ip });
+    const socket = freshIp();
+    await visit(slug, taggedHeaders(socket, { "user-agent": CHROME, "x-real-ip": freshIp(), "x-forwarded-for": freshIp() }));
     const [click] = await clicksOf(db, enrollment.id);
-    expect(click!.ipHash).toBe(hashVisitorData({ ip, userAgent: null }).ipHash);
+    expect(click!.ipHash).toBe(hashVisitorData({ ip: socket, userAgent: null }).ipHash);
   });
 
   it("bots and link unfurlers are redirected with ref but never recorded, and get no cookie", async () => {
@@ -94,7 +96,7 @@ describe("GET /r/{slug}", () => {
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36",
     ];
     for (const ua of bots) {
-      const r = await visit(slug, { "user-agent": ua, "x-forwarded-for": freshIp() });
+      const r = await visit(slug, taggedHeaders(freshIp(), { "user-agent": ua }));
       expect(r.status, ua).toBe(302);
       expect(r.url!.searchParams.get("ref"), ua).toBe(slug);
       expect(r.url!.searchParams.has("tally_click"), ua).toBe(false);
@@ -136,7 +138,7 @@ describe("GET /r/{slug}", () => {
       params: Promise.resolve({ slug }),
     });
     expect(headViaGet.status).toBe(302);
-    for (const headers of [{ "x-forwarded-for": freshIp() }, { "user-agent": "   ", "x-forwarded-for": freshIp() }] as Record<string, string>[]) {
+    for (const headers of [taggedHeaders(freshIp()), taggedHeaders(freshIp(), { "user-agent": "   " })]) {
       const r = await visit(slug, headers);
       expect(r.status).toBe(302);
       expect(r.url!.searchParams.get("ref")).toBe(slug);
@@ -154,7 +156,7 @@ describe("GET /r/{slug}", () => {
     expect(vid).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
     // Same cookie, even from another network and another app.
-    const again = await visit(slug, { "user-agent": INSTAGRAM_IOS, "x-forwarded-for": freshIp(), cookie: `other=1; tally_vid=${vid}` });
+    const again = await visit(slug, taggedHeaders(freshIp(), { "user-agent": INSTAGRAM_IOS, cookie: `other=1; tally_vid=${vid}` }));
     expect(again.url!.searchParams.get("tally_click")).toBe(clickId);
     expect(cookieValue(again.cookie)).toBe(vid);
 
@@ -255,15 +257,27 @@ describe("GET /r/{slug}", () => {
     expect(r.url!.searchParams.getAll("ref")).toEqual([slug]);
   });
 
+  it("rotating X-Forwarded-For from one socket address does not inflate clicks past the per-address limit", async () => {
+    const { db, slug, enrollment } = await createReferralLink();
+    const socket = freshIp();
+    for (let i = 0; i < CLICK_RATE_LIMIT.limit + 10; i++) {
+      await visit(slug, taggedHeaders(socket, { "user-agent": `${CHROME} spoof${i}`, "x-forwarded-for": freshIp() }));
+    }
+    expect(await clicksOf(db, enrollment.id)).toHaveLength(CLICK_RATE_LIMIT.limit);
+    // Each click is hashed from the socket address, not from the forged header.
+    const [first] = await clicksOf(db, enrollment.id);
+    expect(first!.ipHash).toBe(hashVisitorData({ ip: socket, userAgent: null }).ipHash);
+  });
+
   it("above the per-IP rate limit visitors are redirected with ref but nothing more is recorded", async () => {
     const { db, slug, enrollment } = await createReferralLink();
     const ip = freshIp();
     // Distinct user agents and no cookies: each visit looks like a new visitor from the same address.
     for (let i = 0; i < CLICK_RATE_LIMIT.limit; i++) {
-      const r = await visit(slug, { "user-agent": `${CHROME} r${i}`, "x-forwarded-for": ip });
+      const r = await visit(slug, taggedHeaders(ip, { "user-agent": `${CHROME} r${i}` }));
       expect(r.url!.searchParams.has("tally_click")).toBe(true);
     }
-    const over = await visit(slug, { "user-agent": `${CHROME} over`, "x-forwarded-for": ip });
+    const over = await visit(slug, taggedHeaders(ip, { "user-agent": `${CHROME} over` }));
     expect(over.status).toBe(302);
     expect(over.url!.searchParams.get("ref")).toBe(slug);
     expect(over.url!.searchParams.has("tally_click")).toBe(false);
@@ -273,7 +287,7 @@ describe("GET /r/{slug}", () => {
     const elsewhere = await visit(slug, browser(freshIp()));
     expect(elsewhere.url!.searchParams.has("tally_click")).toBe(true);
     const otherLink = await createReferralLink();
-    const sameIpOtherLink = await visit(otherLink.slug, { "user-agent": CHROME, "x-forwarded-for": ip });
+    const sameIpOtherLink = await visit(otherLink.slug, taggedHeaders(ip, { "user-agent": CHROME }));
     expect(sameIpOtherLink.url!.searchParams.has("tally_click")).toBe(true);
     expect(await clicksOf(db, enrollment.id)).toHaveLength(CLICK_RATE_LIMIT.limit + 1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashVisitorData } from "./hash-visitor-data";
-import { botOrPrefetchReason, clientIp, isBotOrPrefetch, normalizeReferrer, visitorCookie, visitorIdFromCookies } from "./request-signals";
+import { botOrPrefetchReason, isBotOrPrefetch, normalizeReferrer, visitorCookie, visitorIdFromCookies } from "./request-signals";
 import { landingBase, referralDestination } from "./resolve-referral-link";
 
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
@@ -26,18 +26,6 @@ describe("botOrPrefetchReason", () => {
     expect(botOrPrefetchReason({ method: "GET", headers: h({ "user-agent": CHROME, purpose: "preview" }) })).toBe("prefetch");
     expect(isBotOrPrefetch({ method: "GET", headers: h({ "user-agent": CHROME, "sec-fetch-dest": "iframe" }) })).toBe(false);
     expect(isBotOrPrefetch({ method: "GET", headers: h({ "user-agent": CHROME, "x-purpose": "something-else" }) })).toBe(false);
-  });
-});
-
-describe("clientIp", () => {
-  it("takes the first X-Forwarded-For entry, else X-Real-IP, normalized", () => {
-    expect(clientIp(h({ "x-forwarded-for": " 198.51.100.7 , 10.0.0.1" }))).toBe("198.51.100.7");
-    expect(clientIp(h({ "x-forwarded-for": "198.51.100.7:5678" }))).toBe("198.51.100.7");
-    expect(clientIp(h({ "x-forwarded-for": "[2001:DB8::1]:443" }))).toBe("2001:db8::1");
-    expect(clientIp(h({ "x-forwarded-for": "::ffff:198.51.100.7" }))).toBe("198.51.100.7");
-    expect(clientIp(h({ "x-forwarded-for": "unknown", "x-real-ip": "198.51.100.8" }))).toBe("198.51.100.8");
-    expect(clientIp(h({ "x-real-ip": "2001:db8::2" }))).toBe("2001:db8::2");
-    expect(clientIp(h({}))).toBeNull();
   });
 });
 

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { isIP } from "node:net";
 import { isbot } from "isbot";
 import { CLICK_WINDOW_DAYS, VISITOR_COOKIE } from "./constants";
 
@@ -35,24 +34,6 @@ export function botOrPrefetchReason(input: { method: string; headers: Headers })
 
 export function isBotOrPrefetch(input: { method: string; headers: Headers }): boolean {
   return botOrPrefetchReason(input) !== null;
-}
-
-/** `1.2.3.4`, `[::1]:443`, `1.2.3.4:5678`, `::ffff:1.2.3.4` → the bare address; anything else → null. */
-function normalizeIp(raw: string | undefined | null): string | null {
-  let value = raw?.trim();
-  if (!value) return null;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
-  if (bracketed) value = bracketed[1]!;
-  else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
-  value = value.toLowerCase();
-  if (value.startsWith("::ffff:") && isIP(value.slice(7)) === 4) value = value.slice(7);
-  return isIP(value) ? value : null;
-}
-
-/** The visitor's IP: the first `X-Forwarded-For` entry, else `X-Real-IP`; null when neither is an IP. */
-export function clientIp(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0];
-  return normalizeIp(first) ?? normalizeIp(headers.get("x-real-ip"));
 }
 
 /** Where the visitor came from, without its query or fragment (they may carry personal data). */

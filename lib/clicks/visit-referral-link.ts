@@ -1,11 +1,11 @@
 import type { Db } from "@/db/client";
 import { appUrl } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { CLICK_WINDOW_DAYS } from "./constants";
 import { hashVisitorData } from "./hash-visitor-data";
 import { recordClick, type RecordClickResult } from "./record-click";
 import {
   botOrPrefetchReason,
-  clientIp,
   normalizeReferrer,
   userAgentOf,
   visitorCookie,
@@ -13,6 +13,7 @@ import {
   type NotHumanReason,
 } from "./request-signals";
 import { referralDestination, resolveReferralLink, type InactiveReason } from "./resolve-referral-link";
+import { logError } from "@/lib/log";
 
 /** What happened to the visit, for logs and tests. */
 export type VisitOutcome = RecordClickResult["kind"] | NotHumanReason | InactiveReason | "not_recorded_error";
@@ -44,7 +45,7 @@ export async function visitReferralLink(
 
   const secure = input.secureCookie ?? appUrl().startsWith("https:");
   const cookieVisitorId = visitorIdFromCookies(input.headers);
-  const { ipHash, userAgentHash } = hashVisitorData({ ip: clientIp(input.headers), userAgent: userAgentOf(input.headers) });
+  const { ipHash, userAgentHash } = hashVisitorData({ ip: clientAddress(input.headers), userAgent: userAgentOf(input.headers) });
   let result: RecordClickResult;
   try {
     result = await recordClick(db, {
@@ -56,7 +57,7 @@ export async function visitReferralLink(
       now: input.now,
     });
   } catch (error) {
-    console.error("[tally] could not record a referral click; redirecting anyway", error);
+    logError("could not record a referral click; redirecting anyway", error, { slug: link.slug });
     return {
       kind: "redirect",
       location: referralDestination(landingUrl, { slug: link.slug, clickId: null }),
