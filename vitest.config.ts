@@ -15,6 +15,9 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     setupFiles: ["./test/setup.ts"],
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver rejects; let
+    // Vite resolve it (tests drive Auth.js's own route handlers).
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

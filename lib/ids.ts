@@ -28,6 +28,8 @@ export const ID_PREFIXES = {
   syncRun: "syn",
   discoveryProfile: "dcp",
   discoveryUnlock: "unl",
+  session: "ses",
+  email: "msg",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -5,15 +5,16 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction, type ActionState } from "@/lib/api/actions";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { changePassword } from "@/lib/auth/change-password";
+import { endAllUserSessions, endUserSession } from "@/lib/auth/user-sessions";
+import { getDb } from "@/db/client";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { ZPassword } from "@/lib/auth/passwords";
 import { getSessionUser } from "@/lib/auth/session";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
 import { acceptInvitation, ZAcceptWithPassword } from "@/lib/invitations/invitations";
 import { createWorkspace, ZWorkspaceName } from "@/lib/workspaces/create-workspace";
-
-const safeRedirect = (value: unknown) =>
-  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/";
 
 async function signInOrError(email: string, password: string, redirectTo: string): Promise<ActionState<never>> {
   try {
@@ -41,7 +42,7 @@ export async function signInAction(_prev: ActionState<never>, formData: FormData
   const email = String(formData.get("email") ?? "");
   const password = String(formData.get("password") ?? "");
   if (!email || !password) return { ok: false, error: { code: "validation_failed", message: "Enter your email and password." } };
-  return signInOrError(email, password, safeRedirect(formData.get("callbackUrl")));
+  return signInOrError(email, password, safeRedirectPath(formData.get("callbackUrl")));
 }
 
 export async function signUpAction(prev: ActionState<never>, formData: FormData): Promise<ActionState<never>> {
@@ -53,8 +54,36 @@ export async function signUpAction(prev: ActionState<never>, formData: FormData)
   return signInOrError(result.data.email, result.data.password, "/");
 }
 
+/** Ends this device's session on the server (the cookie alone would otherwise keep working), then clears the cookie. */
 export async function signOutAction() {
+  const user = await getSessionUser();
+  if (user?.sessionId) await endUserSession(await getDb(), user.sessionId);
   await signOut({ redirectTo: "/sign-in" });
+}
+
+/** "Sign out of all devices": every session of the user ends, this one too. */
+export async function signOutEverywhereAction() {
+  const user = await getSessionUser();
+  if (user) await endAllUserSessions(await getDb(), user.id);
+  await signOut({ redirectTo: "/sign-in?signed_out=everywhere" });
+}
+
+const ZChangePassword = z
+  .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: ZPassword, confirmPassword: z.string() })
+  .refine((f) => f.newPassword === f.confirmPassword, { message: "The two new passwords differ.", path: ["confirmPassword"] });
+
+/**
+ * Changes the password. Every session of the user ends, this device's too; this device is then
+ * signed in again with the new password (a fresh session), so only the person who changed it stays in.
+ */
+export async function changePasswordAction(_prev: ActionState<never>, formData: FormData): Promise<ActionState<never>> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in?callbackUrl=/account");
+  const result = await publicAction(ZChangePassword, async (input, { db }) =>
+    changePassword(db, { userId: user.id, currentPassword: input.currentPassword, newPassword: input.newPassword }),
+  )(null, formData);
+  if (!result?.ok) return result as ActionState<never>;
+  return signInOrError(result.data.email, String(formData.get("newPassword")), "/account?password=changed");
 }
 
 export const requestPasswordResetAction = publicAction(

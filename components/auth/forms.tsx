@@ -99,7 +99,7 @@ export function ResetPasswordForm({ action, token }: { action: Action<{ reset: b
   if (state?.ok) {
     return (
       <div className="space-y-4">
-        <Alert tone="success">Your password has been changed.</Alert>
+        <Alert tone="success">Your password has been changed, and every device that was signed in has been signed out.</Alert>
         <Link href="/sign-in" className="block text-center text-sm text-brand-700 hover:underline">
           Sign in with your new password
         </Link>

@@ -38,9 +38,10 @@ export function PortalShell({
           <PortalSwitcher portals={portals} current={current} />
           <div className="ml-auto flex items-center gap-3">
             {status}
-            <span className="hidden text-sm text-slate-500 md:inline" title={user.email}>
-              {user.name ?? user.email}
-            </span>
+            <Link href="/account" className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100" title={`${user.email}: password and devices`}>
+              <span className="hidden md:inline">{user.name ?? user.email}</span>
+              <span className="md:hidden">Account</span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
                 Sign out

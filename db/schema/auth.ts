@@ -66,6 +66,32 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+/**
+ * One server-side record per sign-in (a browser or device). Its id travels inside the encrypted
+ * Auth.js JWT and is checked on every request: deleting the row ends that session at once, which a
+ * bare JWT cannot do. Sign-out deletes the row; a password reset or change and "Sign out of all
+ * devices" delete every row of the user.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: id("session"),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The browser's user agent at sign-in (cut to 256 characters), to tell devices apart on the account page. */
+    userAgent: text(),
+    createdAt: createdAt(),
+    lastSeenAt: tstz().notNull().defaultNow(),
+    expiresAt: tstz().notNull(),
+  },
+  (t) => [
+    // every authenticated request: WHERE id = $1 AND user_id = $2 AND expires_at > now() (primary key)
+    // account page and "sign out everywhere": WHERE user_id = $1
+    index("user_sessions_user_id_idx").on(t.userId),
+  ],
+);
+
 /** One-time password reset links; only the SHA-256 of the token is stored. */
 export const passwordResetTokens = pgTable(
   "password_reset_tokens",

@@ -23,6 +23,11 @@ export const workspaces = pgTable(
     clickWindowDays: integer().notNull().default(30),
     /** Flag the first order of a creator who joined less than this many days before it; null = off. */
     newCreatorFlagDays: integer(),
+    /**
+     * Hosts the brand sends shoppers to besides its Shopify store (its own storefront domains):
+     * landing URLs may point at these hosts and their subdomains (lib/campaigns/landing-url.ts).
+     */
+    declaredDomains: text().array().notNull().default(sql`'{}'::text[]`),
     plan: workspacePlan().notNull().default("free"),
     /** Billing cycles are monthly from this instant (lib/discovery/billing-cycle.ts). */
     billingCycleAnchor: tstz().notNull().defaultNow(),

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { auditLog, memberships, users } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 import { uniq } from "@/test/factories";
-import { authenticateWithPassword, SIGN_IN_LIMITS } from "./authenticate-with-password";
+import { authenticateWithPassword, SIGN_IN_LIMITS, signInSlowdownMs } from "./authenticate-with-password";
 import { requestPasswordReset, resetPassword } from "./password-reset";
 import { signUpBrand } from "./sign-up";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
@@ -49,23 +49,31 @@ describe("password sign-in", () => {
     const db = await getDb();
     const email = `signin-${uniq()}@example.com`;
     await signUpBrand(db, { name: "S", email, password: "the right password", workspaceName: "Sign In Co" });
-    const ok = await authenticateWithPassword(db, { email, password: "the right password", ip: `ip-${uniq()}` });
+    const ok = await authenticateWithPassword(db, { email, password: "the right password", address: `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
     expect(ok.status).toBe("ok");
-    expect(await authenticateWithPassword(db, { email, password: "wrong password", ip: `ip-${uniq()}` })).toEqual({ status: "invalid" });
-    expect(await authenticateWithPassword(db, { email: `nobody-${uniq()}@example.com`, password: "x", ip: `ip-${uniq()}` })).toEqual({
+    expect(await authenticateWithPassword(db, { email, password: "wrong password", address: `203.0.113.${Math.floor(Math.random() * 250) + 1}` })).toEqual({ status: "invalid" });
+    expect(await authenticateWithPassword(db, { email: `nobody-${uniq()}@example.com`, password: "x", address: `203.0.113.${Math.floor(Math.random() * 250) + 1}` })).toEqual({
       status: "invalid",
     });
   });
 
-  it("rate-limits repeated attempts on one email, even with the right password", async () => {
+  it("rate-limits one address guessing one email, even with the right password; the owner's own address still signs in", async () => {
     const db = await getDb();
     const email = `brute-${uniq()}@example.com`;
     await signUpBrand(db, { name: "B", email, password: "the right password", workspaceName: "Brute Co" });
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) {
-      expect((await authenticateWithPassword(db, { email, password: "nope", ip: `ip-${uniq()}` })).status).toBe("invalid");
+    const attacker = "198.18.0.77";
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddressAndEmail.limit; i++) {
+      expect((await authenticateWithPassword(db, { email, password: "nope", address: attacker })).status).toBe("invalid");
     }
-    const blocked = await authenticateWithPassword(db, { email, password: "the right password", ip: `ip-${uniq()}` });
-    expect(blocked.status).toBe("rate_limited");
+    expect((await authenticateWithPassword(db, { email, password: "the right password", address: attacker })).status).toBe("rate_limited");
+    expect((await authenticateWithPassword(db, { email, password: "the right password", address: "198.18.0.78" })).status).toBe("ok");
+  });
+
+  it("slows down (never refuses) an email failing from everywhere: at most a second", () => {
+    const { after, maxMs } = SIGN_IN_LIMITS.perEmailSlowdown;
+    expect(signInSlowdownMs(after)).toBe(0);
+    expect(signInSlowdownMs(after + 1)).toBeGreaterThan(0);
+    expect(signInSlowdownMs(after + 1000)).toBe(maxMs);
   });
 });
 
@@ -80,8 +88,8 @@ describe("password reset", () => {
     expect(mail?.link).toMatch(/\/reset-password\/[\w-]+$/);
     const token = mail!.link!.split("/").pop()!;
     await resetPassword(db, { token, password: "new password 456" });
-    expect((await authenticateWithPassword(db, { email, password: "new password 456", ip: `ip-${uniq()}` })).status).toBe("ok");
-    expect((await authenticateWithPassword(db, { email, password: "old password 123", ip: `ip-${uniq()}` })).status).toBe("invalid");
+    expect((await authenticateWithPassword(db, { email, password: "new password 456", address: `203.0.113.${Math.floor(Math.random() * 250) + 1}` })).status).toBe("ok");
+    expect((await authenticateWithPassword(db, { email, password: "old password 123", address: `203.0.113.${Math.floor(Math.random() * 250) + 1}` })).status).toBe("invalid");
     await expect(resetPassword(db, { token, password: "another one 789" })).rejects.toMatchObject({ code: "not_found" });
   });
 

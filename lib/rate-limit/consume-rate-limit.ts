@@ -41,3 +41,17 @@ export async function resetRateLimit(db: Db, key: string): Promise<void> {
 export async function pruneRateLimits(db: Db, olderThanSeconds = 86_400): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => ${olderThanSeconds})`);
 }
+
+/** Gives one unit back (an attempt that turned out fine: a correct sign-in does not count against its address). */
+export async function refundRateLimit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`UPDATE rate_limits SET count = greatest(count - 1, 0) WHERE key = ${key}`);
+}
+
+/** The count in the current window without moving it (0 when none or the window has ended). */
+export async function peekRateLimit(db: Db, key: string, opts: { windowSeconds: number }): Promise<number> {
+  const rows = await queryRows<{ count: number }>(
+    db,
+    sql`SELECT count FROM rate_limits WHERE key = ${key} AND window_start > now() - make_interval(secs => ${opts.windowSeconds})`,
+  );
+  return rows[0]?.count ?? 0;
+}

@@ -30,7 +30,7 @@ describe("GET /api/brand/[workspace]/sync", () => {
     });
     await db.insert(syncRuns).values({ workspaceId: other.workspace.id, kind: "reconcile", fromAt: new Date(), toAt: new Date() });
 
-    signedIn = { id: brand.user.id, email: brand.email, name: "Owner" };
+    signedIn = { id: brand.user.id, email: brand.email, name: "Owner", sessionId: null };
     const res = await get(brand.workspace.slug);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { runs: { kind: string; status: string; progress: unknown; counts: unknown; from: string }[]; active: boolean };
