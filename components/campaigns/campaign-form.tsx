@@ -84,7 +84,7 @@ export function CampaignForm({ action, workspace, currency }: { action: Action<{
                 {preview.ok ? <>Example codes: <span className="font-mono">{preview.text}</span></> : preview.text}
               </p>
             </div>
-            <TextField label="Landing page (optional)" name="landing_url" type="url" placeholder="https://your-store.com/collections/summer" errors={fieldErrors(state, "landing_url")} hint="Where referral links send visitors; your store's home page otherwise." />
+            <TextField label="Landing page (optional)" name="landing_url" type="url" placeholder="https://your-store.com/collections/summer" errors={fieldErrors(state, "landing_url")} hint="Where referral links send visitors: an https page of your store or of a domain declared in Settings. Your store's home page otherwise." />
           </div>
           <SubmitButton className="" pendingText="Creating…">
             Create campaign

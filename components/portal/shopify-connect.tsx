@@ -10,6 +10,13 @@ import { ActionForm, fieldErrors } from "./action-form";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
+/**
+ * The store-domain field's `pattern`. Browsers compile it with the `v` flag, where a bare "-" in a
+ * character class is a syntax error (Chromium then ignores the pattern and says so in the console):
+ * the hyphen is escaped. Anchors are implicit.
+ */
+export const SHOP_DOMAIN_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9\\-]*\\.myshopify\\.com";
+
 /** Connect a store: Shopify's OAuth install (the usual way), or a custom app's Admin API token. */
 export function ShopifyConnect({ workspace, customAppAction }: { workspace: string; customAppAction: Action<{ domain: string }> }) {
   const [mode, setMode] = useState<"oauth" | "custom">("oauth");
@@ -38,7 +45,7 @@ export function ShopifyConnect({ workspace, customAppAction }: { workspace: stri
         <form method="get" action="/api/shopify/install" className="flex flex-wrap items-end gap-3" aria-label="Install the Tally app">
           <input type="hidden" name="workspace" value={workspace} />
           <div className="min-w-64 flex-1">
-            <TextField label="Store domain" name="shop" placeholder="your-store.myshopify.com" required pattern="^[a-zA-Z0-9][a-zA-Z0-9-]*\.myshopify\.com$" hint="You approve Tally's access in Shopify and come back here." />
+            <TextField label="Store domain" name="shop" placeholder="your-store.myshopify.com" required pattern={SHOP_DOMAIN_PATTERN} hint="You approve Tally's access in Shopify and come back here." />
           </div>
           <button type="submit" className={buttonClass("primary", "mb-5")}>
             Connect with Shopify

@@ -6,6 +6,9 @@ import { AppError, errorResponse } from "./app-error";
 
 export const API_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 
+/** Path ids are Tally's public ids (`cmp_…`); anything else cannot name a row and is a 404 before any query. */
+const PLAUSIBLE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 export type ApiContext<P> = {
   req: NextRequest;
   params: P;
@@ -42,9 +45,13 @@ export function withApiKey<P extends Record<string, string> = Record<string, nev
           "Retry-After": String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000))),
         });
       }
+      const params = await route.params;
+      for (const value of Object.values(params ?? {})) {
+        if (typeof value !== "string" || !PLAUSIBLE_ID.test(value)) throw new AppError("not_found", "Not found in this workspace.");
+      }
       const response = await handler({
         req,
-        params: await route.params,
+        params,
         db,
         workspace: { id: auth.workspace.id, name: auth.workspace.name, slug: auth.workspace.slug },
         apiKeyId: auth.apiKeyId,

@@ -3,6 +3,8 @@ import { campaigns } from "@/db/schema";
 import { AppError } from "@/lib/api/app-error";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getDeclaredDomains } from "@/lib/workspaces/declared-domains";
+import { allowHttpLandingUrls, landingUrlProblem } from "./landing-url";
 import { scheduleCampaignEnd } from "./schedule-campaign-end";
 import type { TCreateCampaign } from "./schemas";
 
@@ -15,6 +17,14 @@ export async function createCampaign(db: Db, input: { workspaceId: string; actor
     });
   }
   const c = input.campaign;
+  if (c.landing_url) {
+    const problem = landingUrlProblem(c.landing_url, {
+      shopDomain: shop.domain,
+      declaredDomains: await getDeclaredDomains(db, input.workspaceId),
+      allowHttp: allowHttpLandingUrls(),
+    });
+    if (problem) throw new AppError("validation_failed", "Some fields are invalid.", { fields: { landing_url: [problem] } });
+  }
   const [row] = await db
     .insert(campaigns)
     .values({

@@ -2,6 +2,17 @@ import { z } from "zod";
 import { DEFAULT_CODE_TEMPLATE, ZCodeTemplate } from "@/lib/codes";
 import { isValidTimeZone, zonedTimeToUtc } from "./zoned-time";
 
+/** The largest fixed discount: 100,000,000 minor units (1,000,000.00 in a two-decimal currency). */
+export const MAX_FIXED_DISCOUNT = 100_000_000;
+
+/** A landing URL's form; where it may point is checked against the workspace (lib/campaigns/landing-url.ts). */
+export const ZLandingUrl = z
+  .string()
+  .trim()
+  .max(2048, "Use at most 2048 characters.")
+  .url("Use a full URL, e.g. https://your-store.com/collections/summer.")
+  .refine((v) => /^https?:\/\//i.test(v), "Use an https:// address.");
+
 /**
  * Campaign input as the API and the forms give it. Discount: percentage `value` is a percent
  * (10 = 10 %, up to 2 decimals); fixed_amount `value` is minor units of the shop currency (500 = $5.00).
@@ -13,7 +24,11 @@ export const ZDiscount = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("fixed_amount"),
-    value: z.number().int("A fixed amount is in minor units (cents): a whole number.").positive("A fixed amount must be above 0."),
+    value: z
+      .number()
+      .int("A fixed amount is in minor units (cents): a whole number.")
+      .positive("A fixed amount must be above 0.")
+      .max(MAX_FIXED_DISCOUNT, `A fixed amount is at most ${MAX_FIXED_DISCOUNT} minor units.`),
   }),
 ]);
 export type TDiscount = z.infer<typeof ZDiscount>;
@@ -28,7 +43,7 @@ export const ZCampaignFields = z.object({
   discount: ZDiscount,
   commission_rate_bps: z.number().int().min(0, "Commission cannot be negative.").max(10_000, "Commission is at most 100 % (10000 bps)."),
   code_template: ZCodeTemplate.default(DEFAULT_CODE_TEMPLATE),
-  landing_url: z.string().url("Use a full URL, e.g. https://your-store.com/collections/summer.").nullable().optional(),
+  landing_url: ZLandingUrl.nullable().optional(),
 });
 
 export const ZCreateCampaign = ZCampaignFields.refine((c) => !c.ends_at || c.ends_at > c.starts_at, {

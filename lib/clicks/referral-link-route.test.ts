@@ -248,6 +248,16 @@ describe("GET /r/{slug}", () => {
     expect(await clicksOf(db, enrollment.id)).toHaveLength(1);
   });
 
+  it("a stored landing URL that fails the landing rules is never followed: the store's home page instead", async () => {
+    for (const landingUrl of ["javascript:alert(1)", "https://evil.example/phish", "https://glow.example.evil.example/", "https://user:pw@glow.example/"]) {
+      const { slug, shop } = await createReferralLink({ campaign: { landingUrl } });
+      const r = await visit(slug, browser(freshIp()));
+      expect(r.status, landingUrl).toBe(302);
+      expect(r.url!.origin, landingUrl).toBe(`https://${shop.domain}`);
+      expect(r.url!.pathname, landingUrl).toBe("/");
+    }
+  });
+
   it("a landing URL keeps its own query and fragment; Tally's parameters are added once", async () => {
     const landingUrl = "https://glow.example/products/serum?variant=123&utm_source=instagram&q=a%20b&ref=old#reviews";
     const { slug } = await createReferralLink({ campaign: { landingUrl } });

@@ -59,7 +59,11 @@ describe("referral destination", () => {
     expect(landingBase(null, "glow.myshopify.com")).toBe("https://glow.myshopify.com/");
     expect(landingBase("javascript:alert(1)", "glow.myshopify.com")).toBe("https://glow.myshopify.com/");
     expect(landingBase("not a url", "glow.myshopify.com")).toBe("https://glow.myshopify.com/");
-    expect(landingBase("https://glow.example/p?a=1", "glow.myshopify.com")).toBe("https://glow.example/p?a=1");
+    expect(landingBase("https://glow.example/p?a=1", "glow.myshopify.com", ["glow.example"])).toBe("https://glow.example/p?a=1");
+    expect(landingBase("https://glow.myshopify.com/collections/x", "glow.myshopify.com")).toBe("https://glow.myshopify.com/collections/x");
+    // Checked again at every click: not on the store's or a declared domain → the store's home page.
+    expect(landingBase("https://glow.example/p?a=1", "glow.myshopify.com")).toBe("https://glow.myshopify.com/");
+    expect(landingBase("https://evil.example/", "glow.myshopify.com", ["glow.example"])).toBe("https://glow.myshopify.com/");
   });
 
   it("keeps the landing query as written and replaces stale ref/tally_click", () => {

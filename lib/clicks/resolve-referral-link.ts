@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, enrollments, shops } from "@/db/schema";
+import { campaigns, enrollments, shops, workspaces } from "@/db/schema";
+import { allowHttpLandingUrls, safeLandingUrl } from "@/lib/campaigns/landing-url";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { CLICK_PARAM, REF_PARAM } from "./constants";
 
@@ -27,17 +28,12 @@ const MAX_SLUG_LENGTH = 200;
 
 const storeHome = (domain: string) => `https://${domain}/`;
 
-/** The campaign's landing URL when it is an absolute http(s) URL, else the store's home page. */
-export function landingBase(landingUrl: string | null, shopDomain: string): string {
-  if (landingUrl) {
-    try {
-      const url = new URL(landingUrl.trim());
-      if (url.protocol === "https:" || url.protocol === "http:") return url.toString();
-    } catch {
-      /* not a URL: fall back to the store */
-    }
-  }
-  return storeHome(shopDomain);
+/**
+ * The campaign's landing URL when it still passes the landing rules (https, on the store's or the
+ * brand's declared domains; checked again here, at every click), else the store's home page.
+ */
+export function landingBase(landingUrl: string | null, shopDomain: string, declaredDomains: readonly string[] = []): string {
+  return safeLandingUrl(landingUrl, { shopDomain, declaredDomains, allowHttp: allowHttpLandingUrls() }) ?? storeHome(shopDomain);
 }
 
 /**
@@ -83,10 +79,12 @@ async function findBySlug(db: Db, slug: string) {
       deletedAt: campaigns.deletedAt,
       landingUrl: campaigns.landingUrl,
       shopDomain: shops.domain,
+      declaredDomains: workspaces.declaredDomains,
     })
     .from(enrollments)
     .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
     .innerJoin(shops, eq(shops.id, campaigns.shopId))
+    .innerJoin(workspaces, eq(workspaces.id, enrollments.workspaceId))
     .where(eq(enrollments.referralSlug, slug))
     .limit(1);
   return row;
@@ -121,7 +119,7 @@ export async function resolveReferralLink(db: Db, input: { slug: string; now?: D
       enrollmentId: row.enrollmentId,
       creatorId: row.creatorId,
     },
-    landingUrl: landingBase(row.landingUrl, row.shopDomain),
+    landingUrl: landingBase(row.landingUrl, row.shopDomain, row.declaredDomains),
     storeUrl,
   };
 }

@@ -1,4 +1,5 @@
-import { campaigns, creators, enrollments } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { campaigns, creators, enrollments, workspaces } from "@/db/schema";
 import { createTestBrand, uniq } from "@/test/factories";
 import { insertShop } from "@/test/shopify";
 
@@ -16,6 +17,8 @@ export async function createReferralLink(
   const brand = opts.sameBrandAs?.brand ?? (await createTestBrand());
   const { db } = brand;
   const shop = opts.sameBrandAs?.shop ?? (await insertShop(db, brand.workspace.id));
+  // The brand's own storefronts, where landing URLs in these tests point.
+  await db.update(workspaces).set({ declaredDomains: ["glow.example", "example.com"] }).where(eq(workspaces.id, brand.workspace.id));
   const [campaign] = await db
     .insert(campaigns)
     .values({

@@ -39,9 +39,12 @@ export function addDays(day: string, n: number): string {
   return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
 }
 
+/** A 422 naming the field both ways: `field` (the dashboard's picker) and `fields` (the API's contract). */
+const rangeError = (message: string, field: string) => new AppError("validation_failed", message, { field, fields: { [field]: [message] } });
+
 function validDay(value: string | undefined, name: string): string {
   if (!value || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || utcDay(new Date(`${value}T00:00:00Z`)) !== value) {
-    throw new AppError("validation_failed", `The ${name} date must be a real day written YYYY-MM-DD.`, { field: name });
+    throw rangeError(`The ${name} date must be a real day written YYYY-MM-DD.`, name);
   }
   return value;
 }
@@ -49,7 +52,7 @@ function validDay(value: string | undefined, name: string): string {
 /** Turns the query string into a range; a bad custom range is a clear 422, never a silent default. */
 export function resolveRange(input: { range?: string | null; from?: string | null; to?: string | null }, now: Date, timeZone = "UTC"): DashboardRange {
   const parsed = rangeQuerySchema.safeParse({ range: input.range ?? undefined, from: input.from ?? undefined, to: input.to ?? undefined });
-  if (!parsed.success) throw new AppError("validation_failed", "Range must be one of campaign, 7d, 30d, 90d or custom.", { field: "range" });
+  if (!parsed.success) throw rangeError("Range must be one of campaign, 7d, 30d, 90d or custom.", "range");
   const { range, from, to } = parsed.data;
   const today = dayIn(now, timeZone);
   switch (range) {
@@ -62,9 +65,9 @@ export function resolveRange(input: { range?: string | null; from?: string | nul
     case "custom": {
       const f = validDay(from, "from");
       const t = validDay(to, "to");
-      if (f > t) throw new AppError("validation_failed", "The range must start on or before the day it ends.", { field: "from" });
+      if (f > t) throw rangeError("The range must start on or before the day it ends.", "from");
       const span = (Date.parse(`${t}T00:00:00Z`) - Date.parse(`${f}T00:00:00Z`)) / 86_400_000 + 1;
-      if (span > MAX_CUSTOM_DAYS) throw new AppError("validation_failed", `A custom range can span at most ${MAX_CUSTOM_DAYS} days.`, { field: "to" });
+      if (span > MAX_CUSTOM_DAYS) throw rangeError(`A custom range can span at most ${MAX_CUSTOM_DAYS} days.`, "to");
       return { kind: "custom", from: f, to: t };
     }
   }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { databaseKind, getDb } from "@/db/client";
 import { inngestConfigured } from "@/lib/env";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,6 @@ export async function GET() {
     return Response.json({ ok: false }, { status: 503 });
   }
 }
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

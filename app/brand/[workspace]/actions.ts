@@ -15,6 +15,7 @@ import { connectCustomApp, disconnectShop } from "@/lib/shopify/connect-shop";
 import { rerunDelivery } from "@/lib/webhooks/rerun-delivery";
 import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
 import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";
+import { setDeclaredDomains, ZDeclaredDomainsText } from "@/lib/workspaces/declared-domains";
 
 export const inviteMemberAction = brandAction(
   ZInviteMember,
@@ -133,6 +134,16 @@ export const disconnectShopAction = brandAction(
     const shop = await disconnectShop(db, { workspaceId: access.workspace.id, reason: "disconnected by a member", actorUserId: user.id });
     revalidatePath(`/brand/${access.workspace.slug}/settings`);
     return { domain: shop?.domain ?? "" };
+  },
+  { role: "admin" },
+);
+
+export const updateDeclaredDomainsAction = brandAction(
+  z.object({ domains: ZDeclaredDomainsText }),
+  async (input, { db, user, access }) => {
+    const domains = await setDeclaredDomains(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id }, domains: input.domains });
+    revalidatePath(`/brand/${access.workspace.slug}/settings`);
+    return { domains };
   },
   { role: "admin" },
 );

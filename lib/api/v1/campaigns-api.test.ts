@@ -10,6 +10,7 @@ import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
 import { startSimulator } from "@/test/simulator";
 import { openApiDocument } from "./openapi";
+import { setDeclaredDomains } from "@/lib/workspaces/declared-domains";
 
 type Handler = (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -44,6 +45,8 @@ const hour = 3600_000;
 async function brandWithStore() {
   const brand = await createTestBrand(db);
   const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
+  // The brand's own storefront, where its landing pages live (Settings → Storefront domains).
+  await setDeclaredDomains(db, { workspaceId: brand.workspace.id, actor: { kind: "system" }, domains: ["example.com"] });
   return { ...brand, shop };
 }
 
@@ -73,6 +76,18 @@ const api = (key: string) => ({
 });
 
 const person = (name = "Zoe") => ({ email: `${name.toLowerCase()}-${uniq()}@example.com`, full_name: `${name} Tester`, handle: `@${name.toLowerCase()}${uniq()}` });
+
+describe("landing URLs", () => {
+  it("are accepted on the store's domain and the brand's declared domains (and their subdomains), https only", async () => {
+    const brand = await brandWithStore();
+    const a = api(brand.apiKey);
+    for (const url of [`https://${brand.shop.domain}/collections/summer`, "https://example.com/summer", "https://shop.example.com/p/serum?x=1#top"]) {
+      const res = await a.create(campaignBody({ landing_url: url }));
+      expect(res.status, url).toBe(201);
+      expect(res.body.data.landing_url).toBe(url);
+    }
+  });
+});
 
 describe("API v1 campaigns", () => {
   it("creates (201), gets, lists page by page, moves the end, and ends a campaign", async () => {
@@ -166,11 +181,21 @@ describe("API v1 campaigns", () => {
       [{ discount: { type: "percentage", value: 0 } }, "discount.value"],
       [{ discount: { type: "percentage", value: 150 } }, "discount.value"],
       [{ discount: { type: "fixed_amount", value: 4.99 } }, "discount.value"],
+      [{ discount: { type: "fixed_amount", value: 2 ** 31 } }, "discount.value"],
+      [{ discount: { type: "fixed_amount", value: 1e20 } }, "discount.value"],
+      [{ discount: { type: "percentage", value: 1e308 } }, "discount.value"],
+      [{ commission_rate_bps: 2 ** 53 } , "commission_rate_bps"],
       [{ discount: { type: "bogo", value: 1 } }, "discount.type"],
       [{ name: "" }, "name"],
       [{ starts_at: "tomorrow" }, "starts_at"],
       [{ timezone: "Mars/Olympus" }, "timezone"],
       [{ landing_url: "not a url" }, "landing_url"],
+      [{ landing_url: "javascript:alert(1)" }, "landing_url"],
+      [{ landing_url: "data:text/html,<script>alert(1)</script>" }, "landing_url"],
+      [{ landing_url: "https://evil.example/collections/summer" }, "landing_url"],
+      [{ landing_url: "https://example.com.evil.example/" }, "landing_url"],
+      [{ landing_url: "https://evil.example/@example.com" }, "landing_url"],
+      [{ landing_url: "ftp://example.com/summer" }, "landing_url"],
     ];
     for (const [over, field] of cases) {
       const res = await a.create(campaignBody(over));

@@ -6,6 +6,7 @@ import { openApiDocument } from "./openapi";
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
+    if (name.startsWith("[...")) return []; // the catch-all answering 404 for unknown paths
     if (statSync(full).isDirectory()) return routeFiles(full);
     return name === "route.ts" ? [full] : [];
   });

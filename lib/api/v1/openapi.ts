@@ -23,6 +23,7 @@ const errorResponses = Object.fromEntries(
     ["400", "Bad request"],
     ["401", "Missing, invalid or revoked API key"],
     ["404", "Not found in this workspace"],
+    ["405", "Method not allowed; the `Allow` header lists the methods this path supports"],
     ["422", "Validation failed; `details.fields` names each invalid field"],
     ["429", "Rate limited; see Retry-After"],
   ].map(([status, description]) => [status, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
@@ -60,7 +61,7 @@ const campaignSchemas = {
       {
         type: "object",
         required: ["type", "value"],
-        properties: { type: { const: "fixed_amount" }, value: { type: "integer", minimum: 1, examples: [500] } },
+        properties: { type: { const: "fixed_amount" }, value: { type: "integer", minimum: 1, maximum: 100_000_000, examples: [500] } },
       },
     ],
   },
@@ -130,7 +131,7 @@ const campaignSchemas = {
         default: "{full_name}-{random_number}",
         description: "Variables `{full_name}`, `{first_name}`, `{handle}`, `{random_number}`; codes use A–Z, 0–9 and `-`.",
       },
-      landing_url: { type: ["string", "null"], format: "uri" },
+      landing_url: { type: ["string", "null"], format: "uri", description: "An https page on the connected store's domain or one of the brand's declared storefront domains (Settings), or a subdomain of one; anything else is a 422." },
     },
   },
   CampaignPatch: {
@@ -432,6 +433,83 @@ const conversionSchemas = {
 
 const idFilter = (name: string, description: string) => ({ name, in: "query", schema: { type: "string" }, description });
 
+/** Campaign stats (`/campaigns/{id}/stats`): the dashboard's figures; mirrors ZCampaignStats in ./stats.ts. */
+const figureProperties = {
+  orders: { type: "integer" },
+  gross_amount: { type: "integer", description: "Sales in the range, minor units." },
+  refund_amount: { type: "integer", description: "Refunds made in the range (on the day they happen)." },
+  net_amount: { type: "integer" },
+  commission_amount: { type: "integer", description: "Commission earned on the sales in the range, before reversals." },
+  reversed_commission_amount: { type: "integer", description: "Commission taken back by refunds in the range." },
+  net_commission: { type: "integer" },
+  refund_rate: { type: ["number", "null"], description: "Refunds ÷ gross (0.125 = 12.5 %); null without sales." },
+};
+const figureRequired = Object.keys(figureProperties);
+
+const statsSchemas = {
+  CampaignStatsCreator: {
+    type: "object",
+    required: ["creator_id", "name", "handle", "code", "on_roster", ...figureRequired, "last_sale_at"],
+    properties: {
+      creator_id: { type: "string" },
+      name: { type: "string" },
+      handle: { type: ["string", "null"] },
+      code: { type: ["string", "null"] },
+      on_roster: { type: "boolean", description: "false when the creator has left the campaign (their past sales still count)." },
+      ...figureProperties,
+      last_sale_at: { type: ["string", "null"], format: "date-time" },
+    },
+  },
+  CampaignStats: {
+    type: "object",
+    required: ["campaign_id", "currency", "range", "totals", "creators", "days", "generated_at"],
+    properties: {
+      campaign_id: { type: "string" },
+      currency: { type: "string", examples: ["USD"] },
+      range: {
+        type: "object",
+        required: ["kind", "from", "to", "time_zone"],
+        properties: {
+          kind: { type: "string", enum: ["campaign", "7d", "30d", "90d", "custom"] },
+          from: { type: ["string", "null"], format: "date" },
+          to: { type: ["string", "null"], format: "date" },
+          time_zone: { type: "string", description: "Days are days of the campaign's time zone." },
+        },
+      },
+      totals: { type: "object", required: [...figureRequired, "roi"], properties: { ...figureProperties, roi: { type: ["number", "null"], description: "Net sales ÷ net commission." } } },
+      creators: { type: "array", items: { $ref: "#/components/schemas/CampaignStatsCreator" } },
+      days: {
+        type: "array",
+        description: "Days with movements in the range.",
+        items: {
+          type: "object",
+          required: ["day", "gross_amount", "refund_amount", "net_amount"],
+          properties: { day: { type: "string", format: "date" }, gross_amount: { type: "integer" }, refund_amount: { type: "integer" }, net_amount: { type: "integer" } },
+        },
+      },
+      generated_at: instant,
+    },
+  },
+};
+
+const statsPaths = {
+  "/campaigns/{id}/stats": {
+    get: {
+      operationId: "getCampaignStats",
+      summary: "The campaign dashboard's figures per creator, for a range",
+      description:
+        "Gross, refunds, net and commission per creator and in total, from the same ledger rollups as the dashboard. A refund counts on the day it happens (days of the campaign's time zone). A bad range is a 422 naming the field.",
+      parameters: [
+        campaignIdParam,
+        { name: "range", in: "query", schema: { type: "string", enum: ["campaign", "7d", "30d", "90d", "custom"], default: "campaign" } },
+        { name: "from", in: "query", schema: { type: "string", format: "date" }, description: "First day (custom ranges), YYYY-MM-DD." },
+        { name: "to", in: "query", schema: { type: "string", format: "date" }, description: "Last day, inclusive (custom ranges), YYYY-MM-DD; at most 1098 days after `from`." },
+      ],
+      responses: { "200": { description: "The figures", content: jsonBody(dataOf("#/components/schemas/CampaignStats")) }, ...errorResponses },
+    },
+  },
+};
+
 const conversionPaths = {
   "/conversions": {
     get: {
@@ -560,12 +638,14 @@ export function openApiDocument(serverUrl: string) {
           },
         },
         ...campaignSchemas,
+        ...statsSchemas,
         ...conversionSchemas,
         ...discoverySchemas,
       },
     },
     paths: {
       ...campaignPaths,
+      ...statsPaths,
       ...conversionPaths,
       ...discoveryPaths,
       "/creators": {

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { handleOAuthCallback, plainPage } from "@/lib/shopify/oauth";
 import { logError } from "@/lib/log";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 /** GET /api/shopify/callback: Shopify's redirect after the merchant approved the install. */
 export async function GET(req: NextRequest): Promise<Response> {
@@ -14,3 +15,6 @@ export async function GET(req: NextRequest): Promise<Response> {
     return plainPage(500, "Tally could not finish connecting the store. Please try again from your workspace settings.");
   }
 }
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

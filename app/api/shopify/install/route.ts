@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
 import { handleInstallRequest, plainPage } from "@/lib/shopify/oauth";
 import { logError } from "@/lib/log";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 /** GET /api/shopify/install?workspace={slug}&shop={domain}: a brand admin starts Shopify's OAuth install. */
 export async function GET(req: NextRequest): Promise<Response> {
@@ -14,3 +15,6 @@ export async function GET(req: NextRequest): Promise<Response> {
     return plainPage(500, "Tally could not start the Shopify install. Please try again from your workspace settings.");
   }
 }
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -5,6 +5,7 @@ import { parseInput, readJsonBody } from "@/lib/api/v1/request";
 import { campaignJson } from "@/lib/api/v1/serializers";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApiKey(async ({ req, db, workspace }) => {
   const { limit, after } = parseListQuery(req.nextUrl);
@@ -18,3 +19,6 @@ export const POST = withApiKey(async ({ req, db, workspace, apiKeyId }) => {
   const campaign = await createCampaign(db, { workspaceId: workspace.id, actor: { kind: "api_key", id: apiKeyId }, campaign: input });
   return Response.json({ data: campaignJson(campaign) }, { status: 201, headers: { Location: `/api/v1/campaigns/${campaign.id}` } });
 });
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

@@ -8,11 +8,12 @@ import { requireBrand } from "@/lib/auth/guards";
 import { listPrivacyRequests } from "@/lib/privacy/list-privacy-requests";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, resumeSyncRunAction, startBackfillAction, startReconciliationAction, startReplayAction, updateAttributionSettingsAction } from "../actions";
+import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, resumeSyncRunAction, startBackfillAction, startReconciliationAction, startReplayAction, updateAttributionSettingsAction, updateDeclaredDomainsAction } from "../actions";
 import { SyncPanel } from "@/components/sync/sync-panel";
 import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { AttributionSettingsForm } from "@/components/portal/attribution-settings-form";
+import { DeclaredDomainsForm } from "@/components/portal/declared-domains-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -99,6 +100,19 @@ export default async function SettingsPage({
             />
           </Card>
         )}
+        <Card title="Storefront domains" description="Where campaign landing pages may send visitors, besides your Shopify store: your own storefront's domains.">
+          {isAdmin ? (
+            <DeclaredDomainsForm action={updateDeclaredDomainsAction} workspace={slug} domains={access.workspace.declaredDomains} shopDomain={shop?.domain ?? null} />
+          ) : access.workspace.declaredDomains.length ? (
+            <ul className="font-mono text-sm" data-testid="declared-domains">
+              {access.workspace.declaredDomains.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-500">None declared: landing pages must be on your Shopify store.</p>
+          )}
+        </Card>
         {isAdmin && (
           <Card title="Attribution" description="How Tally decides which creator an order is credited to.">
             <AttributionSettingsForm

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { validationError } from "@/lib/api/app-error";
 import { withBrand } from "@/lib/api/with-session";
 import { countDeliveriesByStatus, listDeliveries } from "@/lib/webhooks/list-deliveries";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 const ZQuery = z.object({ status: z.enum(["received", "processing", "processed", "failed", "ignored"]).optional() });
 
@@ -15,3 +16,6 @@ export const GET = withBrand(async ({ req, db, access }) => {
   ]);
   return Response.json({ deliveries, counts });
 });
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);

@@ -6,6 +6,7 @@ import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { codeProgress } from "@/lib/campaigns/list-roster";
 import { ZUpdateCampaign } from "@/lib/campaigns/schemas";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 export const GET = withApiKey<{ id: string }>(async ({ params, db, workspace }) => {
   const campaign = await getCampaignOrThrow(db, { workspaceId: workspace.id, campaignId: params.id });
@@ -22,3 +23,6 @@ export const PATCH = withApiKey<{ id: string }>(async ({ req, params, db, worksp
   const campaign = await updateCampaign(db, { workspaceId: workspace.id, campaignId: current.id, actor: { kind: "api_key", id: apiKeyId }, patch });
   return Response.json({ data: campaignJson(campaign) });
 });
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { POST, PUT, DELETE } = methodsNotAllowed(["GET", "PATCH"]);

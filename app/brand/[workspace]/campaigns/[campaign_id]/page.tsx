@@ -12,6 +12,7 @@ import { AppError } from "@/lib/api/app-error";
 import { requireBrand } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
+import { getLandingPage } from "@/lib/campaigns/get-landing-page";
 import { codeProgress, listRoster } from "@/lib/campaigns/list-roster";
 import { utcToZonedInput } from "@/lib/campaigns/zoned-time";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
@@ -38,10 +39,11 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       return resolveRange({}, new Date(), campaign.timezone);
     }
   })();
-  const [roster, progress, dashboard] = await Promise.all([
+  const [roster, progress, dashboard, landing] = await Promise.all([
     listRoster(db, scope),
     codeProgress(db, scope),
     getCampaignDashboard(db, { ...scope, currency: campaign.currency, range }),
+    getLandingPage(db, campaign),
   ]);
   const status = campaignStatus(campaign);
   const canEdit = roleAtLeast(access.role, "admin");
@@ -61,10 +63,24 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         }
       />
       <div className="space-y-6">
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Customer discount" value={formatDiscount(campaign)} />
           <Fact label="Creator commission" value={`${formatRate(campaign.commissionRateBps)} of net sales`} />
           <Fact label="Code template" value={campaign.codeTemplate} mono />
+          <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm" data-testid="landing-page">
+            <p className="text-sm text-slate-500">Referral links land on</p>
+            {/* Only a URL that passes the landing rules again now is ever rendered as a link. */}
+            {landing.url ? (
+              <a href={landing.url} target="_blank" rel="noopener noreferrer" className="mt-1 block truncate text-sm font-semibold text-brand-700 hover:underline">
+                {landing.url}
+              </a>
+            ) : (
+              <p className="mt-1 text-sm font-semibold">
+                {landing.storeHome ?? "the store's home page"}
+                {landing.fallback && <span className="block text-xs font-normal text-amber-700">The landing URL set for this campaign is not on your store&apos;s domains, so links go to the store&apos;s home page.</span>}
+              </p>
+            )}
+          </div>
         </div>
         <CampaignDashboard
           workspace={slug}

@@ -7,6 +7,7 @@ import { campaignCreatorJson } from "@/lib/api/v1/serializers";
 import { addCreatorsToCampaign, MAX_CREATORS_PER_CALL } from "@/lib/campaigns/add-creators";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { listRoster } from "@/lib/campaigns/list-roster";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 const ZRosterQuery = z.object({
   include_removed: z.enum(["true", "false"], { errorMap: () => ({ message: "include_removed is true or false." }) }).optional(),
@@ -55,3 +56,6 @@ export const POST = withApiKey<{ id: string }>(async ({ req, params, db, workspa
   );
   return Response.json({ data, errors, added, failed });
 });
+
+/** Any other method: 405 with the JSON error and an Allow header. */
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);
