@@ -14,6 +14,7 @@ export const APP_ERROR_STATUS = {
   validation_failed: 422,
   rate_limited: 429,
   internal_error: 500,
+  not_configured: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clicks, enrollments } from "@/db/schema";
+import { isPlausibleSlug } from "./resolve-referral-link";
 
 export type AttributableClick = {
   clickId: string;
@@ -33,7 +34,7 @@ export async function findAttributableClick(
   input: { workspaceId: string; slug: string; clickId?: string | null; orderCreatedAt: Date; windowDays: number },
 ): Promise<AttributableClick | null> {
   const slug = input.slug.trim();
-  if (!slug || !(input.windowDays > 0) || Number.isNaN(input.orderCreatedAt.getTime())) return null;
+  if (!isPlausibleSlug(slug) || !(input.windowDays > 0) || Number.isNaN(input.orderCreatedAt.getTime())) return null;
   const [enrollment] = await db
     .select({ id: enrollments.id })
     .from(enrollments)

@@ -248,6 +248,14 @@ describe("GET /r/{slug}", () => {
     expect(await clicksOf(db, enrollment.id)).toHaveLength(1);
   });
 
+  it("a slug no link can have is the invalid-link page (404), never a database error", async () => {
+    for (const slug of ["\u0000", "casey\u0000", "x".repeat(300), "../../etc/passwd", "casey 3f9a", "☃"]) {
+      const r = await visit(slug, browser(freshIp()));
+      expect(r.status, JSON.stringify(slug)).toBe(404);
+      expect(await r.res.text()).toContain("This link is not valid");
+    }
+  });
+
   it("a stored landing URL that fails the landing rules is never followed: the store's home page instead", async () => {
     for (const landingUrl of ["javascript:alert(1)", "https://evil.example/phish", "https://glow.example.evil.example/", "https://user:pw@glow.example/"]) {
       const { slug, shop } = await createReferralLink({ campaign: { landingUrl } });

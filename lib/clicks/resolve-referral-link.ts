@@ -23,8 +23,11 @@ export type ResolvedReferralLink =
   /** `landingUrl`: the campaign's landing page, or the store's home page; without Tally's parameters yet. */
   | { kind: "active"; link: ReferralLink; landingUrl: string; storeUrl: string };
 
-/** Slugs are short lower-case words (`casey-3f9a`); anything far from that is not looked up. */
-const MAX_SLUG_LENGTH = 200;
+/**
+ * Slugs are short lower-case words (`casey-3f9a`); anything that cannot be one (a NUL, a slash,
+ * spaces, 200+ characters) is not looked up: it is an invalid link, not a database error.
+ */
+export const isPlausibleSlug = (slug: string) => /^[A-Za-z0-9_-]{1,200}$/.test(slug);
 
 const storeHome = (domain: string) => `https://${domain}/`;
 
@@ -97,7 +100,7 @@ async function findBySlug(db: Db, slug: string) {
  */
 export async function resolveReferralLink(db: Db, input: { slug: string; now?: Date }): Promise<ResolvedReferralLink> {
   const slug = input.slug.trim();
-  if (!slug || slug.length > MAX_SLUG_LENGTH) return { kind: "not_found" };
+  if (!isPlausibleSlug(slug)) return { kind: "not_found" };
   let row = await findBySlug(db, slug);
   if (!row && slug !== slug.toLowerCase()) row = await findBySlug(db, slug.toLowerCase());
   if (!row) return { kind: "not_found" };

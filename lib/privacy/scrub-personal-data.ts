@@ -31,10 +31,11 @@ export function scrubPersonalData(value: unknown): unknown {
   return value;
 }
 
-export function scrubRawBody(rawBody: string): string {
+/** The body with personal data removed, or null when it is not JSON (the caller decides what to do then). */
+export function scrubRawBody(rawBody: string): string | null {
   try {
     return JSON.stringify(scrubPersonalData(JSON.parse(rawBody)));
   } catch {
-    return "{}";
+    return null;
   }
 }
