@@ -13,6 +13,7 @@ import { connectStore, createCampaign, inviteCreator, PASSWORD, signOut, signUpB
 function files(dir: string, name: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
+    if (entry.startsWith("[...")) return []; // catch-alls answer 404 for paths no route has
     if (statSync(full).isDirectory()) return files(full, name);
     return entry === name ? [full] : [];
   });
@@ -79,6 +80,8 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
 }
 
 test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all answer 404", async ({ browser }) => {
+  // Two tenants with stores, campaigns and attributed orders, then every page, route and method twice.
+  test.setTimeout(180_000);
   const a = await makeTenant(browser);
   const b = await makeTenant(browser);
   const ctx = await browser.newContext();
@@ -92,15 +95,35 @@ test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all
   const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId, order_id: t.orderId });
 
   const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
+  const ownPages = urlsFor("app/brand", "page.tsx", tenantParams(a));
   expect(brandPages.length).toBeGreaterThanOrEqual(5);
-  for (const url of brandPages) {
-    const own = await page.request.get(url.replace(`/brand/${b.slug}`, `/brand/${a.slug}`), { maxRedirects: 0 });
-    expect(own.status(), `own ${url}`).toBe(200);
+  for (const [i, url] of brandPages.entries()) {
+    const own = await page.request.get(ownPages[i]!, { maxRedirects: 0 });
+    expect(own.status(), `own ${ownPages[i]}`).toBe(200);
     const res = await page.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(404);
     const body = await res.text();
     expect(body).not.toContain(b.brandName);
   }
+  // In A's own workspace, B's records — and records that do not exist — are HTTP 404 too (the
+  // not-found screen with status 404, never a 200 page that says "not found").
+  const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre)_/.test(u));
+  expect(foreignInOwn.length).toBeGreaterThanOrEqual(2);
+  const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre)_/.test(u));
+  for (const url of [
+    ...foreignInOwn,
+    ...missingInOwn,
+    `/brand/${a.slug}/conversions?creator=${b.creatorId}`,
+    `/brand/${a.slug}/conversions?campaign=${b.campaignId}`,
+    `/brand/${a.slug}/conversions?campaign=cmp_00000000000000000000000000`,
+  ]) {
+    const res = await page.request.get(url, { maxRedirects: 0 });
+    expect(res.status(), url).toBe(404);
+    const body = await res.text();
+    expect(body, url).toContain("Page not found");
+    expect(body, url).not.toContain(b.brandName);
+  }
+
   // The rendered page says "not found" rather than leaking anything.
   await page.goto(`/brand/${b.slug}/creators`);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -5,7 +5,11 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
-import { requireBrand } from "@/lib/auth/guards";
+import { notFoundOn, requireBrand } from "@/lib/auth/guards";
+import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
+import { getWorkspaceCreatorOrThrow } from "@/lib/creators/list-workspace-creators";
+import { PageSkeleton } from "@/components/portal/page-states";
+import { Suspense } from "react";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { DataTable } from "@/components/ui/table";
 
@@ -14,7 +18,29 @@ export const metadata: Metadata = { title: "Conversions" };
 const STATUSES = ["pending", "approved", "flagged", "denied", "reversed", "voided"] as const;
 type Status = (typeof STATUSES)[number];
 
-export default async function ConversionsPage({
+/**
+ * Filters name a campaign or creator by id: one of another workspace (or none) is a 404, decided
+ * before anything streams; the list itself streams behind the skeleton.
+ */
+export default async function ConversionsPage(props: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<{ campaign?: string; creator?: string; status?: string; q?: string }>;
+}) {
+  const [{ workspace: slug }, sp] = await Promise.all([props.params, props.searchParams]);
+  const { db, access } = await requireBrand(slug);
+  const workspaceId = access.workspace.id;
+  await Promise.all([
+    sp.campaign ? getCampaignOrThrow(db, { workspaceId, campaignId: sp.campaign }).catch(notFoundOn) : null,
+    sp.creator ? getWorkspaceCreatorOrThrow(db, { workspaceId, creatorId: sp.creator }).catch(notFoundOn) : null,
+  ]);
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <ConversionsResults {...props} />
+    </Suspense>
+  );
+}
+
+async function ConversionsResults({
   params,
   searchParams,
 }: {

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
 import { RosterPanel } from "@/components/campaigns/roster-panel";
@@ -8,10 +7,8 @@ import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
-import { AppError } from "@/lib/api/app-error";
-import { requireBrand } from "@/lib/auth/guards";
+import { requireBrand, requireCampaign } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
-import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { getLandingPage } from "@/lib/campaigns/get-landing-page";
 import { codeProgress, listRoster } from "@/lib/campaigns/list-roster";
 import { utcToZonedInput } from "@/lib/campaigns/zoned-time";
@@ -26,11 +23,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const { workspace: slug, campaign_id: campaignId } = await params;
   const search = await searchParams;
   const { db, access } = await requireBrand(slug);
-  const scope = { workspaceId: access.workspace.id, campaignId };
-  const campaign = await getCampaignOrThrow(db, scope).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const campaign = await requireCampaign(slug, campaignId);
+  const scope = { workspaceId: access.workspace.id, campaignId: campaign.id };
   // A range the URL gets wrong falls back to "campaign to date" here; the picker explains bad input.
   const range = (() => {
     try {

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConversionStatusActions } from "@/components/conversions/status-actions";
 import { ConversionStatusBadge } from "@/components/conversions/status";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
-import { AppError } from "@/lib/api/app-error";
 import { explainDecision } from "@/lib/attribution/explain-decision";
 import type { Explanation } from "@/lib/attribution/types";
 import { paymentState } from "@/lib/ledger/payment-state";
-import { requireBrand } from "@/lib/auth/guards";
-import { getOrderDetailOrThrow } from "@/lib/orders/get-order-detail";
+import { requireBrand, requireOrder } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { changeConversionStatusAction } from "../../actions";
 import { DataTable } from "@/components/ui/table";
@@ -47,11 +44,8 @@ const OUTCOME: Record<string, { label: string; tone: "green" | "amber" | "red" |
 
 export default async function OrderPage({ params }: { params: Promise<{ workspace: string; order_id: string }> }) {
   const { workspace: slug, order_id: orderId } = await params;
-  const { db, access } = await requireBrand(slug);
-  const detail = await getOrderDetailOrThrow(db, { workspaceId: access.workspace.id, orderId }).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const { access } = await requireBrand(slug);
+  const detail = await requireOrder(slug, orderId);
   const { order, lines, conversion, ledger } = detail;
   const explanation = (conversion?.conversion.explanation ?? order.attributionExplanation) as Explanation | null;
   const words = explanation ? explainDecision(explanation, conversion ? { status: conversion.conversion.status, testOrder: conversion.conversion.testOrder } : {}) : null;
