@@ -36,14 +36,16 @@ function badRequest(req: NextRequest, message: string): NextResponse {
 
 /**
  * Runs before every page and API route (not static files, not the webhook intake):
- * 1. refuses malformed requests with a 400 (lib/http/malformed-request.ts) instead of a 500 later;
+ * 1. refuses malformed paths and queries with a 400 (lib/http/malformed-request.ts) instead of a 500 later;
  * 2. sends visitors without a session cookie from the signed-in areas to sign-in, keeping where they
  *    were going (a convenience only: every page, action and route authenticates on its own);
  * 3. sets the Content-Security-Policy: a fresh nonce per page (Next.js reads it from the request's
  *    CSP header and puts it on its scripts), a no-content policy on API answers; HSTS in production.
  */
 export function proxy(req: NextRequest) {
-  const reason = malformedRequestReason({ ...rawParts(req), routerStateTree: req.headers.get("next-router-state-tree") });
+  // Also checked earlier, on the Node server (lib/http/node-request-guards.ts), which alone sees the
+  // router-state header; here for a request that arrived before that guard was installed.
+  const reason = malformedRequestReason({ ...rawParts(req), routerStateTree: null });
   if (reason) return badRequest(req, reason);
 
   const { pathname } = req.nextUrl;

@@ -10,6 +10,10 @@ import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { DEMO_CREATOR } from "./demo-accounts";
 import { SimulatorClient } from "./simulator-client";
+import { setDeclaredDomains } from "@/lib/workspaces/declared-domains";
+
+/** The demo brand's own storefront (a reserved example domain). */
+const DEMO_STOREFRONT = "glowskincare.example";
 
 export const DEMO_SHOP = { domain: "glow-skincare.myshopify.com", name: "Glow Skincare", token: "shpat_demo_glow_skincare_0001" };
 
@@ -35,6 +39,10 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
   const [existingCampaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.workspaceId, input.workspaceId)).limit(1);
   if (existingCampaign) return;
 
+  // The brand's own storefront domain (Settings → Storefront domains), where the campaign's
+  // referral links land; Tally accepts landing pages only there and on the store's domain.
+  await setDeclaredDomains(db, { workspaceId: input.workspaceId, actor: { kind: "system", id: "demo" }, domains: [DEMO_STOREFRONT] });
+
   // A live campaign: the demo creator and two more, each with a code pushed to the store.
   const campaign = await createCampaign(db, {
     workspaceId: input.workspaceId,
@@ -45,6 +53,7 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
       ends_at: new Date(Date.now() + 60 * 86_400_000).toISOString(),
       discount: { type: "percentage", value: 10 },
       commission_rate_bps: 1500,
+      landing_url: `https://shop.${DEMO_STOREFRONT}/collections/glow-launch`,
     }),
   });
   const { results } = await addCreatorsToCampaign(db, {

@@ -10,7 +10,7 @@ import { isIP } from "node:net";
  * Why a tag: Next.js does not hand the socket address to route handlers or server actions, and it
  * keeps a client's own `X-Forwarded-For` when one is sent (it only fills the header when absent),
  * so that header alone is whatever the client chose. At start-up the server instrumentation
- * (`lib/boot.ts`) wraps the HTTP server so that every request carries `x-tally-socket-address:
+ * (lib/http/node-request-guards.ts) wraps the HTTP server so that every request carries `x-tally-socket-address:
  * <tag> <address>`, where `<tag>` is a random value of this process: a client cannot forge it, and a
  * request that arrives without a valid tag (only possible in the first instant after start-up,
  * before the wrapper is installed) has no known address.
@@ -18,8 +18,7 @@ import { isIP } from "node:net";
 export const SOCKET_ADDRESS_HEADER = "x-tally-socket-address";
 
 const TAG_KEY = Symbol.for("tally.socketAddressTag");
-const INSTALLED_KEY = Symbol.for("tally.socketAddressInstalled");
-type Global = typeof globalThis & { [TAG_KEY]?: string; [INSTALLED_KEY]?: boolean };
+type Global = typeof globalThis & { [TAG_KEY]?: string };
 
 /** This process's secret tag (shared by every bundle of the process through globalThis). */
 export function socketAddressTag(): string {
@@ -31,24 +30,6 @@ export function socketAddressTag(): string {
 export function tagSocketAddress(req: IncomingMessage): void {
   const address = req.socket?.remoteAddress;
   req.headers[SOCKET_ADDRESS_HEADER] = address ? `${socketAddressTag()} ${address}` : `${socketAddressTag()} -`;
-}
-
-/**
- * Wraps `emit("request")` of Node's HTTP and HTTPS servers (the ones `next start` and `next dev`
- * create) so that every request is tagged before Next.js sees it. Idempotent.
- */
-export async function installSocketAddressTagging(): Promise<void> {
-  const g = globalThis as Global;
-  if (g[INSTALLED_KEY]) return;
-  g[INSTALLED_KEY] = true;
-  const [http, https] = await Promise.all([import("node:http"), import("node:https")]);
-  for (const proto of [http.Server.prototype, https.Server.prototype] as { emit: (event: string | symbol, ...args: unknown[]) => boolean }[]) {
-    const original = proto.emit;
-    proto.emit = function emit(this: unknown, event: string | symbol, ...args: unknown[]) {
-      if (event === "request") tagSocketAddress(args[0] as IncomingMessage);
-      return original.call(this, event, ...args);
-    };
-  }
 }
 
 /** `1.2.3.4`, `[::1]:443`, `1.2.3.4:5678`, `::ffff:1.2.3.4` → the bare address; anything else → null. */
