@@ -23,6 +23,12 @@ const ZEnv = z.object({
   INNGEST_BASE_URL: z.string().optional(),
   INNGEST_DEV: z.string().optional(),
   TALLY_DEMO: z.string().optional(),
+  /** Read per request by lib/http/client-address.ts; validated here so that a bad value stops the boot. */
+  TRUST_PROXY_HOPS: z
+    .string()
+    .regex(/^(10|[0-9])$/, "TRUST_PROXY_HOPS must be a whole number from 0 to 10.")
+    .optional(),
+  SMTP_URL: z.string().url().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/(auth)/actions";
+import { SignOutButton } from "@/components/portal/sign-out-button";
 import { requireUser } from "@/lib/auth/guards";
 
 /** The account pages' frame: both portals' users land here from the top bar. */
@@ -18,11 +18,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
           </Link>
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-sm text-slate-500 sm:inline">{user.email}</span>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton />
           </div>
         </div>
       </header>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Portals } from "@/lib/auth/list-portals";
-import { signOutAction } from "@/app/(auth)/actions";
 import { PortalNav, type NavItem } from "./portal-nav";
+import { SignOutButton } from "./sign-out-button";
 import { PortalSwitcher } from "./portal-switcher";
 
 /** The frame of both portals: top bar with the portal switcher and sign-out, side navigation, content. */
@@ -42,11 +42,7 @@ export function PortalShell({
               <span className="hidden md:inline">{user.name ?? user.email}</span>
               <span className="md:hidden">Account</span>
             </Link>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton />
           </div>
         </div>
         <PortalNav items={nav} variant="mobile" />

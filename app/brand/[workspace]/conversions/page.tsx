@@ -7,7 +7,8 @@ import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
 import { notFoundOn, requireBrand } from "@/lib/auth/guards";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
-import { getWorkspaceCreatorOrThrow } from "@/lib/creators/list-workspace-creators";
+import { isCreatorOfWorkspace } from "@/lib/creators/is-creator-of-workspace";
+import { notFound } from "next/navigation";
 import { PageSkeleton } from "@/components/portal/page-states";
 import { Suspense } from "react";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
@@ -31,8 +32,10 @@ export default async function ConversionsPage(props: {
   const workspaceId = access.workspace.id;
   await Promise.all([
     sp.campaign ? getCampaignOrThrow(db, { workspaceId, campaignId: sp.campaign }).catch(notFoundOn) : null,
-    sp.creator ? getWorkspaceCreatorOrThrow(db, { workspaceId, creatorId: sp.creator }).catch(notFoundOn) : null,
-  ]);
+    sp.creator ? isCreatorOfWorkspace(db, { workspaceId, creatorId: sp.creator }) : true,
+  ]).then(([, creatorKnown]) => {
+    if (!creatorKnown) notFound();
+  });
   return (
     <Suspense fallback={<PageSkeleton />}>
       <ConversionsResults {...props} />
