@@ -45,6 +45,10 @@ export function logInfo(event: string, ids?: Ids): void {
   console.log(format(event, ids));
 }
 
+export function logWarn(event: string, ids?: Ids): void {
+  console.warn(format(event, ids));
+}
+
 export function logError(event: string, error?: unknown, ids?: Ids): void {
   console.error(error === undefined ? format(event, ids) : `${format(event, ids)}: ${describeError(error)}`);
 }

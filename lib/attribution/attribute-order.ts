@@ -6,6 +6,7 @@ import { decideAttribution } from "./decide-attribution";
 import { followOrder } from "./follow-order";
 import { gatherAttributionFacts } from "./gather-attribution-facts";
 import { orderPayment } from "./commissionable-order";
+import { logWarn } from "@/lib/log";
 
 export type AttributeOutcome =
   | { outcome: "created"; conversionId: string }
@@ -48,7 +49,9 @@ export async function attributeOrder(
     return { outcome: "unattributed" };
   }
   const payment = orderPayment(order);
-  if (!payment.known) console.warn(`[tally] order ${order.name} (${order.shopifyOrderId}) of ${order.workspaceId}: unknown financial_status ${JSON.stringify(order.financialStatus)}, treated as unpaid`);
+  if (!payment.known) {
+    logWarn("unknown financial_status, treated as unpaid", { order: order.name, shopify_order: order.shopifyOrderId, workspace: order.workspaceId, financial_status: JSON.stringify(order.financialStatus) });
+  }
   const status = payment.state === "paid" ? decision.status : payment.state === "unpaid" ? "pending" : "voided";
   const earned = decision.status === "denied" ? 0 : decision.commissionCents;
 
