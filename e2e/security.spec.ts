@@ -196,7 +196,9 @@ test("sign-out ends the session on the server; 'Sign out of all devices' ends ev
 
   // Changing the password keeps this device signed in (a fresh session) and ends the others.
   await signIn(laptop, brand.email, PASSWORD);
+  await expect(laptop).toHaveURL(new RegExp(`/brand/${brand.slug}$`));
   await signIn(phone, brand.email, PASSWORD);
+  await expect(phone).toHaveURL(new RegExp(`/brand/${brand.slug}$`));
   await laptop.goto("/account");
   const form = laptop.getByRole("form", { name: "Change password" });
   await form.getByLabel("Current password").fill("not the password");
