@@ -40,5 +40,5 @@ describe("operator CLI: plans and billing cycles", () => {
     const missing = await tally("workspace:set-cycle-anchor", "--workspace", "no-such-workspace", "--anchor", "now");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No workspace with id or slug no-such-workspace/);
-  }, 60_000);
+  }, 300_000);
 });

@@ -42,7 +42,7 @@ describe("operator CLI", () => {
     const key = await tally("apikey:create", "--workspace", out.workspace_id);
     expect(key.code).toBe(0);
     expect(JSON.parse(key.stdout)).toMatchObject({ api_key: expect.stringMatching(/^tly_/) });
-  }, 60_000);
+  }, 300_000);
 
   it("workspace:create --shop connects the store the custom-app way and registers webhooks", async () => {
     const domain = `cli-${uniq()}.myshopify.com`;
@@ -58,7 +58,7 @@ describe("operator CLI", () => {
     const [shop] = await db.select().from(shops).where(eq(shops.domain, domain));
     expect(shop).toMatchObject({ installKind: "custom_app", status: "connected" });
     expect(shop!.webhookSecretEnc).toMatch(/^v1:/);
-  }, 60_000);
+  }, 300_000);
 
   it("errors go to stderr with exit 1 and leave nothing half-written", async () => {
     const email = `cli-${uniq()}@example.com`;
@@ -77,5 +77,5 @@ describe("operator CLI", () => {
     const unknown = await tally("apikey:create", "--workspace", "ws_nope");
     expect(unknown).toMatchObject({ code: 1, stdout: "" });
     expect(unknown.stderr).toContain("No workspace with id ws_nope");
-  }, 60_000);
+  }, 300_000);
 });

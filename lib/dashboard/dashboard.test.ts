@@ -36,7 +36,7 @@ beforeAll(async () => {
   await drainInProcessJobs();
   const [first] = await db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.status, "approved"))).limit(1);
   await changeConversionStatus(db, { workspaceId: setup.workspaceId, conversionId: first!.id, to: "denied", userId: setup.brand.user.id, reason: "test: self-referral found late" });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await env.server.close();
   await bridge.close();

@@ -69,7 +69,7 @@ beforeAll(async () => {
   } finally {
     await client.end();
   }
-}, 120_000);
+}, 300_000);
 
 describe("dashboard query plans", () => {
   it("per-creator sums: campaign to date reads campaign_creator_totals, a range campaign_creator_days; the series campaign_days; by index", async () => {

@@ -92,7 +92,7 @@ beforeAll(async () => {
     .join("\n");
   await client.unsafe(dump);
   await client.unsafe(`SELECT pg_catalog.set_config('search_path', 'public', false)`);
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   await client?.end();
@@ -178,5 +178,5 @@ describe("migration 0012: typed ledger entry kinds", () => {
       for (const t of now_.totals) expect({ orders: t.awaitingPaymentOrders, cents: t.awaitingPaymentCents }).toEqual({ orders: 0, cents: 0 });
       expect(plain(withoutAdded(now_, ["awaitingPaymentCents", "awaitingPaymentOrders", "giftCardsCents"])), creatorId).toEqual(earnings);
     }
-  }, 60_000);
+  }, 300_000);
 });

@@ -193,6 +193,6 @@ describe("refund reversals", () => {
       ),
       { numRuns: 12 },
     );
-  }, 120_000);
+  }, 300_000);
 });
 

@@ -160,5 +160,5 @@ describe("reconciliation applies the eligibility rules to orders credited before
     await drainInProcessJobs();
     expect(await conversionOf(unpaid.id)).toMatchObject({ status: "approved", orderAmountCents: 5400, commissionCents: 810, pendingAmountCents: 0 });
     expect((await ledgerOf(unpaid.id)).map((e) => e.cause)).toEqual(["sale", "ineligible:unpaid", "sale:paid"]);
-  }, 60_000);
+  }, 300_000);
 });

@@ -104,7 +104,7 @@ describe("reconciliation", () => {
     const second = await startReconciliation(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
     await drainInProcessJobs();
     expect((await runOf(second.id)).counts).toMatchObject({ ordersChecked: 400, differencesFound: 0, conversionsAdded: 0, refundsApplied: 0, amountCorrectedCents: 0 });
-  }, 90_000);
+  }, 300_000);
 
   it("reads only when the store's campaigns were active, within the last 90 days", async () => {
     const setup = await brandWithCodes(db, env);
@@ -201,7 +201,7 @@ describe("replay", () => {
     const empty = await startReplay(db, { workspaceId: setup.workspaceId, from: new Date(before.getTime() - 3_600_000), to: before, actor: { kind: "system" } });
     await drainInProcessJobs();
     expect(await runOf(empty.id)).toMatchObject({ status: "completed", progress: { done: 0, total: 0 } });
-  }, 60_000);
+  }, 300_000);
 
   it("rejects an empty window", async () => {
     const setup = await brandWithCodes(db, env);

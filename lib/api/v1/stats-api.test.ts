@@ -25,7 +25,7 @@ beforeAll(async () => {
   placeOrders(env.sim, setup, { count: 40, days: 20, seed: 11, deliver: () => true });
   await env.sim.webhooks.waitForIdle();
   await drainInProcessJobs();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await env.server.close();
   await bridge.close();
