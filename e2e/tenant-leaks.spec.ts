@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test as base, type Browser, type BrowserContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { connectStore, createCampaign, inviteCreator, PASSWORD, signOut, signUpBrand } from "./helpers";
+import { connectStore, createCampaign, inviteCreator, PASSWORD, signIn, signOut, signUpBrand } from "./helpers";
 
 /**
  * The two-tenant leak suite. Every brand page, brand JSON route and API v1 route is enumerated from
@@ -39,8 +39,8 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
 
 type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string };
 
-async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Promise<void> }> {
-  const ctx = await browser.newContext();
+async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & { close: () => Promise<void> }> {
+  const ctx = await browser.newContext({ baseURL });
   const page = await ctx.newPage();
   const brand = await signUpBrand(page);
   await inviteCreator(page, brand.slug);
@@ -79,92 +79,123 @@ async function makeTenant(browser: Browser): Promise<Tenant & { close: () => Pro
   return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, close: () => ctx.close() };
 }
 
-test("workspace A sees nothing of workspace B: pages, JSON routes and API v1 all answer 404", async ({ browser }) => {
-  // Two tenants with stores, campaigns and attributed orders, then every page, route and method twice.
-  test.setTimeout(180_000);
-  const a = await makeTenant(browser);
-  const b = await makeTenant(browser);
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(a.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`/brand/${a.slug}$`));
+/**
+ * Two tenants with stores, campaigns and attributed orders, made once per worker (a worker fixture
+ * with its own budget), and A's signed-in session; each test below then checks one kind of route.
+ */
+type Tenants = { a: Tenant; b: Tenant; storageState: Awaited<ReturnType<BrowserContext["storageState"]>> };
 
-  const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId, order_id: t.orderId });
+const test = base.extend<object, { tenants: Tenants }>({
+  tenants: [
+    async ({ browser }, provide, workerInfo) => {
+      // A worker-scoped context does not get the config's `use` options: pass the base URL.
+      const baseURL = workerInfo.project.use.baseURL;
+      const a = await makeTenant(browser, baseURL);
+      const b = await makeTenant(browser, baseURL);
+      await Promise.all([a.close(), b.close()]);
+      const ctx = await browser.newContext({ baseURL });
+      const page = await ctx.newPage();
+      await signIn(page, a.email, PASSWORD);
+      await expect(page).toHaveURL(new RegExp(`/brand/${a.slug}$`));
+      const storageState = await ctx.storageState();
+      await ctx.close();
+      await provide({ a, b, storageState });
+    },
+    { scope: "worker", timeout: 300_000 },
+  ],
+});
 
-  const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
-  const ownPages = urlsFor("app/brand", "page.tsx", tenantParams(a));
-  expect(brandPages.length).toBeGreaterThanOrEqual(5);
-  for (const [i, url] of brandPages.entries()) {
-    const own = await page.request.get(ownPages[i]!, { maxRedirects: 0 });
-    expect(own.status(), `own ${ownPages[i]}`).toBe(200);
-    const res = await page.request.get(url, { maxRedirects: 0 });
-    expect(res.status(), url).toBe(404);
-    const body = await res.text();
-    expect(body).not.toContain(b.brandName);
-  }
-  // In A's own workspace, B's records — and records that do not exist — are HTTP 404 too (the
-  // not-found screen with status 404, never a 200 page that says "not found").
-  const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre)_/.test(u));
-  expect(foreignInOwn.length).toBeGreaterThanOrEqual(2);
-  const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre)_/.test(u));
-  for (const url of [
-    ...foreignInOwn,
-    ...missingInOwn,
-    `/brand/${a.slug}/conversions?creator=${b.creatorId}`,
-    `/brand/${a.slug}/conversions?campaign=${b.campaignId}`,
-    `/brand/${a.slug}/conversions?campaign=cmp_00000000000000000000000000`,
-  ]) {
-    const res = await page.request.get(url, { maxRedirects: 0 });
-    expect(res.status(), url).toBe(404);
-    const body = await res.text();
-    expect(body, url).toContain("Page not found");
-    expect(body, url).not.toContain(b.brandName);
-  }
+const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId, order_id: t.orderId });
 
-  // The rendered page says "not found" rather than leaking anything.
-  await page.goto(`/brand/${b.slug}/creators`);
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+test.describe("workspace A sees nothing of workspace B", () => {
+  // One worker makes the two tenants once and runs these in order (a failure restarts the worker).
+  test.describe.configure({ mode: "default" });
+  test.use({ storageState: async ({ tenants }, provide) => provide(tenants.storageState) });
 
-  let brandRoutes: string[] = [];
-  try {
-    brandRoutes = urlsFor("app/api/brand", "route.ts", tenantParams(b));
-  } catch (error) {
-    if (!String(error).includes("ENOENT")) throw error;
-  }
-  for (const url of brandRoutes) {
-    const res = await page.request.get(url);
-    expect(res.status(), url).toBe(404);
-  }
+  test("every brand page of A is 200 for A (the pages the next test expects to be 404 for B's)", async ({ page, tenants: { a } }) => {
+    const ownPages = urlsFor("app/brand", "page.tsx", tenantParams(a));
+    expect(ownPages.length).toBeGreaterThanOrEqual(5);
+    for (const url of ownPages) {
+      const own = await page.request.get(url, { maxRedirects: 0 });
+      expect(own.status(), `own ${url}`).toBe(200);
+    }
+  });
 
-  // Every method every API v1 route exports: with A's key, B's resources do not exist.
-  const apiFiles = files(path.resolve("app/api/v1"), "route.ts").filter((f) => !f.includes("openapi.json"));
-  const apiRoutes = urlsFor("app/api/v1", "route.ts", tenantParams(b)).filter((u) => !u.endsWith("openapi.json"));
-  expect(apiRoutes.length).toBeGreaterThan(0);
-  const bodies: Record<string, unknown> = {
-    PATCH: { name: "Renamed by A" },
-    POST: { creators: [{ email: "intruder@example.com", full_name: "Intruder" }] },
-  };
-  for (const [i, url] of apiRoutes.entries()) {
-    const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
-    const foreign = url.includes(b.creatorId) || url.includes(b.campaignId);
-    for (const method of methods) {
-      if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
-      const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
-      if (foreign) {
-        expect(res.status(), `${method} ${url}`).toBe(404);
-        expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
-      } else {
-        expect(res.status(), `${method} ${url}`).toBe(200);
-        const text = JSON.stringify(await res.json());
-        expect(text).not.toContain(b.creatorId);
-        expect(text).not.toContain(b.campaignId);
+  test("every brand page of B is HTTP 404 for A and names nothing of B", async ({ page, tenants: { b } }) => {
+    const brandPages = urlsFor("app/brand", "page.tsx", tenantParams(b));
+    expect(brandPages.length).toBeGreaterThanOrEqual(5);
+    for (const url of brandPages) {
+      const res = await page.request.get(url, { maxRedirects: 0 });
+      expect(res.status(), url).toBe(404);
+      expect(await res.text(), url).not.toContain(b.brandName);
+    }
+  });
+
+  test("in A's own workspace, B's records and missing records are HTTP 404 with the not-found screen", async ({ page, tenants: { a, b } }) => {
+    // Never a 200 page that says "not found".
+    const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre)_/.test(u));
+    expect(foreignInOwn.length).toBeGreaterThanOrEqual(2);
+    const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre)_/.test(u));
+    for (const url of [
+      ...foreignInOwn,
+      ...missingInOwn,
+      `/brand/${a.slug}/conversions?creator=${b.creatorId}`,
+      `/brand/${a.slug}/conversions?campaign=${b.campaignId}`,
+      `/brand/${a.slug}/conversions?campaign=cmp_00000000000000000000000000`,
+    ]) {
+      const res = await page.request.get(url, { maxRedirects: 0 });
+      expect(res.status(), url).toBe(404);
+      const body = await res.text();
+      expect(body, url).toContain("Page not found");
+      expect(body, url).not.toContain(b.brandName);
+    }
+  });
+
+  test("B's brand page, opened in A's browser, renders the not-found screen", async ({ page, tenants: { b } }) => {
+    await page.goto(`/brand/${b.slug}/creators`);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.locator("body")).not.toContainText(b.brandName);
+  });
+
+  test("every brand JSON route of B is 404 for A", async ({ page, tenants: { b } }) => {
+    let brandRoutes: string[] = [];
+    try {
+      brandRoutes = urlsFor("app/api/brand", "route.ts", tenantParams(b));
+    } catch (error) {
+      if (!String(error).includes("ENOENT")) throw error;
+    }
+    for (const url of brandRoutes) {
+      const res = await page.request.get(url);
+      expect(res.status(), url).toBe(404);
+    }
+  });
+
+  test("every method of every API v1 route: with A's key, B's resources do not exist", async ({ page, tenants: { a, b } }) => {
+    const apiFiles = files(path.resolve("app/api/v1"), "route.ts").filter((f) => !f.includes("openapi.json"));
+    const apiRoutes = urlsFor("app/api/v1", "route.ts", tenantParams(b)).filter((u) => !u.endsWith("openapi.json"));
+    expect(apiRoutes.length).toBeGreaterThan(0);
+    const bodies: Record<string, unknown> = {
+      PATCH: { name: "Renamed by A" },
+      POST: { creators: [{ email: "intruder@example.com", full_name: "Intruder" }] },
+    };
+    for (const [i, url] of apiRoutes.entries()) {
+      const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+      const foreign = url.includes(b.creatorId) || url.includes(b.campaignId);
+      for (const method of methods) {
+        if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
+        const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
+        if (foreign) {
+          expect(res.status(), `${method} ${url}`).toBe(404);
+          expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+        } else {
+          expect(res.status(), `${method} ${url}`).toBe(200);
+          const text = JSON.stringify(await res.json());
+          expect(text).not.toContain(b.creatorId);
+          expect(text).not.toContain(b.campaignId);
+        }
       }
     }
-  }
-  await Promise.all([a.close(), b.close(), ctx.close()]);
+  });
 });
 
 test("a creator cannot open brand pages, not even of the brand they work with", async ({ page, browser }) => {
