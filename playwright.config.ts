@@ -50,7 +50,7 @@ export default defineConfig({
   webServer: [
     {
       // The Shopify simulator: Admin API, OAuth and signed webhooks to the app under test.
-      command: `node_modules/.bin/tsx scripts/shopify-sim.ts --port ${simPort} --app-url ${baseURL} --secret ${shopifySecret} --api-key tally-e2e-client-id --retry-delays 500,1000,2000,4000`,
+      command: `node_modules/.bin/tsx packages/shopify-simulator/src/cli.ts --port ${simPort} --app-url ${baseURL} --secret ${shopifySecret} --api-key tally-e2e-client-id --retry-delays 500,1000,2000,4000`,
       url: `${SIMULATOR_ORIGIN}/_sim/shops`,
       timeout: 60_000,
       reuseExistingServer: false,

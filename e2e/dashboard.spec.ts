@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test as base, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { seedCampaign } from "../scripts/bench/dashboard-seed";
+import { seedCampaign } from "../test/dashboard-seed";
 import { signUpBrand, uniq } from "./helpers";
 
 /**

@@ -43,7 +43,7 @@ async function waitFor(url: string, timeoutMs: number) {
 }
 
 if (useSimulator) {
-  start("shopify-sim", "node_modules/.bin/tsx", ["scripts/shopify-sim.ts", "--port", simPort, "--app-url", appUrl, "--secret", secret], {});
+  start("shopify-sim", "node_modules/.bin/tsx", ["packages/shopify-simulator/src/cli.ts", "--port", simPort, "--app-url", appUrl, "--secret", secret], {});
   await waitFor(`http://127.0.0.1:${simPort}/_sim/shops`, 60_000);
 }
 const simulatorEnv: Record<string, string> = useSimulator ? { SHOPIFY_ADMIN_ORIGIN: `http://127.0.0.1:${simPort}` } : {};

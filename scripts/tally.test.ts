@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { shops, users } from "@/db/schema";
-import { createShopifySimulator, type ListeningSimulator } from "@/lib/shopify-simulator/server";
+import { createShopifySimulator, type ListeningSimulator } from "@tally/shopify-simulator";
 import { uniq } from "@/test/factories";
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@
 // (Settings → Sync with Shopify), not to the CLI process that would run it in-process before exiting.
 process.env.TALLY_DISABLE_AUTO_BACKFILL ??= "1";
 import { closeDb, getDb } from "@/db/client";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";

@@ -3,9 +3,10 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
+import { FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
 import { uniq } from "./factories";
 
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../lib/shopify/__fixtures__");
+export { FIXTURES_DIR };
 export const FIXTURE_SECRET = "shpss_test_client_secret_for_fixtures";
 
 export type Fixture = { name: string; body: string; headers: Record<string, string> };

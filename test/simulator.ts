@@ -1,4 +1,4 @@
-import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@/lib/shopify-simulator";
+import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import type { Db } from "@/db/client";
 import { connectCustomApp } from "@/lib/shopify/connect-shop";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";

@@ -3,7 +3,8 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { publicAction, type ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
+import { publicAction } from "@/lib/api/actions";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { changePassword } from "@/lib/auth/change-password";
 import { endAllUserSessions, endUserSession } from "@/lib/auth/user-sessions";

@@ -4,7 +4,7 @@ import { FormPendingContext, useActionForm } from "@/components/ui/use-action-fo
 import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 

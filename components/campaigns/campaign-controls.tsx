@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert } from "@/components/ui/card";

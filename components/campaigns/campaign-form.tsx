@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { DEFAULT_CODE_TEMPLATE, renderCode, sequenceRandom, validateTemplate } from "@/lib/codes";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import type { RosterEntry } from "@/lib/campaigns/list-roster";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { buttonClass } from "@/components/ui/button";
 import { ActionForm } from "@/components/portal/action-form";
 import { TextField } from "@/components/ui/field";

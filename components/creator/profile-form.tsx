@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { useFormPending } from "@/components/ui/use-action-form";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 
 type Saved = { id: string; fullName: string; handle: string | null };
 type Action = (prev: ActionState<Saved>, formData: FormData) => Promise<ActionState<Saved>>;

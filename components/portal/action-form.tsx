@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { Alert } from "@/components/ui/card";
 import { FormPendingContext, useActionForm } from "@/components/ui/use-action-form";
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { Badge, EmptyState } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { ActionForm } from "./action-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";

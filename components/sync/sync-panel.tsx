@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ActionState } from "@/lib/api/actions";
+import type { ActionState } from "@/lib/action-state";
 import type { SyncRunView } from "@/lib/sync/list-sync-runs";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";

@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiKeys, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { sha256 } from "@/lib/auth/tokens";
 

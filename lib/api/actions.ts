@@ -1,15 +1,11 @@
+/** Server-action wrappers: validate the form with zod, authenticate, authorize, map errors to an ActionState. */
 import { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
 import { getDb, type Db } from "@/db/client";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { getCreatorForUserOrThrow } from "@/lib/creators/get-creator-for-user";
 import { getBrandAccessOrThrow, type BrandAccess, type MemberRole } from "@/lib/workspaces/get-brand-access";
-import { AppError, toAppError, validationError } from "./app-error";
-
-/** What every server action returns to its form: data, or an error with field messages. */
-export type ActionState<T = unknown> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: { code: string; message: string; fields?: Record<string, string[]> } }
-  | null;
+import { AppError, toAppError, validationError } from "@/lib/errors";
 
 function fail(error: unknown): ActionState<never> {
   const e = toAppError(error);

@@ -1,4 +1,4 @@
-import { AppError, errorResponse } from "./app-error";
+import { AppError, errorResponse } from "@/lib/errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const ALL: readonly HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { getDb, type Db } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys/api-keys";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
-import { AppError, errorResponse } from "./app-error";
+import { AppError, errorResponse } from "@/lib/errors";
 
 export const API_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 

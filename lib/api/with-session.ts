@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/db/client";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { getCreatorForUserOrThrow } from "@/lib/creators/get-creator-for-user";
 import { getBrandAccessOrThrow, type BrandAccess, type MemberRole } from "@/lib/workspaces/get-brand-access";
-import { AppError, errorResponse } from "./app-error";
+import { AppError, errorResponse } from "@/lib/errors";
 
 type Route<P> = { params: Promise<P> };
 

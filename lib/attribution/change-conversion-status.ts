@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, conversions } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { commissionFor } from "./commission";

@@ -17,7 +17,7 @@ function decideAttribution(input: AttributionInput): AttributionDecision & { exp
     },
   } as never;
 }
-import { clickFact, codeFact, daysAfter, daysBefore, input, JANE, MARK, markCode, ORDER_AT } from "./test-fixtures";
+import { clickFact, codeFact, daysAfter, daysBefore, input, JANE, MARK, markCode, ORDER_AT } from "@/test/attribution-facts";
 
 function conversion(decision: AttributionDecision): Conversion {
   if (decision.kind !== "conversion") throw new Error(`expected a conversion, got: ${decision.explanation.summary}`);

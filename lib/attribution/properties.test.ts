@@ -4,7 +4,7 @@ import { campaignActiveAt } from "@/lib/campaigns/campaign-status";
 import { commissionFor } from "./commission";
 import { decideAttribution } from "./decide-attribution";
 import { normalizeCheckoutCode } from "./normalize";
-import { DAY, ORDER_AT } from "./test-fixtures";
+import { DAY, ORDER_AT } from "@/test/attribution-facts";
 import type { AttributionInput, CampaignWindow, ClickFact, CodeFact } from "./types";
 
 const at = (days: number) => new Date(ORDER_AT.getTime() + Math.round(days * DAY));

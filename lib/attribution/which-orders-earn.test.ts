@@ -12,7 +12,7 @@ import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { getWorkspaceResults } from "@/lib/dashboard/get-workspace-results";
 import { rebuildRollups } from "@/lib/dashboard/rebuild-rollups";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import type { PlaceOrderInput } from "@/lib/shopify-simulator";
+import type { PlaceOrderInput } from "@tally/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
 import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { changeConversionStatus } from "./change-conversion-status";

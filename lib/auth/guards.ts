@@ -1,7 +1,7 @@
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { getCreatorForUser } from "@/lib/creators/get-creator-for-user";
 import { getOrderDetailOrThrow } from "@/lib/orders/get-order-detail";

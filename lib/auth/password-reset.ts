@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { passwordResetTokens, users } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { queueEmail } from "@/lib/email/send-email";

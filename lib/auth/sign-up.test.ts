@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, memberships, users } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { uniq } from "@/test/factories";
 import { authenticateWithPassword, SIGN_IN_LIMITS, signInSlowdownMs } from "./authenticate-with-password";
 import { requestPasswordReset, resetPassword } from "./password-reset";

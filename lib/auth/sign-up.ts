@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { createWorkspace, ZWorkspaceName } from "@/lib/workspaces/create-workspace";
 import { hashPassword, ZPassword } from "./passwords";
 import { normalizeEmail } from "./tokens";

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, enrollments, workspaceCreators } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { normalizeEmail } from "@/lib/auth/tokens";
 import { generateUniqueCode, toNamePart, validateCode } from "@/lib/codes";

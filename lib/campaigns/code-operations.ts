@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, type campaigns } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { withCollisionSuffix } from "@/lib/codes";
 import { toDecimalString } from "@/lib/money";
 import { shopifyGraphql, ShopifyApiError } from "@/lib/shopify/admin-client";

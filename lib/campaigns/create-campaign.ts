@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { campaigns } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
 import { getDeclaredDomains } from "@/lib/workspaces/declared-domains";

@@ -3,7 +3,7 @@ import { clicks } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { CLICK_WINDOW_DAYS } from "./constants";
 import { findAttributableClick } from "./find-attributable-click";
-import { createReferralLink } from "./test-fixtures";
+import { createReferralLink } from "@/test/referral-links";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ORDER_AT = new Date("2026-03-20T12:00:00Z");

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { uniq } from "@/test/factories";
 import { CLICK_RATE_LIMIT } from "./constants";
 import { hashVisitorData } from "./hash-visitor-data";
-import { createReferralLink } from "./test-fixtures";
+import { createReferralLink } from "@/test/referral-links";
 import { taggedHeaders } from "@/lib/http/client-address";
 
 const CHROME = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";

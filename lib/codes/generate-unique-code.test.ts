@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { generateUniqueCode, withCollisionSuffix } from "./generate-unique-code";
 import { sameCode } from "./normalize-code";
 import { sequenceRandom } from "./random";

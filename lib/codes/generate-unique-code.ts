@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { composeCode, type CodePart } from "./compose-code";
 import { DEFAULT_CODE_TEMPLATE, DEFAULT_MAX_ATTEMPTS } from "./constants";
 import { normalizeCode } from "./normalize-code";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { CODE_MAX_LENGTH, TEMPLATE_VARIABLES } from "./constants";
 import { generateUniqueCode, withCollisionSuffix } from "./generate-unique-code";
 import { normalizeCode } from "./normalize-code";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { composeCode, type CodePart } from "./compose-code";
 import { DEFAULT_CODE_TEMPLATE } from "./constants";
 import { sequenceRandom } from "./random";

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import type { CodePart } from "./compose-code";
 import { composeCode } from "./compose-code";
 import { NAME_FALLBACK, type TemplateVariable } from "./constants";

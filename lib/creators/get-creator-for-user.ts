@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, workspaceCreators, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 /** The creator identity behind a login, or null when the user is not a creator. */
 export async function getCreatorForUser(db: Db, userId: string) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { and, eq, inArray, isNull, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, invitations, workspaceCreators, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 /** A handle as creators type it: an optional leading @, then 2–30 letters, digits, dots or underscores. */
 export const ZCreatorProfile = z.object({

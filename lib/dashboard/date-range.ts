@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 /**
  * The dashboard's date range: whole days of the campaign's time zone, both ends inclusive (the

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { seedCampaign } from "@/scripts/bench/dashboard-seed";
+import { seedCampaign } from "@/test/dashboard-seed";
 import { createTestBrand, uniq } from "@/test/factories";
 import { resolveRange } from "./date-range";
 import { awaitingPaymentSums, campaignRoster, creatorSums, dailySeriesQuery } from "./get-campaign-dashboard";

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/audit/record-audit";
 import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { getDiscoveryCreatorOrThrow } from "./get-discovery-creator";

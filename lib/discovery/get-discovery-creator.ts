@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { creatorColumns, toDiscoveryCreator, type DiscoveryCreator } from "./search-creators";
 
 /** One discovery profile as this workspace sees it (email only if the workspace unlocked it). */

@@ -1,7 +1,7 @@
 import { and, count, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { discoveryUnlocks, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { billingCycleAt } from "./billing-cycle";
 import { unlockAllowance, type Plan } from "./plans";
 

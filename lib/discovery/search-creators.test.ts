@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import type { DiscoveryAudience } from "@/db/schema/discovery";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { createTestBrand, uniq } from "@/test/factories";
 import { generateProfile, generateProfiles, type GeneratedProfile } from "./generate-profiles";
 import { insertDiscoveryProfiles } from "./insert-profiles";

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Db } from "@/db/client";
 import type { DiscoveryAudience } from "@/db/schema/discovery";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { decodeJsonCursor, encodeJsonCursor } from "@/lib/api/v1/pagination";
 import { escapeLike, queryWords, type DiscoverySort, type TDiscoverySearch } from "./search-filters";
 

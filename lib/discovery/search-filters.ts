@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validationError } from "@/lib/api/app-error";
+import { validationError } from "@/lib/errors";
 
 export const DISCOVERY_SORTS = ["relevance", "followers", "engagement"] as const;
 export type DiscoverySort = (typeof DISCOVERY_SORTS)[number];

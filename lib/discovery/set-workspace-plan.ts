@@ -1,7 +1,7 @@
 import { eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { PLANS, type Plan } from "./plans";
 

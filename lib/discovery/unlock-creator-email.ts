@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { discoveryProfiles, discoveryUnlocks, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { billingCycleAt } from "./billing-cycle";
 import { countUnlocksInCycle, quotaFrom, type UnlockQuota } from "./get-unlock-quota";

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, invitations, memberships, users, workspaceCreators, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, ZPassword } from "@/lib/auth/passwords";
 import { createSecretToken, normalizeEmail, sha256 } from "@/lib/auth/tokens";

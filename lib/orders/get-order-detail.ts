@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, conversions, creators, ledgerEntries, orderLines, orders, refunds } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 /** Everything the order page shows, scoped by workspace: the order, its lines, its refunds, its conversion and ledger. */
 export async function getOrderDetailOrThrow(db: Db, input: { workspaceId: string; orderId: string }) {

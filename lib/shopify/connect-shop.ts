@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { startBackfillOnConnect } from "@/lib/sync/start-sync";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { adminGraphqlWithToken, ShopifyApiError } from "./admin-client";

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, NoDeprecatedCustomRule, parse, print, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_SCHEMA_PATH, FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
 import * as documents from "./documents";
 
-const SCHEMA_FILE = path.resolve(import.meta.dirname, "admin-graphql-2026-07.graphql");
-const FIXTURE_QUERIES = path.resolve(import.meta.dirname, "__fixtures__/graphql/queries");
+const SCHEMA_FILE = ADMIN_SCHEMA_PATH;
+const FIXTURE_QUERIES = path.join(FIXTURES_DIR, "graphql/queries");
 
 // Building the 3.8 MB SDL takes a moment: once per file, shared by every test below.
 let schema: GraphQLSchema;

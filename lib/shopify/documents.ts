@@ -1,6 +1,6 @@
 /**
  * Every Admin GraphQL document Tally sends, one exported string each. documents.test.ts validates
- * each of them against Shopify's real 2026-07 schema (lib/shopify/admin-graphql-2026-07.graphql),
+ * each of them against Shopify's real 2026-07 schema (packages/shopify-simulator/schema/admin-graphql-2026-07.graphql),
  * so a typo or a field Shopify removed fails the build, not a merchant's request. Add new documents
  * here, never inline in feature code.
  *
@@ -64,7 +64,7 @@ export const WEBHOOK_SUBSCRIPTIONS_QUERY = /* GraphQL */ `
 `;
 
 // ---------------------------------------------------------------------------------------------------
-// Creator codes. Copied from lib/shopify/__fixtures__/graphql/queries (see NOTES.md §3.1–3.4).
+// Creator codes. Copied from packages/shopify-simulator/fixtures/graphql/queries (see NOTES.md §3.1–3.4).
 
 /** Collision pre-check. Case-insensitive; a deactivated code is still returned (still taken). */
 export const CODE_DISCOUNT_NODE_BY_CODE = /* GraphQL */ `

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { memberships, shopifyOauthStates, shops } from "@/db/schema";
 import { appUrl, shopifyApiKey } from "@/lib/env";
-import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@/lib/shopify-simulator";
+import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
 import { decryptSecret } from "./crypto";
 import { getShopByDomain } from "./get-connected-shop";

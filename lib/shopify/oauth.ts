@@ -2,7 +2,7 @@ import { BotActivityDetected, CookieNotFound, HttpResponseError, InvalidHmacErro
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { shopifyOauthStates, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { appUrl, env } from "@/lib/env";
 import { getBrandAccessOrThrow } from "@/lib/workspaces/get-brand-access";
 import { assertShopConnectable, completeOAuthInstall, normalizeShopDomain, type ShopSummary } from "./connect-shop";

@@ -7,7 +7,7 @@ import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { setSyncHooksForTests } from "./run-sync";
 import { listSyncRuns } from "./list-sync-runs";
 import { startBackfill } from "./start-sync";
-import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "./testing";
+import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "@/test/campaign-orders";
 
 let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
 let env: Awaited<ReturnType<typeof startSimulator>>;

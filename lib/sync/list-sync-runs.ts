@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, syncRuns } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 type SyncRun = typeof syncRuns.$inferSelect;
 type Kind = SyncRun["kind"];

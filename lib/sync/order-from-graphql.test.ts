@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createShopifySimulator } from "@/lib/shopify-simulator";
-import { FIXTURE_SHOP, noCodeOrder, setupFixtureShop, setupHkdDraftOrder, singleCodeOrder, stackedCodesOrder } from "@/lib/shopify-simulator/scenarios";
+import { createShopifySimulator } from "@tally/shopify-simulator";
+import { FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
+import { FIXTURE_SHOP, noCodeOrder, setupFixtureShop, setupHkdDraftOrder, singleCodeOrder, stackedCodesOrder } from "@tally/shopify-simulator/scenarios";
 import { orderFacts } from "@/lib/orders/record-order";
 import { refundFacts } from "@/lib/refunds/record-refund";
 import { ORDER_SYNC_DETAILS, ORDERS_BACKFILL, ORDERS_SYNC_PAGE } from "@/lib/shopify/documents";
@@ -10,7 +11,7 @@ import { checkoutCodes, ZOrderPayload, ZRefundPayload, type TOrderPayload } from
 import { landingSiteFromUrl, needsDetails, orderFromGraphql, withDetails, ZGraphqlOrder, ZGraphqlOrderDetails } from "./order-from-graphql";
 import { planWindows, searchTime, windowQuery } from "./shopify-orders";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../shopify/__fixtures__");
+const FIXTURES = FIXTURES_DIR;
 const ids = { workspaceId: "ws_test", shopId: "shp_test" };
 const facts = (order: TOrderPayload) => orderFacts({ ...ids, order });
 const refundsOf = (order: TOrderPayload) => order.refunds.map((r) => refundFacts({ ...ids, refund: r }));

@@ -11,11 +11,11 @@ import { rebuildRollups } from "@/lib/dashboard/rebuild-rollups";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { recordOrder } from "@/lib/orders/record-order";
-import type { OrderRecord } from "@/lib/shopify-simulator/types";
+import type { OrderRecord } from "@tally/shopify-simulator";
 import { ZOrderPayload } from "@/lib/shopify/payloads";
 import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { startReconciliation } from "./start-sync";
-import { brandWithCodes } from "./testing";
+import { brandWithCodes } from "@/test/campaign-orders";
 
 /**
  * Orders credited before Tally's eligibility rules (issue 14) — a test order, a gift card counted as

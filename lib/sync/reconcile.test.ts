@@ -7,7 +7,7 @@ import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { expectedTotals } from "./reconcile-conversion";
 import { startDueReconciliations, startReconciliation, startReplay } from "./start-sync";
-import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "./testing";
+import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "@/test/campaign-orders";
 
 let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
 let env: Awaited<ReturnType<typeof startSimulator>>;

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, orderLines, orders as ordersTable, syncRuns, webhookDeliveries } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { applyShopifyOrder } from "@/lib/orders/apply-shopify-order";
 import { ShopifyApiError } from "@/lib/shopify/admin-client";
 import { getConnectedShop, type ShopRow } from "@/lib/shopify/get-connected-shop";

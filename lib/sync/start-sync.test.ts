@@ -7,7 +7,7 @@ import { createTestBrand } from "@/test/factories";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { MAX_ATTEMPTS, setSyncHooksForTests } from "./run-sync";
 import { resumeStaleSyncRuns, resumeSyncRun, startBackfill, startBackfillOnConnect, startReplay } from "./start-sync";
-import { brandWithCodes, placeOrders } from "./testing";
+import { brandWithCodes, placeOrders } from "@/test/campaign-orders";
 
 let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
 let env: Awaited<ReturnType<typeof startSimulator>>;

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, shops, syncRuns } from "@/db/schema";
-import { AppError, validationError } from "@/lib/api/app-error";
+import { AppError, validationError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getConnectedShop } from "@/lib/shopify/get-connected-shop";

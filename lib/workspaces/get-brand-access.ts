@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, workspaces } from "@/db/schema";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 
 export type MemberRole = "owner" | "admin" | "member";
 export type BrandAccess = { workspace: typeof workspaces.$inferSelect; role: MemberRole; userId: string };

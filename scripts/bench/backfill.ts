@@ -20,10 +20,10 @@ Object.assign(process.env, {
 const { startSimulator } = await import("@/test/simulator");
 const env = await startSimulator();
 const { getDb, closeDb } = await import("@/db/client");
-const { brandWithCodes, placeOrders } = await import("@/lib/sync/testing");
+const { brandWithCodes, placeOrders } = await import("@/test/campaign-orders");
 const { startBackfill } = await import("@/lib/sync/start-sync");
 const { drainInProcessJobs } = await import("@/lib/jobs/run-in-process");
-const { PLAN_LIMITS } = await import("@/lib/shopify-simulator/throttle");
+const { PLAN_LIMITS } = await import("@tally/shopify-simulator");
 const { syncRuns } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
 

@@ -16,7 +16,7 @@ process.env.AUTH_SECRET ??= "bench-auth-secret-0123456789abcdef";
 process.env.ENCRYPTION_KEY ??= Buffer.alloc(32, 5).toString("base64");
 process.env.TALLY_BCRYPT_COST = "4";
 
-const { createShopifySimulator } = await import("@/lib/shopify-simulator");
+const { createShopifySimulator } = await import("@tally/shopify-simulator");
 const sim = createShopifySimulator({ appSecret: process.env.SHOPIFY_API_SECRET });
 const server = await sim.listen(0);
 process.env.SHOPIFY_ADMIN_ORIGIN = server.url;
@@ -42,7 +42,7 @@ const { addCreatorsToCampaign } = await import("@/lib/campaigns/add-creators");
 const { codeProgress } = await import("@/lib/campaigns/list-roster");
 const { ZCreateCampaign } = await import("@/lib/campaigns/schemas");
 const { drainInProcessJobs } = await import("@/lib/jobs/run-in-process");
-const { PLAN_LIMITS } = await import("@/lib/shopify-simulator/throttle");
+const { PLAN_LIMITS } = await import("@tally/shopify-simulator");
 
 const db = await getDb();
 const { workspace } = await signUpBrand(db, { name: "Bench", email: `bench-${Date.now()}@example.com`, password: "bench password 1", workspaceName: "Bench Codes" });

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { arg, ensureBuild, freshDatabase, startServer, summarize } from "./bench-lib";
-import { seedCampaign } from "./dashboard-seed";
+import { seedCampaign } from "@/test/dashboard-seed";
 
 const CREATORS = arg("creators", 500);
 const ORDERS = arg("orders", 1_000_000);

@@ -9,6 +9,8 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
 import postgres from "postgres";
 import { arg, ensureBuild, freshDatabase, startServer, summarize } from "./bench-lib";
 
@@ -39,7 +41,7 @@ await app.insert(discountCodes).values({ workspaceId: workspace.id, shopId: shop
 await closeDb();
 
 const server = await startServer(PORT, { DATABASE_URL: db.url, SHOPIFY_API_SECRET: SECRET, AUTH_SECRET: "bench-auth-secret-0123456789abcdef", ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"), TALLY_SKIP_MIGRATE: "1", SHOPIFY_API_KEY: "bench" });
-const template = JSON.parse(readFileSync("lib/shopify/__fixtures__/orders-create-single-code.json", "utf8")) as Record<string, unknown>;
+const template = JSON.parse(readFileSync(path.join(FIXTURES_DIR, "orders-create-single-code.json"), "utf8")) as Record<string, unknown>;
 
 type Job = { body: string; webhookId: string };
 const jobs: Job[] = [];

@@ -1,5 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
 import type postgres from "postgres";
 import type { HostileRequest, HostileResponse } from "./http";
 
@@ -71,7 +73,7 @@ export const STABLE_TABLES = [
 ] as const;
 const without = (...tables: string[]) => STABLE_TABLES.filter((t) => !tables.includes(t));
 
-const orderTemplate = JSON.parse(readFileSync("lib/shopify/__fixtures__/orders-create-single-code.json", "utf8")) as Record<string, unknown>;
+const orderTemplate = JSON.parse(readFileSync(path.join(FIXTURES_DIR, "orders-create-single-code.json"), "utf8")) as Record<string, unknown>;
 let nextOrderId = 8_100_000_000;
 
 /** A realistic orders/create body (Shopify's shape) with overrides. */

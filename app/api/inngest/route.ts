@@ -2,7 +2,7 @@ import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { inngest } from "@/inngest/client";
 import { functions } from "@/inngest/functions";
-import { AppError, errorResponse } from "@/lib/api/app-error";
+import { AppError, errorResponse } from "@/lib/errors";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 
 const served = serve({ client: inngest, functions });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError, validationError } from "@/lib/api/app-error";
+import { AppError, validationError } from "@/lib/errors";
 
 export const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),

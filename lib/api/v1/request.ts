@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, validationError } from "@/lib/api/app-error";
+import { AppError, validationError } from "@/lib/errors";
 
 /** Reads a JSON request body: an empty or unparsable body is a 400 (not a 422: nothing could be validated). */
 export async function readJsonBody(req: Request): Promise<unknown> {

@@ -5,7 +5,7 @@ import { loadCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { creatorSumsFromLedger } from "@/lib/dashboard/ledger-sums";
 import { resolveRange } from "@/lib/dashboard/date-range";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { brandWithCodes, placeOrders } from "@/lib/sync/testing";
+import { brandWithCodes, placeOrders } from "@/test/campaign-orders";
 import { createTestBrand } from "@/test/factories";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 

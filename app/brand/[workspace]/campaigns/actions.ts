@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { brandAction, type ActionState } from "@/lib/api/actions";
-import { AppError, validationError } from "@/lib/api/app-error";
+import type { ActionState } from "@/lib/action-state";
+import { brandAction } from "@/lib/api/actions";
+import { AppError, validationError } from "@/lib/errors";
 import { addCreatorsToCampaign, type AddCreatorResult } from "@/lib/campaigns/add-creators";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { retryFailedCodes } from "@/lib/campaigns/list-roster";

@@ -4,7 +4,7 @@ import { DiscoverResults, type DiscoverCard } from "@/components/discovery/disco
 import { DiscoverFilters } from "@/components/discovery/discover-filters";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
-import { AppError } from "@/lib/api/app-error";
+import { AppError } from "@/lib/errors";
 import { requireBrand } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validationError } from "@/lib/api/app-error";
+import { validationError } from "@/lib/errors";
 import { withBrand } from "@/lib/api/with-session";
 import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { FIXTURES_DIR } from "./fixtures";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { orderPayload, refundPayload, type Json } from "./payloads";
@@ -14,7 +15,7 @@ import {
 } from "./scenarios";
 import { Simulator } from "./simulator";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../shopify/__fixtures__");
+const FIXTURES = FIXTURES_DIR;
 const fixture = (name: string): Json => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Json;
 
 type JsonType = "string" | "number" | "boolean" | "null" | "object" | "array";

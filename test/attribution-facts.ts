@@ -1,4 +1,4 @@
-import type { AttributionInput, AttributionOrder, AttributionSettings, ClickFact, CodeFact } from "./types";
+import type { AttributionInput, AttributionOrder, AttributionSettings, ClickFact, CodeFact } from "@/lib/attribution/types";
 
 /** Builders for attribution tests (plain data, no database). Tests only. */
 

@@ -1,5 +1,5 @@
 /**
- * Test support for lib/sync: a brand with a campaign and creator codes in a simulated store, a
+ * Shared test support (sync, dashboard, API tests and the backfill bench): a brand with a campaign and creator codes in a simulated store, a
  * seeded order generator, the money truth computed independently from the simulator's records,
  * and the ledger's view of the same money.
  */
@@ -10,8 +10,7 @@ import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import type { DeliveryPlan, PlaceOrderInput, ShopifySimulator } from "@/lib/shopify-simulator";
-import type { OrderRecord } from "@/lib/shopify-simulator/types";
+import type { DeliveryPlan, OrderRecord, PlaceOrderInput, ShopifySimulator } from "@tally/shopify-simulator";
 import type { ShopRow } from "@/lib/shopify/get-connected-shop";
 import { createTestBrand, uniq } from "@/test/factories";
 import type { startSimulator } from "@/test/simulator";

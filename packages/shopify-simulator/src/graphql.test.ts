@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { FIXTURES_DIR } from "./fixtures";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { FIXTURE_SHOP, noCodeOrder, placeSingleCodeOrder, setupFixtureShop } from "./scenarios";
 import { Simulator } from "./simulator";
 import { sleep } from "./webhooks";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../shopify/__fixtures__/graphql");
+const FIXTURES = path.join(FIXTURES_DIR, "graphql");
 const QUERIES = path.join(FIXTURES, "queries");
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as T;
 const query = (name: string): string => readFileSync(path.join(QUERIES, name), "utf8");

@@ -6,12 +6,12 @@
  *                          [--webhook-path /api/webhooks/shopify] [--compliance-path /api/webhooks/shopify]
  *                          [--shop demo.myshopify.com [--token shpat_...]] [--retry-delays 1000,2000,4000]
  *
- * Logs one line per webhook delivery attempt. See lib/shopify-simulator/README.md for the control API.
+ * Logs one line per webhook delivery attempt. See packages/shopify-simulator/README.md for the control API.
  */
 import { parseArgs } from "node:util";
-import { OffsetClock } from "../lib/shopify-simulator/clock";
-import { createShopifySimulator } from "../lib/shopify-simulator/server";
-import { ALL_APP_TOPICS } from "../lib/shopify-simulator/simulator";
+import { OffsetClock } from "./clock";
+import { createShopifySimulator } from "./server";
+import { ALL_APP_TOPICS } from "./simulator";
 
 const { values } = parseArgs({
   options: {

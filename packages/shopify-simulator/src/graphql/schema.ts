@@ -1,19 +1,15 @@
 /**
- * Loads Shopify's real Admin GraphQL 2026-07 schema (lib/shopify/admin-graphql-2026-07.graphql)
+ * Loads Shopify's real Admin GraphQL 2026-07 schema (schema/admin-graphql-2026-07.graphql)
  * once per process and tightens a few custom scalars so bad variables are rejected like Shopify
  * rejects them (`INVALID_VARIABLE`).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ADMIN_SCHEMA_PATH } from "../fixtures";
 import { buildSchema, GraphQLError, Kind, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from "graphql";
 
 export const ADMIN_API_VERSION = "2026-07";
 
-export const DEFAULT_SCHEMA_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../shopify/admin-graphql-2026-07.graphql",
-);
+export const DEFAULT_SCHEMA_PATH = ADMIN_SCHEMA_PATH;
 
 const cache = new Map<string, GraphQLSchema>();
 

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { FIXTURES_DIR } from "./fixtures";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
 import { FIXTURE_SHOP, setupFixtureShop } from "./scenarios";
 import { Simulator } from "./simulator";
 import { LeakyBucket, PLAN_LIMITS } from "./throttle";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../shopify/__fixtures__/graphql");
+const FIXTURES = path.join(FIXTURES_DIR, "graphql");
 const BACKFILL = readFileSync(path.join(FIXTURES, "queries/ordersBackfill.graphql"), "utf8");
 const THROTTLED = JSON.parse(readFileSync(path.join(FIXTURES, "throttled-error.json"), "utf8")) as { response: Record<string, unknown> };
 
