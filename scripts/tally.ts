@@ -11,8 +11,9 @@ import { createApiKey } from "@/lib/api-keys/api-keys";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { users, workspaces } from "@/db/schema";
-import { connectCustomApp, normalizeShopDomain } from "@/lib/shopify/connect-shop";
-import { getShopByDomain } from "@/lib/shopify/get-connected-shop";
+import { connectCustomApp } from "@/lib/shops/connect-shop";
+import { normalizeShopDomain } from "@/lib/shops/shop-domain";
+import { getShopByDomain } from "@/lib/shops/get-connected-shop";
 import { eq } from "drizzle-orm";
 import { parseArgs } from "./cli-args";
 

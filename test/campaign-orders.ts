@@ -11,7 +11,7 @@ import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import type { DeliveryPlan, OrderRecord, PlaceOrderInput, ShopifySimulator } from "@tally/shopify-simulator";
-import type { ShopRow } from "@/lib/shopify/get-connected-shop";
+import type { ShopRow } from "@/lib/shops/get-connected-shop";
 import { createTestBrand, uniq } from "@/test/factories";
 import type { startSimulator } from "@/test/simulator";
 import { prng } from "@/lib/prng";

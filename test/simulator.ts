@@ -1,7 +1,7 @@
 import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import type { Db } from "@/db/client";
-import { connectCustomApp } from "@/lib/shopify/connect-shop";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { connectCustomApp } from "@/lib/shops/connect-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { uniq } from "./factories";
 
 /**

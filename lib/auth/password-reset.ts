@@ -4,7 +4,7 @@ import { passwordResetTokens, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
-import { queueEmail } from "@/lib/email/send-email";
+import { queueEmail } from "@/lib/email/queue-email";
 import { hashPassword } from "./passwords";
 import { createSecretToken, normalizeEmail, sha256 } from "./tokens";
 import { endAllUserSessions } from "./user-sessions";

@@ -5,9 +5,10 @@ import { creators, discountCodes, type campaigns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { withCollisionSuffix } from "@/lib/codes";
 import { toDecimalString } from "@/lib/money";
-import { shopifyGraphql, ShopifyApiError } from "@/lib/shopify/admin-client";
+import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
+import { shopifyGraphql } from "@/lib/shops/shop-graphql";
 import { CODE_EXISTS, CREATOR_CODE_CREATE, DISCOUNT_CODE_BASIC_UPDATE, DISCOUNT_CODE_DEACTIVATE } from "@/lib/shopify/documents";
-import type { ShopRow } from "@/lib/shopify/get-connected-shop";
+import type { ShopRow } from "@/lib/shops/get-connected-shop";
 
 type Campaign = typeof campaigns.$inferSelect;
 type CodeRow = typeof discountCodes.$inferSelect;

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { campaigns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { getDeclaredDomains } from "@/lib/workspaces/declared-domains";
 import { allowHttpLandingUrls, landingUrlProblem } from "./landing-url";
 import { scheduleCampaignEnd } from "./schedule-campaign-end";

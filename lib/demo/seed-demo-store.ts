@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns } from "@/db/schema";
-import { connectCustomApp } from "@/lib/shopify/connect-shop";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
-import { registerWebhooks } from "@/lib/shopify/register-webhooks";
+import { connectCustomApp } from "@/lib/shops/connect-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
+import { registerWebhooks } from "@/lib/shops/register-webhooks";
 import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";

@@ -58,10 +58,3 @@ export async function sendEmail(email: OutgoingEmail): Promise<SentEmail> {
 export function sentEmails(): readonly SentEmail[] {
   return sent;
 }
-
-/** Queues an email for background delivery (Inngest, or in-process without it). */
-export async function queueEmail(email: OutgoingEmail): Promise<void> {
-  const { enqueue } = await import("@/lib/jobs/enqueue");
-  const { sendEmailJob } = await import("./send-email-job");
-  await enqueue(sendEmailJob, email);
-}

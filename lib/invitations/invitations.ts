@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, ZPassword } from "@/lib/auth/passwords";
 import { createSecretToken, normalizeEmail, sha256 } from "@/lib/auth/tokens";
-import { queueEmail } from "@/lib/email/send-email";
+import { queueEmail } from "@/lib/email/queue-email";
 import { appUrl } from "@/lib/env";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

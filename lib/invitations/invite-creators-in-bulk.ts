@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { creators, invitations, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createSecretToken } from "@/lib/auth/tokens";
-import { queueEmail } from "@/lib/email/send-email";
+import { queueEmail } from "@/lib/email/queue-email";
 import { invitationLink } from "./invitations";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

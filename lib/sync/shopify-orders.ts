@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { ShopifyApiError, shopifyGraphql } from "@/lib/shopify/admin-client";
+import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
+import { shopifyGraphql } from "@/lib/shops/shop-graphql";
 import { ORDER_SYNC_DETAILS, ORDERS_COUNT, ORDERS_SYNC_PAGE } from "@/lib/shopify/documents";
-import type { ShopRow } from "@/lib/shopify/get-connected-shop";
+import type { ShopRow } from "@/lib/shops/get-connected-shop";
 import { needsDetails, withDetails, ZGraphqlOrder, ZGraphqlOrderDetails, type TGraphqlOrder, type TGraphqlOrderDetails } from "./order-from-graphql";
 
 /**

@@ -4,7 +4,7 @@ import { campaigns, shops, syncRuns } from "@/db/schema";
 import { AppError, validationError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import type { SyncRun } from "./run-sync";
 import { syncRunJob } from "./sync-job";
 import { logError } from "@/lib/log";

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { shops, type webhookDeliveries } from "@/db/schema";
 import { applyShopifyOrder, applyShopifyRefund } from "@/lib/orders/apply-shopify-order";
 import { exportCustomerData, redactCustomer, redactShop } from "@/lib/privacy/privacy-requests";
-import { disconnectShop } from "@/lib/shopify/connect-shop";
+import { disconnectShop } from "@/lib/shops/disconnect-shop";
 import {
   ZCustomersDataRequestPayload,
   ZCustomersRedactPayload,

@@ -36,7 +36,7 @@ sim.graphqlForToken = async (token, request) => {
 
 const { getDb, closeDb } = await import("@/db/client");
 const { signUpBrand } = await import("@/lib/auth/sign-up");
-const { connectCustomApp } = await import("@/lib/shopify/connect-shop");
+const { connectCustomApp } = await import("@/lib/shops/connect-shop");
 const { createCampaign } = await import("@/lib/campaigns/create-campaign");
 const { addCreatorsToCampaign } = await import("@/lib/campaigns/add-creators");
 const { codeProgress } = await import("@/lib/campaigns/list-roster");

@@ -11,7 +11,8 @@ import { inviteCreator, inviteMember, ZInviteCreator, ZInviteMember } from "@/li
 import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
 import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspaces/update-attribution-settings";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
-import { connectCustomApp, disconnectShop } from "@/lib/shopify/connect-shop";
+import { connectCustomApp } from "@/lib/shops/connect-shop";
+import { disconnectShop } from "@/lib/shops/disconnect-shop";
 import { rerunDelivery } from "@/lib/webhooks/rerun-delivery";
 import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
 import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";

@@ -39,7 +39,7 @@ export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", 
 /**
  * Every non-compliance topic the simulator emits. Pass as `appTopics` to get them as app-config
  * (shopify.app.toml) subscriptions; by default only the compliance topics are app-config, because
- * Tally subscribes the others per shop with webhookSubscriptionCreate (lib/shopify/register-webhooks.ts).
+ * Tally subscribes the others per shop with webhookSubscriptionCreate (lib/shops/register-webhooks.ts).
  */
 export const ALL_APP_TOPICS = [
   "orders/create",

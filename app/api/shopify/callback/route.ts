@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
-import { handleOAuthCallback, plainPage } from "@/lib/shopify/oauth";
+import { handleOAuthCallback, plainPage } from "@/lib/shops/oauth-install";
 import { logError } from "@/lib/log";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
 

@@ -5,7 +5,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { requireBrand } from "@/lib/auth/guards";
 import { getWorkspaceResults } from "@/lib/dashboard/get-workspace-results";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 
 export const metadata: Metadata = { title: "Overview" };

@@ -15,7 +15,7 @@ import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { zonedTimeToUtc } from "@/lib/campaigns/zoned-time";
 import { toMinorUnits } from "@/lib/money";
 import { parseRosterCsv } from "@/lib/rosters/parse-roster-csv";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 const ZCampaignRef = z.object({ campaignId: z.string().min(1) });
 

@@ -6,7 +6,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { requireBrand } from "@/lib/auth/guards";
 import { listPrivacyRequests } from "@/lib/privacy/list-privacy-requests";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { connectCustomAppAction, disconnectShopAction, renameWorkspaceAction, resumeSyncRunAction, startBackfillAction, startReconciliationAction, startReplayAction, updateAttributionSettingsAction, updateDeclaredDomainsAction } from "../actions";
 import { SyncPanel } from "@/components/sync/sync-panel";

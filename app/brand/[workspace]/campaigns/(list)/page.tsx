@@ -7,7 +7,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { listCampaignsWithCounts } from "@/lib/campaigns/list-campaigns-with-counts";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { DataTable } from "@/components/ui/table";
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { CampaignForm } from "@/components/campaigns/campaign-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireBrand } from "@/lib/auth/guards";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { createCampaignAction } from "../actions";
 
 export const metadata: Metadata = { title: "New campaign" };

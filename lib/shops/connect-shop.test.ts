@@ -6,8 +6,10 @@ import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
 import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
-import { connectCustomApp, disconnectShop, normalizeShopDomain } from "./connect-shop";
-import { decryptSecret } from "./crypto";
+import { decryptSecret } from "@/lib/shopify/crypto";
+import { connectCustomApp } from "./connect-shop";
+import { disconnectShop } from "./disconnect-shop";
+import { normalizeShopDomain } from "./shop-domain";
 import { getConnectedShop, getShopByDomain } from "./get-connected-shop";
 import { registerWebhooks, SHOPIFY_WEBHOOK_PATH, WEBHOOK_TOPICS } from "./register-webhooks";
 

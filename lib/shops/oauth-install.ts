@@ -5,8 +5,10 @@ import { shopifyOauthStates, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { appUrl, env } from "@/lib/env";
 import { getBrandAccessOrThrow } from "@/lib/workspaces/get-brand-access";
-import { assertShopConnectable, completeOAuthInstall, normalizeShopDomain, type ShopSummary } from "./connect-shop";
-import { adminOrigin, shopifyApp } from "./shopify-app";
+import { adminOrigin, shopifyApp } from "@/lib/shopify/shopify-app";
+import { assertShopConnectable, completeOAuthInstall } from "./connect-shop";
+import { normalizeShopDomain } from "./shop-domain";
+import type { ShopSummary } from "./shop-summary";
 import { logError } from "@/lib/log";
 
 /**

@@ -1,40 +1,19 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { startBackfillOnConnect } from "@/lib/sync/start-sync";
-import { recordAudit, type Actor } from "@/lib/audit/record-audit";
-import { adminGraphqlWithToken, ShopifyApiError } from "./admin-client";
-import { encryptSecret } from "./crypto";
-import { SHOP_INFO_QUERY } from "./documents";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { adminGraphqlWithToken } from "@/lib/shopify/admin-graphql";
+import { encryptSecret } from "@/lib/shopify/crypto";
+import { SHOP_INFO_QUERY } from "@/lib/shopify/documents";
+import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
 import { getConnectedShop, getShopByDomain, type ShopRow } from "./get-connected-shop";
 import { registerWebhooks } from "./register-webhooks";
+import { fieldError, normalizeShopDomain } from "./shop-domain";
+import { toShopSummary, type ShopSummary } from "./shop-summary";
 import { logError } from "@/lib/log";
-
-/** A myshopify domain as Shopify names stores: lower-case, `<handle>.myshopify.com`. */
-export const SHOP_DOMAIN_RE = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
-
-/** A shop without its (encrypted) secrets: what leaves lib/shopify. */
-export type ShopSummary = Omit<ShopRow, "accessTokenEnc" | "refreshTokenEnc" | "webhookSecretEnc">;
-
-export function toShopSummary(row: ShopRow): ShopSummary {
-  const { accessTokenEnc: _a, refreshTokenEnc: _r, webhookSecretEnc: _w, ...summary } = row;
-  return summary;
-}
-
-function fieldError(field: string, message: string): AppError {
-  return new AppError("validation_failed", message, { fields: { [field]: [message] } });
-}
-
-/** Trims and lower-cases a store domain; anything but `<handle>.myshopify.com` is a validation error. */
-export function normalizeShopDomain(input: string): string {
-  const domain = input.trim().toLowerCase();
-  if (!SHOP_DOMAIN_RE.test(domain)) {
-    throw fieldError("shop", "Use the store's myshopify.com domain, e.g. your-store.myshopify.com.");
-  }
-  return domain;
-}
 
 /**
  * Refuses what the data model forbids, before anything is stored: a domain that belongs to another
@@ -221,48 +200,4 @@ export async function completeOAuthInstall(
     webhookSecret: null,
     scopes: grant.scope ? grant.scope.split(",").map((s) => s.trim()).filter(Boolean) : null,
   });
-}
-
-// ------------------------------------------------------------------------------------------ disconnect
-
-/**
- * Revokes Tally's access to a store on Tally's side: clears the access and refresh tokens, marks the
- * shop disconnected, keeps every order, refund and the row itself (the domain stays this workspace's,
- * and a reconnect reuses the row). Used by Settings ("Disconnect") and by the app/uninstalled webhook.
- * The custom-app webhook secret is kept: it is no credential to Shopify, and Shopify retries
- * deliveries signed with it for hours after an uninstall. Returns null when nothing was connected.
- */
-export async function disconnectShop(
-  db: Db,
-  input: ({ workspaceId: string } | { shopDomain: string }) & { reason: string; actorUserId?: string | null },
-): Promise<ShopSummary | null> {
-  const match =
-    "workspaceId" in input ? eq(shops.workspaceId, input.workspaceId) : eq(shops.domain, input.shopDomain.trim().toLowerCase());
-  const [row] = await db
-    .update(shops)
-    .set({
-      status: "disconnected",
-      disconnectedAt: new Date(),
-      accessTokenEnc: null,
-      accessTokenExpiresAt: null,
-      refreshTokenEnc: null,
-      refreshTokenExpiresAt: null,
-    })
-    .where(and(match, eq(shops.status, "connected")))
-    .returning();
-  if (!row) return null;
-  const actor: Actor = input.actorUserId
-    ? { kind: "user", id: input.actorUserId }
-    : input.reason === "app/uninstalled"
-      ? { kind: "shopify" }
-      : { kind: "system" };
-  await recordAudit(db, {
-    workspaceId: row.workspaceId,
-    actor,
-    action: "shop.disconnected",
-    targetType: "shop",
-    targetId: row.id,
-    data: { domain: row.domain, reason: input.reason },
-  });
-  return toShopSummary(row);
 }

@@ -4,9 +4,11 @@ import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
-import { ShopifyApiError, shopifyGraphql, type GraphqlOptions } from "./admin-client";
-import { WEBHOOK_SUBSCRIPTION_CREATE, WEBHOOK_SUBSCRIPTIONS_QUERY } from "./documents";
+import type { GraphqlOptions } from "@/lib/shopify/admin-graphql";
+import { WEBHOOK_SUBSCRIPTION_CREATE, WEBHOOK_SUBSCRIPTIONS_QUERY } from "@/lib/shopify/documents";
+import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
 import type { ShopRow } from "./get-connected-shop";
+import { shopifyGraphql } from "./shop-graphql";
 
 /** The webhook intake route (app/api/webhooks/shopify/route.ts). */
 export const SHOPIFY_WEBHOOK_PATH = "/api/webhooks/shopify";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { shops } from "@/db/schema";
 
-/** A shop row, secrets still encrypted. Only lib/shopify decrypts them. */
+/** A shop row, secrets still encrypted. Only lib/shops decrypts them (through lib/shopify/crypto). */
 export type ShopRow = typeof shops.$inferSelect;
 
 /** The shop the workspace has connected now, or null (uses the partial unique index on connected shops). */

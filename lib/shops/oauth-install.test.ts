@@ -5,9 +5,9 @@ import { memberships, shopifyOauthStates, shops } from "@/db/schema";
 import { appUrl, shopifyApiKey } from "@/lib/env";
 import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
-import { decryptSecret } from "./crypto";
+import { decryptSecret } from "@/lib/shopify/crypto";
 import { getShopByDomain } from "./get-connected-shop";
-import { beginOAuthInstall, completeOAuthCallback, handleInstallRequest, handleOAuthCallback, OAUTH_CALLBACK_PATH } from "./oauth";
+import { beginOAuthInstall, completeOAuthCallback, handleInstallRequest, handleOAuthCallback, OAUTH_CALLBACK_PATH } from "./oauth-install";
 import { SHOPIFY_WEBHOOK_PATH } from "./register-webhooks";
 
 let sim: ShopifySimulator;

@@ -6,9 +6,11 @@ import { auditLog, shops } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
 import { createTestBrand, uniq } from "@/test/factories";
-import { adminGraphqlWithToken, shopifyGraphql, ShopifyApiError, type AdminClientEvent } from "./admin-client";
-import { decryptSecret, encryptSecret } from "./crypto";
-import { SHOP_INFO_QUERY } from "./documents";
+import { adminGraphqlWithToken, type AdminClientEvent } from "@/lib/shopify/admin-graphql";
+import { decryptSecret, encryptSecret } from "@/lib/shopify/crypto";
+import { SHOP_INFO_QUERY } from "@/lib/shopify/documents";
+import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
+import { shopifyGraphql } from "./shop-graphql";
 
 let sim: ShopifySimulator;
 let server: ListeningSimulator;
