@@ -3,7 +3,7 @@ import { z } from "zod";
 import { queryRows, type Db } from "@/db/client";
 import type { DiscoveryAudience } from "@/db/schema/discovery";
 import { AppError } from "@/lib/errors";
-import { decodeJsonCursor, encodeJsonCursor } from "@/lib/api/v1/pagination";
+import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
 import { escapeLike, queryWords, type DiscoverySort, type TDiscoverySearch } from "./search-filters";
 
 /** A profile as a workspace sees it: the contact email only once the workspace has unlocked it. */

@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { listConversionsForSync, type ConversionFilters } from "@/lib/attribution/list-conversions";
 import { isId } from "@/lib/ids";
-import { decodeJsonCursor, encodeJsonCursor, ZListQuery } from "./pagination";
+import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
+import { ZListQuery } from "./pagination";
 import { parseInput } from "./request";
 
 /**
