@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
+import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
+import { formatPercent } from "@/components/ui/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDate } from "@/components/ui/format";
@@ -41,7 +42,7 @@ export default async function CreatorHomePage() {
                 </div>
                 <div className="flex flex-wrap gap-x-6 gap-y-1 text-slate-600">
                   <span>Your audience gets {formatDiscount(c)}</span>
-                  <span>You earn {formatRate(c.commissionRateBps)}</span>
+                  <span>You earn {formatPercent(c.commissionRateBps)}</span>
                   <span>
                     {formatDate(c.startsAt)} – {c.endsAt ? formatDate(c.endsAt) : "no end date"}
                   </span>

@@ -1,5 +1,4 @@
-import { formatRate } from "@/components/campaigns/format";
-import { formatMoney } from "@/components/ui/format";
+import { formatMoney, formatPercent } from "@/components/ui/format";
 import type { CreatorOrder } from "@/lib/creators/get-creator-earnings";
 
 export const ORDER_STATUS_TONE = { pending: "violet", approved: "green", flagged: "amber", denied: "red", reversed: "slate", voided: "slate" } as const;
@@ -9,7 +8,7 @@ export const ORDER_STATUS_LABEL = { pending: "awaiting payment", approved: "appr
 export function explainForCreator(o: Pick<CreatorOrder, "explanation" | "status" | "currency">): string {
   const e = o.explanation;
   const via = e.via === "link" ? "Your referral link" : e.via === "code_and_link" ? `Your code ${e.code ?? ""} and your link` : `Your code ${e.code ?? ""}`;
-  const commission = `${formatRate(e.rateBps)} commission of ${formatMoney(e.amountCents, o.currency)} = ${formatMoney(e.commissionCents, o.currency)}`;
+  const commission = `${formatPercent(e.rateBps)} commission of ${formatMoney(e.amountCents, o.currency)} = ${formatMoney(e.commissionCents, o.currency)}`;
   if (o.status === "pending") return `${via}: ${commission} once the customer has paid. The order is awaiting payment in Shopify: nothing is earned until then.`;
   if (o.status === "voided") return `${via}: the order was never paid (payment voided or the order cancelled), so nothing was earned.`;
   const sentences = [`${via}: ${commission}.`];

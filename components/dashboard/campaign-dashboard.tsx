@@ -4,10 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { formatDate, formatMoney, formatPercent, ratioToBps } from "@/components/ui/format";
 import { RANGE_KINDS, addDays, dayIn, rangeSearch, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
 import type { CampaignDashboard as Dashboard } from "@/lib/dashboard/get-campaign-dashboard";
-import { CreatorTable, percent } from "./creator-table";
+import { CreatorTable } from "./creator-table";
 import { ResultsChart } from "./results-chart";
 
 type Props = {
@@ -83,7 +83,7 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
             <Kpi label="Net sales" value={money(t.netCents)} testId="kpi-net-sales" />
             <Kpi label="Commission owed" hint="net of reversals" value={money(t.netCommissionCents)} testId="kpi-net-commission" />
             <Kpi label="Orders" value={t.orders.toLocaleString("en-US")} testId="kpi-orders" />
-            <Kpi label="Refund rate" hint="refunds ÷ gross" value={percent(t.refundRate)} testId="kpi-refund-rate" />
+            <Kpi label="Refund rate" hint="refunds ÷ gross" value={formatPercent(ratioToBps(t.refundRate))} testId="kpi-refund-rate" />
             <Kpi label="ROI" hint="net sales ÷ commission" value={t.roi === null ? "—" : `${t.roi.toFixed(1)}×`} testId="kpi-roi" />
           </dl>
           {t.awaitingPayment.orders > 0 && (

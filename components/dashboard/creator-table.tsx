@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useDeferredValue, useMemo, useState } from "react";
-import { foldText, formatDate, formatMoney } from "@/components/ui/format";
+import { foldText, formatDate, formatMoney, formatPercent, ratioToBps } from "@/components/ui/format";
 import type { CreatorRow } from "@/lib/dashboard/get-campaign-dashboard";
 
 type SortKey = "name" | "code" | "orders" | "grossCents" | "refundCents" | "netCents" | "netCommissionCents" | "refundRate" | "lastSaleAt";
@@ -21,7 +21,6 @@ const COLUMNS: Column[] = [
 ];
 const PAGE_SIZES = [50, 100, 500] as const;
 
-export const percent = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1)}%`);
 
 /** Case-insensitive (and accent-insensitive) match on name, handle and code. */
 function matches(row: CreatorRow, needle: string) {
@@ -131,7 +130,7 @@ export function CreatorTable({ rows, currency, conversionsHref }: { rows: Creato
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{percent(r.refundRate)}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatPercent(ratioToBps(r.refundRate))}</td>
                 <td className="whitespace-nowrap px-3 py-2 pr-5 text-slate-600">{formatDate(r.lastSaleAt)}</td>
               </tr>
             ))}

@@ -47,7 +47,7 @@ export function ResultsChart({ series, from, to, currency, startDay, endDay, tim
   const granularity: Granularity = choice ?? (spanDays > 92 ? "week" : "day");
   const data = useMemo(() => bucketSeries(series, from, to, granularity), [series, from, to, granularity]);
   const money = (v: number) => formatMoney(v, currency);
-  const compact = (v: number) => new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v / 10 ** (new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2));
+  const compact = (v: number) => formatMoney(v, currency, { compact: true });
   const mark = (day: string) => (granularity === "week" ? weekOf(day) : day);
   const inAxis = (day: string) => data.some((p) => p.key === mark(day));
   const label = (key: string) => (granularity === "week" ? `Week of ${formatDate(key, { month: "short", day: "numeric" })}` : formatDate(key));

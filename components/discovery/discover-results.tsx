@@ -8,13 +8,13 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { DiscoveryCreator } from "@/lib/discovery/search-creators";
+import { formatPercent } from "@/components/ui/format";
 import { quotaQueryKey, type QuotaJson } from "./unlock-counter";
 
 export type DiscoverCard = Omit<DiscoveryCreator, "unlockedAt"> & { unlockedAt: string | null };
 type Campaign = { id: string; name: string };
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-const percent = (bps: number) => `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })} %`;
 const PLATFORM: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube" };
 
 function initials(name: string) {
@@ -90,12 +90,12 @@ export function DiscoverResults({
                 </div>
                 <div className="rounded-md bg-slate-50 px-1 py-2">
                   <dt className="text-xs text-slate-500">Engagement</dt>
-                  <dd className="font-semibold tabular-nums text-slate-900">{percent(c.engagementRateBps)}</dd>
+                  <dd className="font-semibold tabular-nums text-slate-900">{formatPercent(c.engagementRateBps)}</dd>
                 </div>
-                <div className="min-w-0 rounded-md bg-slate-50 px-1 py-2" title={place ? `${percent(place.share_bps)} of the audience is in ${place.name}` : undefined}>
+                <div className="min-w-0 rounded-md bg-slate-50 px-1 py-2" title={place ? `${formatPercent(place.share_bps)} of the audience is in ${place.name}` : undefined}>
                   <dt className="truncate text-xs text-slate-500">{place ? `In ${place.name}` : "Audience"}</dt>
                   <dd className="font-semibold tabular-nums text-slate-900" data-testid="card-place-share">
-                    {place ? percent(place.share_bps) : "—"}
+                    {place ? formatPercent(place.share_bps) : "—"}
                   </dd>
                 </div>
               </dl>
@@ -143,7 +143,7 @@ function Bars({ rows }: { rows: { label: string; bps: number }[] }) {
           <span className="h-2 rounded-full bg-slate-100">
             <span className="block h-2 rounded-full bg-brand-500" style={{ width: `${Math.min(100, r.bps / 100)}%` }} />
           </span>
-          <span className="text-right tabular-nums text-slate-600">{percent(r.bps)}</span>
+          <span className="text-right tabular-nums text-slate-600">{formatPercent(r.bps)}</span>
         </li>
       ))}
     </ul>
@@ -250,7 +250,7 @@ function ProfileDrawer({
             </div>
             <div className="rounded-md bg-slate-50 p-3">
               <dt className="text-xs text-slate-500">Engagement rate</dt>
-              <dd className="text-lg font-semibold tabular-nums">{percent(c.engagementRateBps)}</dd>
+              <dd className="text-lg font-semibold tabular-nums">{formatPercent(c.engagementRateBps)}</dd>
             </div>
           </dl>
           <section className="space-y-1">

@@ -1,8 +1,30 @@
-/** Money arrives as integer minor units plus an ISO currency; formatting happens only here, in the UI. */
-export function formatMoney(minorUnits: number, currency: string, locale = "en-US"): string {
-  const digits = new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minorUnits / 10 ** digits);
+import { currencyExponent } from "@/lib/money";
+
+/**
+ * The UI's one money formatter. Money arrives as integer minor units plus an ISO currency; it is
+ * turned into text only here, with the currency's own decimals (1350 USD → "$13.50", 1000 JPY →
+ * "¥1,000"). `compact` is for chart axes ("$1.2K").
+ */
+export function formatMoney(minorUnits: number, currency: string, options: { compact?: boolean; locale?: string } = {}): string {
+  const { compact = false, locale = "en-US" } = options;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    ...(compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
+  }).format(minorUnits / 10 ** currencyExponent(currency));
 }
+
+/**
+ * The UI's one percent formatter, for rates and shares held in basis points (1500 → "15%", 1250 →
+ * "12.5%", 3333 → "33.33%"); null (no rate yet, e.g. no sales) → "—".
+ */
+export function formatPercent(bps: number | null): string {
+  if (bps === null || !Number.isFinite(bps)) return "—";
+  return new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 2 }).format(bps / 10_000);
+}
+
+/** A ratio (0.125) in basis points (1250), for formatPercent. */
+export const ratioToBps = (ratio: number | null): number | null => (ratio === null ? null : ratio * 10_000);
 
 export function formatDate(value: Date | string | null | undefined, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium" }) {
   if (!value) return "—";

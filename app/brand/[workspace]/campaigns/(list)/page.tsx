@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
+import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
+import { formatPercent } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
@@ -49,7 +50,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ work
                   {formatDateTime(c.startsAt)} – {c.endsAt ? formatDateTime(c.endsAt) : "open-ended"}
                 </td>
                 <td className="px-4 py-2.5">{formatDiscount(c)}</td>
-                <td className="px-4 py-2.5">{formatRate(c.commissionRateBps)}</td>
+                <td className="px-4 py-2.5">{formatPercent(c.commissionRateBps)}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{c.creators}</td>
               </tr>
             );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
-import { formatDiscount, formatRate, STATUS_TONE } from "@/components/campaigns/format";
+import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
+import { formatPercent } from "@/components/ui/format";
 import { RosterPanel } from "@/components/campaigns/roster-panel";
 import { CampaignDashboard } from "@/components/dashboard/campaign-dashboard";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
@@ -59,7 +60,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <div className="space-y-6">
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Customer discount" value={formatDiscount(campaign)} />
-          <Fact label="Creator commission" value={`${formatRate(campaign.commissionRateBps)} of net sales`} />
+          <Fact label="Creator commission" value={`${formatPercent(campaign.commissionRateBps)} of net sales`} />
           <Fact label="Code template" value={campaign.codeTemplate} mono />
           <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm" data-testid="landing-page">
             <p className="text-sm text-slate-500">Referral links land on</p>
