@@ -66,68 +66,10 @@ export const WEBHOOK_SUBSCRIPTIONS_QUERY = /* GraphQL */ `
 // ---------------------------------------------------------------------------------------------------
 // Creator codes. Copied from packages/shopify-simulator/fixtures/graphql/queries (see NOTES.md §3.1–3.4).
 
-/** Collision pre-check. Case-insensitive; a deactivated code is still returned (still taken). */
-export const CODE_DISCOUNT_NODE_BY_CODE = /* GraphQL */ `
-  query CodeDiscountByCode($code: String!) {
-    codeDiscountNodeByCode(code: $code) {
-      id
-      codeDiscount {
-        __typename
-        ... on DiscountCodeBasic {
-          title
-          status
-          startsAt
-          endsAt
-          usageLimit
-          asyncUsageCount
-          appliesOncePerCustomer
-        }
-      }
-    }
-  }
-`;
-
 /**
- * Creates a creator code. Always send `context: { all: ALL }` (Shopify rejects a missing context);
- * a duplicate code comes back as userErrors[code=TAKEN] with HTTP 200.
- */
-export const DISCOUNT_CODE_BASIC_CREATE = /* GraphQL */ `
-  mutation CreateCreatorCode($basicCodeDiscount: DiscountCodeBasicInput!) {
-    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {
-      codeDiscountNode {
-        id
-        codeDiscount {
-          __typename
-          ... on DiscountCodeBasic {
-            title
-            status
-            startsAt
-            endsAt
-            usageLimit
-            appliesOncePerCustomer
-            asyncUsageCount
-            codes(first: 1) {
-              nodes {
-                id
-                code
-              }
-            }
-          }
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-        extraInfo
-      }
-    }
-  }
-`;
-
-/**
- * What Tally sends to create each creator code: the same mutation with only what it stores
- * selected (id, status, end), which keeps the requested cost — and so a 500-code push — small.
+ * Creates a creator code, selecting only the id (which keeps the requested cost — and so a 500-code
+ * push — small). Always send `context: { all: ALL }` (Shopify rejects a missing context); a
+ * duplicate code comes back as userErrors[code=TAKEN] with HTTP 200.
  */
 export const CREATOR_CODE_CREATE = /* GraphQL */ `
   mutation CreateCreatorCodeLean($basicCodeDiscount: DiscountCodeBasicInput!) {
@@ -144,7 +86,7 @@ export const CREATOR_CODE_CREATE = /* GraphQL */ `
   }
 `;
 
-/** Collision pre-check with nothing but the id (the cheapest form of CODE_DISCOUNT_NODE_BY_CODE). */
+/** Collision pre-check with nothing but the id (case-insensitive; a deactivated code is still returned: still taken). */
 export const CODE_EXISTS = /* GraphQL */ `
   query CodeExists($code: String!) {
     codeDiscountNodeByCode(code: $code) {
@@ -196,232 +138,6 @@ export const DISCOUNT_CODE_DEACTIVATE = /* GraphQL */ `
         message
         code
         extraInfo
-      }
-    }
-  }
-`;
-
-// ---------------------------------------------------------------------------------------------------
-// Orders backfill / reconciliation (NOTES.md §3.6–3.7).
-
-/**
- * One page of orders changed since a watermark: `{ first: 25, after: null, query: "updated_at:>='…'" }`.
- * sortKey UPDATED_AT matches the searched field. Keep `first` small: nested connections multiply cost.
- */
-export const ORDERS_BACKFILL = /* GraphQL */ `
-  query OrdersBackfill($first: Int!, $after: String, $query: String!) {
-    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        id
-        legacyResourceId
-        name
-        createdAt
-        processedAt
-        updatedAt
-        cancelledAt
-        cancelReason
-        test
-        sourceName
-        email
-        customer {
-          id
-        }
-        currencyCode
-        presentmentCurrencyCode
-        taxesIncluded
-        displayFinancialStatus
-        discountCodes
-        discountApplications(first: 5) {
-          nodes {
-            __typename
-            index
-            allocationMethod
-            targetSelection
-            targetType
-            value {
-              __typename
-              ... on PricingPercentageValue {
-                percentage
-              }
-              ... on MoneyV2 {
-                amount
-                currencyCode
-              }
-            }
-            ... on DiscountCodeApplication {
-              code
-            }
-            ... on AutomaticDiscountApplication {
-              title
-            }
-            ... on ManualDiscountApplication {
-              title
-            }
-          }
-        }
-        subtotalPriceSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-          presentmentMoney {
-            amount
-            currencyCode
-          }
-        }
-        currentSubtotalPriceSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-          presentmentMoney {
-            amount
-            currencyCode
-          }
-        }
-        totalDiscountsSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        totalShippingPriceSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        totalTaxSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        totalRefundedSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        totalRefundedShippingSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        customAttributes {
-          key
-          value
-        }
-        customerJourneySummary {
-          ready
-          firstVisit {
-            landingPage
-            referrerUrl
-            referralCode
-            source
-            utmParameters {
-              source
-              medium
-              campaign
-            }
-          }
-          lastVisit {
-            landingPage
-            referrerUrl
-            referralCode
-            source
-            utmParameters {
-              source
-              medium
-              campaign
-            }
-          }
-        }
-        refunds(first: 5) {
-          id
-          createdAt
-          processedAt
-          totalRefundedSet {
-            shopMoney {
-              amount
-              currencyCode
-            }
-            presentmentMoney {
-              amount
-              currencyCode
-            }
-          }
-          refundLineItems(first: 20) {
-            nodes {
-              quantity
-              restockType
-              lineItem {
-                id
-              }
-              subtotalSet {
-                shopMoney {
-                  amount
-                  currencyCode
-                }
-              }
-              totalTaxSet {
-                shopMoney {
-                  amount
-                  currencyCode
-                }
-              }
-            }
-          }
-          refundShippingLines(first: 2) {
-            nodes {
-              subtotalAmountSet {
-                shopMoney {
-                  amount
-                  currencyCode
-                }
-              }
-            }
-          }
-          orderAdjustments(first: 2) {
-            nodes {
-              reason
-              amountSet {
-                shopMoney {
-                  amount
-                  currencyCode
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-/**
- * First-time backfill of a large store as a bulk operation (JSONL result, children carry
- * `__parentId`; up to 5 connections, nesting depth 2). `$query` is the inner query as a string —
- * it is validated separately when a feature builds it.
- */
-export const BULK_ORDERS_EXPORT = /* GraphQL */ `
-  mutation BulkOrdersExport($query: String!) {
-    bulkOperationRunQuery(query: $query) {
-      bulkOperation {
-        id
-        status
-        type
-        createdAt
-      }
-      userErrors {
-        field
-        message
-        code
       }
     }
   }
@@ -491,10 +207,9 @@ const ORDER_LINE_FRAGMENT = /* GraphQL */ `
  * that a page of 250 stays under the 1,000-point single-query limit: requested 915 with Shopify's
  * measured page multiplier (up from 717 when lines were added: the first three lines of each order,
  * TallyOrderLine, are the facts that decide what earns — an order with more lines is completed by
- * ORDER_SYNC_DETAILS), against 926 for ORDERS_BACKFILL, which also carries presentment money,
- * discount values and journey details Tally does not record. What ORDERS_BACKFILL lacks: current
- * totals (what webhooks record), refund notes, *all* of an order's refunds (`refunds` without
- * `first`, a plain list: ORDERS_BACKFILL's `first: 5` silently drops a sixth refund), and
+ * ORDER_SYNC_DETAILS). It also carries current totals (what webhooks record), refund notes, *all*
+ * of an order's refunds (`refunds` without `first`, a plain list: a `first: 5` would silently drop
+ * a sixth refund), and
  * `pageInfo` on lists cut at `first`, to fetch the rest (ORDER_SYNC_DETAILS), as for line-item
  * taxes (needed only when prices include tax). No customer names (protected customer data, not
  * needed for attribution).

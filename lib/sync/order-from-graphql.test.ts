@@ -6,7 +6,7 @@ import { FIXTURES_DIR } from "@tally/shopify-simulator/fixtures";
 import { FIXTURE_SHOP, noCodeOrder, setupFixtureShop, setupHkdDraftOrder, singleCodeOrder, stackedCodesOrder } from "@tally/shopify-simulator/scenarios";
 import { orderFacts } from "@/lib/orders/record-order";
 import { refundFacts } from "@/lib/refunds/record-refund";
-import { ORDER_SYNC_DETAILS, ORDERS_BACKFILL, ORDERS_SYNC_PAGE } from "@/lib/shopify/documents";
+import { ORDER_SYNC_DETAILS, ORDERS_SYNC_PAGE } from "@/lib/shopify/documents";
 import { checkoutCodes, ZOrderPayload, ZRefundPayload, type TOrderPayload } from "@/lib/shopify/payloads";
 import { landingSiteFromUrl, needsDetails, orderFromGraphql, withDetails, ZGraphqlOrder, ZGraphqlOrderDetails } from "./order-from-graphql";
 import { planWindows, searchTime, windowQuery } from "./shopify-orders";
@@ -16,7 +16,7 @@ const ids = { workspaceId: "ws_test", shopId: "shp_test" };
 const facts = (order: TOrderPayload) => orderFacts({ ...ids, order });
 const refundsOf = (order: TOrderPayload) => order.refunds.map((r) => refundFacts({ ...ids, refund: r }));
 
-describe("orderFromGraphql on the assembled ORDERS_BACKFILL page (fixture)", () => {
+describe("orderFromGraphql on a captured page of Shopify orders with refunds (fixture)", () => {
   const page = JSON.parse(readFileSync(path.join(FIXTURES, "graphql/orders-backfill-page-with-refunds.json"), "utf8")) as {
     response: { data: { orders: { nodes: unknown[] } } };
   };
@@ -61,7 +61,7 @@ describe("orderFromGraphql on the assembled ORDERS_BACKFILL page (fixture)", () 
     const [mapped] = refundsOf(order);
     const { note: _n1, ...mappedFacts } = mapped!;
     const { note: _n2, ...restRefundFacts } = refundFacts({ ...ids, refund: restRefund });
-    // ORDERS_BACKFILL does not ask whether a refunded line is a gift card (null: the order's line says).
+    // That captured query does not ask whether a refunded line is a gift card (null: the order's line says).
     expect({ ...mappedFacts, lines: mappedFacts.lines.map((l) => ({ ...l, giftCard: l.giftCard ?? false })) }).toEqual(restRefundFacts);
     expect(mapped).toMatchObject({ shopifyRefundId: 1030000000001, shopifyOrderId: 6500000000001, subtotalCents: 3400, taxCents: 272 });
   });
@@ -167,19 +167,6 @@ describe("orderFromGraphql on the simulator's answers: the same facts as the web
     const draft = orderFromGraphql(nodes.find((n) => n.name === orders[4]!.name)!);
     expect(draft.discount_codes.map((c) => c.code)).toEqual(["JANE15"]); // REST lists the manual title…
     expect(checkoutCodes(draft)).toEqual([]); // …which is no checkout code
-  });
-
-  it("ORDERS_BACKFILL answers map to the same money facts too", async () => {
-    const { sim, token, orders } = setup();
-    const nodes = await graphqlOrders(sim, token, ORDERS_BACKFILL);
-    expect(nodes).toHaveLength(orders.length);
-    for (const node of nodes) {
-      const w = facts(ZOrderPayload.parse(sim.orderPayload(FIXTURE_SHOP, node.legacyResourceId)));
-      const g = facts(orderFromGraphql(node, { lineTaxCents: new Map(w.lines.map((l) => [l.shopifyLineItemId, l.taxCents ?? 0])) }));
-      for (const key of ["shopifyOrderId", "subtotalCents", "currentSubtotalCents", "lineItemsTaxCents", "taxesIncluded", "discountCodes", "landingSite", "email", "shopifyCustomerId", "cancelledAt", "shopifyUpdatedAt"] as const) {
-        expect(g[key], `${node.name} ${key}`).toEqual(w[key]);
-      }
-    }
   });
 
   it("an HKD draft order (no decimals issue, manual only) maps in shop money", async () => {

@@ -3,7 +3,7 @@ import { toDecimalString } from "@/lib/money";
 import { ZOrderPayload, type TOrderPayload } from "@/lib/shopify/payloads";
 
 /**
- * Admin GraphQL order nodes (ORDERS_SYNC_PAGE, and ORDERS_BACKFILL's richer shape) → the REST
+ * Admin GraphQL order nodes (ORDERS_SYNC_PAGE, and the richer shape of the captured fixture pages) → the REST
  * webhook payload Tally already understands (`TOrderPayload`), so that an order read by the backfill
  * or the reconciliation goes through exactly the same path as a webhook (`applyShopifyOrder`) and
  * is recorded with the same facts:
