@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { invitations, workspaceCreators } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { isOpenInvitationSql } from "@/lib/invitations/open-invitation";
 
 /**
  * A signed-in creator accepts a brand's open invitation from their portal (no link needed: the
@@ -19,9 +20,7 @@ export async function acceptBrandInvitation(db: Db, input: { creatorId: string; 
           eq(invitations.workspaceId, input.workspaceId),
           eq(invitations.kind, "creator"),
           eq(invitations.creatorId, input.creatorId),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
+          isOpenInvitationSql(),
         ),
       )
       .returning({ id: invitations.id });

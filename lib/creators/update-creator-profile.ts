@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { and, eq, inArray, isNull, gt } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, invitations, workspaceCreators, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isOpenInvitationSql } from "@/lib/invitations/open-invitation";
 
 /** A handle as creators type it: an optional leading @, then 2–30 letters, digits, dots or underscores. */
 export const ZCreatorProfile = z.object({
@@ -85,9 +86,7 @@ export async function listPendingCreatorInvitations(db: Db, creatorId: string, n
           invitations.workspaceId,
           pending.map((p) => p.workspaceId),
         ),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now),
+        isOpenInvitationSql(now),
       ),
     );
   return pending.map((p) => ({ ...p, expiresAt: open.find((o) => o.workspaceId === p.workspaceId)?.expiresAt ?? null }));

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, invitations, memberships, users, workspaceCreators, workspaces } from "@/db/schema";
@@ -8,6 +8,7 @@ import { hashPassword, ZPassword } from "@/lib/auth/passwords";
 import { createSecretToken, normalizeEmail, sha256 } from "@/lib/auth/tokens";
 import { queueEmail } from "@/lib/email/queue-email";
 import { appUrl } from "@/lib/env";
+import { isOpenInvitation, isOpenInvitationSql, isUnconsumedInvitationSql } from "./open-invitation";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -44,8 +45,7 @@ async function issue(
         eq(invitations.workspaceId, values.workspaceId),
         eq(invitations.kind, values.kind),
         eq(invitations.email, values.email),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
+        isUnconsumedInvitationSql(),
       ),
     );
   const [invitation] = await db
@@ -159,9 +159,7 @@ export async function listPendingInvitations(db: Db, workspaceId: string) {
     .where(
       and(
         eq(invitations.workspaceId, workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
+        isOpenInvitationSql(),
       ),
     )
     .orderBy(desc(invitations.createdAt));
@@ -175,7 +173,7 @@ export async function getOpenInvitation(db: Db, token: string) {
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
     .where(eq(invitations.tokenHash, sha256(token)))
     .limit(1);
-  if (!row || row.invitation.acceptedAt || row.invitation.revokedAt || row.invitation.expiresAt < new Date()) {
+  if (!row || !isOpenInvitation(row.invitation)) {
     return null;
   }
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.invitation.email)).limit(1);
@@ -203,9 +201,7 @@ export async function acceptInvitation(
       .where(
         and(
           eq(invitations.tokenHash, sha256(input.token)),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
+          isOpenInvitationSql(),
         ),
       )
       .returning();

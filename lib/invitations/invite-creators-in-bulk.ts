@@ -1,22 +1,25 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, not } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, invitations, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createSecretToken } from "@/lib/auth/tokens";
 import { queueEmail } from "@/lib/email/queue-email";
 import { invitationLink } from "./invitations";
+import { isOpenInvitationSql, isUnconsumedInvitationSql } from "./open-invitation";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
  * Invites to the creator portal every one of these creators who has no login yet and no open
  * invitation from this workspace: one invitation per creator (not one per campaign), written in one
- * statement, emails queued in the background.
+ * statement, emails queued in the background. An expired invitation is not open: it is revoked and
+ * replaced, so a creator who missed the first one gets a fresh link when added to a new campaign.
  */
 export async function inviteCreatorsInBulk(db: Db, input: { workspaceId: string; invitedByUserId: string | null; creatorIds: string[] }) {
   if (input.creatorIds.length === 0) return { invited: 0 };
   const withoutLogin = await db.select().from(creators).where(and(inArray(creators.id, input.creatorIds), isNull(creators.userId)));
   if (withoutLogin.length === 0) return { invited: 0 };
+  const now = new Date();
   const open = await db
     .select({ creatorId: invitations.creatorId })
     .from(invitations)
@@ -25,13 +28,26 @@ export async function inviteCreatorsInBulk(db: Db, input: { workspaceId: string;
         eq(invitations.workspaceId, input.workspaceId),
         eq(invitations.kind, "creator"),
         inArray(invitations.creatorId, withoutLogin.map((c) => c.id)),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
+        isOpenInvitationSql(now),
       ),
     );
   const already = new Set(open.map((o) => o.creatorId));
   const toInvite = withoutLogin.filter((c) => !already.has(c.id)).map((c) => ({ creator: c, ...createSecretToken() }));
   if (toInvite.length === 0) return { invited: 0 };
+  // Their expired invitations still hold the one unconsumed slot per (workspace, kind, email); an
+  // open one issued meanwhile is left alone (the insert below then does nothing for that creator).
+  await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(invitations.workspaceId, input.workspaceId),
+        eq(invitations.kind, "creator"),
+        inArray(invitations.email, toInvite.map((t) => t.creator.email)),
+        isUnconsumedInvitationSql(),
+        not(isOpenInvitationSql(now)),
+      ),
+    );
   const [workspace] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, input.workspaceId));
   const inserted = await db
     .insert(invitations)
