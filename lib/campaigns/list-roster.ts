@@ -1,11 +1,10 @@
-import { and, asc, count, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, enrollments } from "@/db/schema";
 import { appUrl } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { codeStatusAsSeen, latestCodePerEnrollment, type CodeStatus } from "./latest-code";
 import { pushCampaignCodesJob } from "./push-campaign-codes-job";
-
-export type CodeStatus = "pending" | "active" | "failed" | "deactivated";
 
 export type RosterEntry = {
   enrollmentId: string;
@@ -35,19 +34,7 @@ export async function listRoster(
   db: Db,
   input: { workspaceId: string; campaignId: string; includeRemoved?: boolean; after?: string | undefined; limit?: number },
 ): Promise<RosterEntry[]> {
-  const latestCode = db
-    .selectDistinctOn([discountCodes.enrollmentId], {
-      enrollmentId: discountCodes.enrollmentId,
-      id: discountCodes.id,
-      code: discountCodes.code,
-      status: discountCodes.status,
-      deactivatedAt: discountCodes.deactivatedAt,
-      failureReason: discountCodes.failureReason,
-    })
-    .from(discountCodes)
-    .where(and(eq(discountCodes.workspaceId, input.workspaceId), eq(discountCodes.campaignId, input.campaignId)))
-    .orderBy(discountCodes.enrollmentId, desc(discountCodes.createdAt))
-    .as("latest_code");
+  const latestCode = latestCodePerEnrollment(db, and(eq(discountCodes.workspaceId, input.workspaceId), eq(discountCodes.campaignId, input.campaignId)));
   const rows = await db
     .select({
       enrollmentId: enrollments.id,
@@ -81,7 +68,7 @@ export async function listRoster(
   return rows.map(({ deactivatedAt, ...r }) => ({
     ...r,
     referralUrl: referralUrl(r.referralSlug),
-    codeStatus: r.codeStatus === null ? null : deactivatedAt ? "deactivated" : r.codeStatus,
+    codeStatus: codeStatusAsSeen({ status: r.codeStatus, deactivatedAt }),
   }));
 }
 

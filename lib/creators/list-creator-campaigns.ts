@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, discountCodes, enrollments, workspaces } from "@/db/schema";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { codeStatusAsSeen, latestCodePerEnrollment } from "@/lib/campaigns/latest-code";
 import { referralUrl } from "@/lib/campaigns/list-roster";
 
 /**
@@ -10,17 +11,7 @@ import { referralUrl } from "@/lib/campaigns/list-roster";
  * settings is read.
  */
 export async function listCreatorCampaigns(db: Db, creatorId: string) {
-  const latestCode = db
-    .selectDistinctOn([discountCodes.enrollmentId], {
-      enrollmentId: discountCodes.enrollmentId,
-      code: discountCodes.code,
-      status: discountCodes.status,
-      deactivatedAt: discountCodes.deactivatedAt,
-    })
-    .from(discountCodes)
-    .where(eq(discountCodes.creatorId, creatorId))
-    .orderBy(discountCodes.enrollmentId, desc(discountCodes.createdAt))
-    .as("latest_code");
+  const latestCode = latestCodePerEnrollment(db, eq(discountCodes.creatorId, creatorId));
   const rows = await db
     .select({
       enrollmentId: enrollments.id,
@@ -49,6 +40,6 @@ export async function listCreatorCampaigns(db: Db, creatorId: string) {
     ...r,
     status: campaignStatus(r),
     referralUrl: referralUrl(referralSlug),
-    codeStatus: codeDeactivatedAt ? ("deactivated" as const) : r.codeStatus,
+    codeStatus: codeStatusAsSeen({ status: r.codeStatus, deactivatedAt: codeDeactivatedAt }),
   }));
 }

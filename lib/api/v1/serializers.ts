@@ -3,7 +3,7 @@ import { explainDecision } from "@/lib/attribution/explain-decision";
 import type { Explanation } from "@/lib/attribution/types";
 import { netOf } from "@/lib/attribution/list-conversions";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
-import type { CodeStatus } from "@/lib/campaigns/list-roster";
+import type { CodeStatus } from "@/lib/campaigns/latest-code";
 
 /** API v1 JSON shapes (snake_case). Fields are only ever added, never renamed or removed. */
 export function creatorJson(c: {
