@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_CODE_TEMPLATE, ZCodeTemplate } from "@/lib/codes";
-import { isValidTimeZone, zonedTimeToUtc } from "./zoned-time";
+import { isValidTimeZone, zonedTimeToUtc, ZonedTimeError } from "./zoned-time";
 
 /** The largest fixed discount: 100,000,000 minor units (1,000,000.00 in a two-decimal currency). */
 export const MAX_FIXED_DISCOUNT = 100_000_000;
@@ -78,8 +78,9 @@ export const ZCampaignForm = z
     const toUtc = (v: string, path: string) => {
       try {
         return zonedTimeToUtc(v, f.timezone);
-      } catch {
-        ctx.addIssue({ code: "custom", path: [path], message: "Use a valid date and time." });
+      } catch (error) {
+        if (!(error instanceof ZonedTimeError)) throw error;
+        ctx.addIssue({ code: "custom", path: [path], message: error.message });
         return z.NEVER;
       }
     };

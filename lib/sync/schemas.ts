@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone, zonedTimeToUtc } from "@/lib/campaigns/zoned-time";
+import { isValidTimeZone, zonedTimeToUtc, ZonedTimeError } from "@/lib/campaigns/zoned-time";
 
 /**
  * Form inputs of the sync panel's actions (components/sync/sync-panel.tsx), for the server actions
@@ -27,8 +27,9 @@ export const ZStartReplayForm = z
     const at = (v: string, path: "from" | "to"): Date | null => {
       try {
         return zonedTimeToUtc(v, f.timezone);
-      } catch {
-        ctx.addIssue({ code: "custom", path: [path], message: "Use a valid date and time." });
+      } catch (error) {
+        if (!(error instanceof ZonedTimeError)) throw error;
+        ctx.addIssue({ code: "custom", path: [path], message: error.message });
         return null;
       }
     };

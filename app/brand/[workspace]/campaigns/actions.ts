@@ -12,7 +12,7 @@ import { retryFailedCodes } from "@/lib/campaigns/list-roster";
 import { removeCreatorFromCampaign } from "@/lib/campaigns/remove-creator";
 import { ZCampaignForm, ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
-import { zonedTimeToUtc } from "@/lib/campaigns/zoned-time";
+import { zonedTimeToUtc, ZonedTimeError } from "@/lib/campaigns/zoned-time";
 import { toMinorUnits } from "@/lib/money";
 import { parseRosterCsv } from "@/lib/rosters/parse-roster-csv";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
@@ -58,8 +58,9 @@ export const moveCampaignEndAction = brandAction(
     let endsAt: Date;
     try {
       endsAt = zonedTimeToUtc(input.ends_at, input.timezone);
-    } catch {
-      throw validationError([{ path: ["ends_at"], message: "Use a valid date and time." }]);
+    } catch (error) {
+      if (!(error instanceof ZonedTimeError)) throw error;
+      throw validationError([{ path: ["ends_at"], message: error.message }]);
     }
     const row = await updateCampaign(db, { workspaceId: access.workspace.id, campaignId: input.campaignId, actor: { kind: "user", id: user.id }, patch: { ends_at: endsAt } });
     revalidatePath(`/brand/${access.workspace.slug}/campaigns/${row.id}`);
