@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, enrollments, workspaceCreators } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
+import { ZCreatorRow, type TCreatorRow } from "@/lib/creators/creator-row";
 import { normalizeEmail } from "@/lib/auth/tokens";
 import { generateUniqueCode, toNamePart, validateCode } from "@/lib/codes";
 import { inviteCreatorsInBulk } from "@/lib/invitations/invite-creators-in-bulk";
@@ -14,22 +14,6 @@ import { getCampaignOrThrow, type CampaignRow } from "./get-campaign";
 import { pushCampaignCodesJob } from "./push-campaign-codes-job";
 
 export const MAX_CREATORS_PER_CALL = 500;
-
-export const ZCreatorRow = z.object({
-  email: z.string().trim().email("Enter a valid email address.").max(254),
-  full_name: z.string().trim().min(1, "Enter the creator's full name.").max(120),
-  handle: z
-    .string()
-    .trim()
-    .max(60)
-    .transform((h) => h.replace(/^@/, ""))
-    .refine((h) => /^[A-Za-z0-9._-]*$/.test(h), "Handles use letters, digits, dots, dashes and underscores.")
-    .nullish()
-    .transform((h) => h || null),
-  /** Optional: a code chosen by the brand instead of the template. */
-  code: z.string().trim().nullish(),
-});
-export type TCreatorRow = z.infer<typeof ZCreatorRow>;
 
 export type AddCreatorResult =
   | { index: number; ok: true; creatorId: string; enrollmentId: string; code: string; alreadyEnrolled: boolean }

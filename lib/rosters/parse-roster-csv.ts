@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { CsvError, parse } from "csv-parse/sync";
+import { MAX_FULL_NAME_LENGTH, MAX_HANDLE_LENGTH, ZCreatorRow, type CreatorRowRule } from "@/lib/creators/creator-row";
 
 /**
  * Parses the CSV a brand uploads to add creators to a campaign (email, full name, optional handle).
@@ -6,14 +7,15 @@ import { z } from "zod";
  * Whole-file problems (not a CSV, too big, too many rows, missing columns, empty) refuse the upload with
  * one message; problems in single rows are reported per row while the valid rows are kept. Every
  * message is written for the brand, not for a developer.
+ *
+ * The CSV itself is read by csv-parse (RFC 4180, with its relaxed quotes and trimming for what
+ * spreadsheets write); each row is checked with ZCreatorRow, the same rules as API v1 and the
+ * add-creator form, and its refusals are worded here with the row number and the value.
  */
 
 export const MAX_ROSTER_ROWS = 500;
 /** 1 MB (1,048,576 bytes); 500 roster rows are far below this. */
 export const MAX_ROSTER_BYTES = 1024 * 1024;
-export const MAX_FULL_NAME_LENGTH = 120;
-export const MAX_HANDLE_LENGTH = 60;
-const MAX_EMAIL_LENGTH = 254;
 
 export type RosterRow = {
   /** 1-based line number in the file where the row starts (the header is line 1). */
@@ -104,27 +106,29 @@ export function parseRosterCsv(input: ParseRosterCsvInput): RosterParseResult {
       continue;
     }
 
-    const email = checkEmail(row, record.fields[emailColumn]);
-    if (email.ok) {
-      const firstRow = firstRowByEmail.get(email.value);
+    const cells = {
+      email: cleanCell(record.fields[emailColumn] ?? ""),
+      full_name: cleanCell(record.fields[nameColumn] ?? "").replace(/\s+/g, " "),
+      handle: columns.handle === null ? "" : cleanCell(record.fields[columns.handle] ?? ""),
+    };
+    const parsed = ZCreatorRow.safeParse(cells);
+    const refusals = parsed.success ? [] : parsed.error.issues;
+    if (!refusals.some((issue) => issue.path[0] === "email")) {
+      const email = cells.email.toLowerCase();
+      const firstRow = firstRowByEmail.get(email);
       if (firstRow !== undefined) {
-        errors.push({
-          row,
-          field: "email",
-          message: `Row ${row}: ${quote(email.value)} is a duplicate of row ${firstRow}, so this row was skipped.`,
-          value: email.value,
-        });
+        errors.push({ row, field: "email", message: `Row ${row}: ${quote(email)} is a duplicate of row ${firstRow}, so this row was skipped.`, value: email });
         continue;
       }
-      firstRowByEmail.set(email.value, row);
+      firstRowByEmail.set(email, row);
     }
-    const fullName = checkFullName(row, record.fields[nameColumn]);
-    const handle = checkHandle(row, columns.handle === null ? undefined : record.fields[columns.handle]);
-
-    if (email.ok && fullName.ok && handle.ok) {
-      rows.push({ row, email: email.value, fullName: fullName.value, handle: handle.value });
-    } else {
-      for (const check of [email, fullName, handle]) if (!check.ok) errors.push(check.error);
+    if (parsed.success) {
+      rows.push({ row, email: parsed.data.email.toLowerCase(), fullName: parsed.data.full_name, handle: parsed.data.handle });
+      continue;
+    }
+    for (const field of ["email", "full_name", "handle"] as const) {
+      const issue = refusals.find((i) => i.path[0] === field);
+      if (issue) errors.push(rowError(row, field, cells[field], issue));
     }
   }
 
@@ -277,92 +281,34 @@ function detectDelimiter(text: string): { delimiter: Delimiter; sepLine: boolean
 }
 
 /**
- * Splits text into records. Quoted fields may contain the delimiter, `""` (an escaped quote) and line
- * breaks; CRLF, LF and CR all end a record. Leniencies: whitespace before an opening quote is ignored,
- * a quote inside an unquoted field is kept as text, and text after a closing quote is kept. Each
- * record remembers the line it starts on.
+ * Splits text into records with csv-parse: quoted fields may hold the delimiter, `""` and line
+ * breaks; CRLF, LF and CR all end a record; whitespace before an opening quote is ignored and a
+ * quote inside an unquoted field is text. Empty lines are kept as records so that each record
+ * knows the line it starts on (the line after the previous one ended). An unclosed quote swallows
+ * the rest of the file: everything read before it is kept, and that row is marked.
  */
 function parseCsvRecords(text: string, delimiter: Delimiter): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let inQuotes = false;
-  let quotedField = false;
-  let fieldHasText = false; // anything but whitespace so far: a quote is then just text
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const delimiterCode = delimiter.charCodeAt(0);
-
-  const endRecord = () => {
-    fields.push(field);
-    // Empty lines are dropped here already (cheaper than building a record for each).
-    if (fields.length > 1 || field !== "" || quotedField) records.push({ line: recordLine, fields, unterminatedQuote: false });
-    fields = [];
-    field = "";
-    quotedField = false;
-    fieldHasText = false;
-  };
-
-  while (i < text.length) {
-    const char = text[i]!;
-    if (inQuotes) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else {
-          inQuotes = false;
-          i += 1;
-        }
-      } else if (char === "\r" || char === "\n") {
-        field += "\n";
-        line += 1;
-        i += char === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      } else {
-        let end = i + 1;
-        while (end < text.length && !isSpecial(text.charCodeAt(end), -1)) end++;
-        field += text.slice(i, end);
-        i = end;
-      }
-    } else if (char === '"' && !quotedField && !fieldHasText) {
-      field = "";
-      inQuotes = true;
-      quotedField = true;
-      i += 1;
-    } else if (char === delimiter) {
-      fields.push(field);
-      field = "";
-      quotedField = false;
-      fieldHasText = false;
-      i += 1;
-    } else if (char === "\r" || char === "\n") {
-      endRecord();
-      line += 1;
-      recordLine = line;
-      i += char === "\r" && text[i + 1] === "\n" ? 2 : 1;
-    } else {
-      // Copy the run of ordinary characters in one slice.
-      let end = i + 1;
-      while (end < text.length && !isSpecial(text.charCodeAt(end), delimiterCode)) end++;
-      const run = text.slice(i, end);
-      field += run;
-      if (!fieldHasText && run.trim() !== "") fieldHasText = true;
-      i = end;
-    }
-  }
-
-  if (inQuotes) {
-    fields.push(field);
-    records.push({ line: recordLine, fields, unterminatedQuote: true });
-  } else if (field !== "" || fields.length > 0) {
-    endRecord();
+  let nextLine = 1;
+  try {
+    // One kind of line end (a spreadsheet may mix CRLF rows with LF inside cells), so that lines count once each.
+    parse(text.replace(/\r\n?/g, "\n"), {
+      delimiter,
+      ltrim: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (fields: string[], context) => {
+        records.push({ line: nextLine, fields, unterminatedQuote: false });
+        nextLine = context.lines + 1;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError) || error.code !== "CSV_QUOTE_NOT_CLOSED") throw error;
+    records.push({ line: nextLine, fields: [], unterminatedQuote: true });
   }
   return records;
-}
-
-function isSpecial(code: number, delimiterCode: number): boolean {
-  return code === delimiterCode || code === 0x22 || code === 0x0a || code === 0x0d;
 }
 
 function isBlankRecord(record: CsvRecord): boolean {
@@ -446,56 +392,23 @@ function describeHeaderProblem(header: CsvRecord, columns: Columns): { code: Ros
 // ---------------------------------------------------------------------------------------------------
 // Row fields
 
-type Check<T> = { ok: true; value: T } | { ok: false; error: RosterRowError };
-
-const emailSchema = z.string().email().max(MAX_EMAIL_LENGTH);
-const HANDLE_PATTERN = /^[A-Za-z0-9._-]+$/;
-const PROFILE_URL = /^(?:https?:\/\/)?(?:www\.|m\.)?(?:instagram\.com|tiktok\.com)\/@?([A-Za-z0-9._-]+)/i;
-
-function checkEmail(row: number, cell: string | undefined): Check<string> {
-  const value = cleanCell(cell ?? "");
-  if (value === "") return rowError(row, "email", `Row ${row}: the email address is missing.`);
-  const email = value.toLowerCase();
-  // The length check first: zod's email regex backtracks badly on very long input.
-  if (email.length > MAX_EMAIL_LENGTH || !emailSchema.safeParse(email).success) {
-    return rowError(row, "email", `Row ${row}: ${quote(value)} is not a valid email address.`, value);
-  }
-  return { ok: true, value: email };
-}
-
-function checkFullName(row: number, cell: string | undefined): Check<string> {
-  const value = cleanCell(cell ?? "").replace(/\s+/g, " ");
-  if (value === "") return rowError(row, "full_name", `Row ${row}: the creator's full name is missing.`);
-  if (value.length > MAX_FULL_NAME_LENGTH && [...value].length > MAX_FULL_NAME_LENGTH) {
-    return rowError(row, "full_name", `Row ${row}: the full name ${quote(value)} is longer than ${MAX_FULL_NAME_LENGTH} characters.`, value);
-  }
-  return { ok: true, value };
-}
-
-function checkHandle(row: number, cell: string | undefined): Check<string | null> {
-  const raw = cleanCell(cell ?? "");
-  const value = raw.startsWith("@") ? raw.slice(1) : raw;
-  if (value === "") return { ok: true, value: null };
-  if (/\s/.test(value)) {
-    return rowError(row, "handle", `Row ${row}: the handle ${quote(raw)} contains a space. Handles can only use letters, numbers, “.”, “_” and “-”.`, raw);
-  }
-  const profile = PROFILE_URL.exec(value);
-  if (profile) {
-    return rowError(row, "handle", `Row ${row}: ${quote(raw)} is a link. Enter just the handle, for example ${quote(profile[1]!)}.`, raw);
-  }
-  if (!HANDLE_PATTERN.test(value)) {
-    return rowError(row, "handle", `Row ${row}: the handle ${quote(raw)} contains characters that aren't allowed. Handles can only use letters, numbers, “.”, “_” and “-”.`, raw);
-  }
-  if (value.length > MAX_HANDLE_LENGTH) {
-    return rowError(row, "handle", `Row ${row}: the handle ${quote(raw)} is longer than ${MAX_HANDLE_LENGTH} characters.`, raw);
-  }
-  return { ok: true, value };
-}
-
-function rowError(row: number, field: RosterRowError["field"], message: string, value?: string): { ok: false; error: RosterRowError } {
-  const error: RosterRowError = { row, field, message };
-  if (value !== undefined) error.value = truncate(value, 200);
-  return { ok: false, error };
+/** A ZCreatorRow refusal, worded for the brand with the row number and what the cell held. */
+function rowError(row: number, field: "email" | "full_name" | "handle", value: string, issue: { message: string; params?: { [k: string]: unknown } }): RosterRowError {
+  const rule = (issue.params?.rule ?? "invalid") as CreatorRowRule;
+  const allowed = "Handles can only use letters, numbers, “.”, “_” and “-”.";
+  const messages: Record<typeof field, Partial<Record<CreatorRowRule, string>>> = {
+    email: { missing: "the email address is missing.", invalid: `${quote(value)} is not a valid email address.` },
+    full_name: { missing: "the creator's full name is missing.", too_long: `the full name ${quote(value)} is longer than ${MAX_FULL_NAME_LENGTH} characters.` },
+    handle: {
+      space: `the handle ${quote(value)} contains a space. ${allowed}`,
+      link: `${quote(value)} is a link. Enter just the handle, for example ${quote(String(issue.params?.handle ?? ""))}.`,
+      characters: `the handle ${quote(value)} contains characters that aren't allowed. ${allowed}`,
+      too_long: `the handle ${quote(value)} is longer than ${MAX_HANDLE_LENGTH} characters.`,
+    },
+  };
+  const error: RosterRowError = { row, field, message: `Row ${row}: ${messages[field][rule] ?? issue.message}` };
+  if (rule !== "missing") error.value = truncate(value, 200);
+  return error;
 }
 
 // ---------------------------------------------------------------------------------------------------
