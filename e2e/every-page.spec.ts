@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { acceptAsCreator, connectStore, createCampaign, inviteCreator, signUpBrand, uniq } from "./helpers";
 
@@ -115,9 +116,20 @@ async function open(page: Page, path: string) {
 /** How far the page itself scrolls sideways (0 when nothing is wider than the window). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** Rules that fail the test beyond axe's serious and critical ones (moderate, but a brand's screen reader notices). */
+const ALSO_FAIL = new Set(["landmark-unique", "heading-order"]);
+
+/** axe-core on the page as it is now: each serious or critical violation (and ALSO_FAIL), with the nodes it found. */
+async function axeViolations(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || ALSO_FAIL.has(v.id))
+    .map((v) => `${name}: ${v.id} (${v.impact}, ${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
 for (const width of [375, 1280]) {
   for (const audience of ["public", "brand", "creator"] as const) {
-    test(`${audience} pages at ${width} px: no page-level horizontal scrolling`, async ({ browser, portal }, testInfo) => {
+    test(`${audience} pages at ${width} px: no page-level horizontal scrolling, no serious axe violation`, async ({ browser, portal }, testInfo) => {
       test.setTimeout(180_000);
       const context = await browser.newContext({
         baseURL: testInfo.project.use.baseURL,
@@ -130,14 +142,17 @@ for (const width of [375, 1280]) {
         if (m.type() === "error" && /hydrat/i.test(m.text())) hydration.push(`${page.url()}: ${m.text()}`);
       });
       const wide: string[] = [];
+      const violations: string[] = [];
       for (const [name, path] of Object.entries(portal.pages[audience])) {
         await open(page, path);
         const px = await overflow(page);
         if (px > 0) wide.push(`${name} (${path}) overflows by ${px} px`);
+        violations.push(...(await axeViolations(page, name)));
         await page.screenshot({ path: `e2e/screenshots/pages/${audience}-${name}-${width}.png`, fullPage: true });
       }
       await context.close();
       expect(wide).toEqual([]);
+      expect(violations).toEqual([]);
       expect(hydration).toEqual([]);
     });
   }

@@ -23,23 +23,25 @@ export default async function CreatorHomePage() {
         <div className="grid gap-4 md:grid-cols-2">
           {campaigns.map((c) => (
             <Card key={c.enrollmentId} title={c.campaignName} description={c.brand} actions={<Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>}>
-              <dl className="space-y-3 text-sm" data-testid="creator-campaign">
-                <div>
-                  <dt className="text-slate-500">Your code</dt>
-                  <dd className="mt-0.5 flex items-center gap-2">
-                    <span className={`font-mono text-base font-semibold ${c.codeStatus === "deactivated" ? "text-slate-400 line-through" : ""}`}>{c.code ?? "—"}</span>
-                    {c.code && c.codeStatus !== "deactivated" && <CopyButton value={c.code} label="Copy code" />}
-                    {c.codeStatus === "pending" && <Badge tone="amber">being created</Badge>}
-                    {c.codeStatus === "deactivated" && <Badge>no longer works</Badge>}
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-slate-500">Your link</dt>
-                  <dd className="mt-0.5 flex items-center gap-2">
-                    <code className="min-w-0 truncate text-xs">{c.referralUrl}</code>
-                    <CopyButton value={c.referralUrl} label="Copy link" />
-                  </dd>
-                </div>
+              <div className="space-y-3 text-sm" data-testid="creator-campaign">
+                <dl className="space-y-3">
+                  <div>
+                    <dt className="text-slate-500">Your code</dt>
+                    <dd className="mt-0.5 flex items-center gap-2">
+                      <span className={`font-mono text-base font-semibold ${c.codeStatus === "deactivated" ? "text-slate-500 line-through" : ""}`}>{c.code ?? "—"}</span>
+                      {c.code && c.codeStatus !== "deactivated" && <CopyButton value={c.code} label="Copy code" />}
+                      {c.codeStatus === "pending" && <Badge tone="amber">being created</Badge>}
+                      {c.codeStatus === "deactivated" && <Badge>no longer works</Badge>}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Your link</dt>
+                    <dd className="mt-0.5 flex items-center gap-2">
+                      <code className="min-w-0 truncate text-xs">{c.referralUrl}</code>
+                      <CopyButton value={c.referralUrl} label="Copy link" />
+                    </dd>
+                  </div>
+                </dl>
                 <div className="flex flex-wrap gap-x-6 gap-y-1 text-slate-600">
                   <span>Your audience gets {formatDiscount(c)}</span>
                   <span>You earn {formatPercent(c.commissionRateBps)}</span>
@@ -47,7 +49,7 @@ export default async function CreatorHomePage() {
                     {formatDate(c.startsAt)} – {c.endsAt ? formatDate(c.endsAt) : "no end date"}
                   </span>
                 </div>
-              </dl>
+              </div>
             </Card>
           ))}
           {brandsWithoutCampaigns.map((b) => (

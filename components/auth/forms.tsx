@@ -31,10 +31,10 @@ export function SignInForm({ action, callbackUrl }: { action: Action<never>; cal
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       <div className="flex justify-between text-sm">
-        <Link href="/forgot-password" className="text-brand-700 hover:underline">
+        <Link href="/forgot-password" className="text-brand-700 underline hover:no-underline">
           Forgot password?
         </Link>
-        <Link href="/sign-up" className="text-brand-700 hover:underline">
+        <Link href="/sign-up" className="text-brand-700 underline hover:no-underline">
           Create a brand account
         </Link>
       </div>
@@ -65,7 +65,7 @@ export function SignUpForm({ action }: { action: Action<never> }) {
       <SubmitButton pendingText="Creating your workspace…">Create account</SubmitButton>
       <p className="text-center text-sm text-slate-500">
         Already on Tally?{" "}
-        <Link href="/sign-in" className="text-brand-700 hover:underline">
+        <Link href="/sign-in" className="text-brand-700 underline hover:no-underline">
           Sign in
         </Link>
       </p>

@@ -151,7 +151,7 @@ export function RosterPanel(props: {
               <input id="roster-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setLimit(ROSTER_PAGE); }} placeholder="Name, email, handle or code" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
             </div>
           )}
-          <DataTable columns={[{ label: "Creator" }, { label: "Code" }, { label: "Status" }, { label: "Referral link" }, { label: "Actions", srOnly: true }]} testId="roster">
+          <DataTable label="Roster" columns={[{ label: "Creator" }, { label: "Code" }, { label: "Status" }, { label: "Referral link" }, { label: "Actions", srOnly: true }]} testId="roster">
             {shown.map((r) => (
               <tr key={r.enrollmentId}>
                 <td className="px-5 py-2.5">

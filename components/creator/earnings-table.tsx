@@ -2,11 +2,12 @@ import { Badge } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import type { CreatorOrder } from "@/lib/creators/get-creator-earnings";
 import { explainForCreator, ORDER_STATUS_LABEL, ORDER_STATUS_TONE } from "./explain";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** One row per order credited to the creator; scrolls inside its card on small screens. */
 export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
   return (
-    <div className="-mx-5 overflow-x-auto px-5" data-testid="earnings-orders-scroll">
+    <ScrollRegion label="Orders credited to you" className="-mx-5 px-5" testId="earnings-orders-scroll">
       <table className="w-full min-w-[880px] text-sm" data-testid="earnings-orders">
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
@@ -36,7 +37,7 @@ export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
                 </td>
                 <td className="py-2 pr-4">
                   {o.refunds.length === 0 ? (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   ) : (
                     <ul className="space-y-0.5 text-xs">
                       {o.refunds.map((r, i) => (
@@ -58,6 +59,6 @@ export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Alert, Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { formatDate, formatMoney } from "@/components/ui/format";
@@ -48,9 +49,9 @@ export function EarningsView() {
         ))}
       </div>
       <Card title="Per brand" description="Each brand pays in its store's currency; amounts in different currencies are never added together.">
-        <div className="-mx-5 overflow-x-auto px-5">
+        <ScrollRegion label="Earnings per brand" className="-mx-5 px-5">
           <BrandTotalsTable totals={data.totals} />
-        </div>
+        </ScrollRegion>
       </Card>
       <Card title="Net earnings over time" description={`Commission per day (UTC), last ${data.chartDays} days. Refunds show as negative bars.`}>
         <EarningsChart series={data.series} generatedAt={data.generatedAt} days={data.chartDays} />
@@ -71,7 +72,7 @@ function CurrencyCard({ totals: t }: { totals: CurrencyTotals }) {
     <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid={`earnings-${t.currency}`}>
       <p className="text-sm text-slate-500">
         Net earnings in {t.currency}
-        <span className="text-slate-400">
+        <span className="text-slate-500">
           {" "}
           · {t.brands} {t.brands === 1 ? "brand" : "brands"}, {t.orders} {t.orders === 1 ? "order" : "orders"}
         </span>

@@ -95,7 +95,7 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
           <Card
             title="Sales over time"
             actions={
-              <span className="text-xs text-slate-400" aria-live="off">
+              <span className="text-xs text-slate-500" aria-live="off">
                 {isPlaceholderData ? "Loading…" : `Live · updated ${formatDate(data.generatedAt, { timeStyle: "medium" })} UTC`}
               </span>
             }
@@ -141,7 +141,7 @@ function Kpi({ label, value, hint, testId }: { label: string; value: string; hin
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
       <dt className="text-xs text-slate-500">
         {label}
-        {hint && <span className="block text-[11px] text-slate-400">{hint}</span>}
+        {hint && <span className="block text-[11px] text-slate-500">{hint}</span>}
       </dt>
       <dd className="mt-1 text-lg font-semibold tabular-nums text-slate-900" data-testid={testId}>
         {value}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useDeferredValue, useMemo, useState } from "react";
 import { foldText, formatDate, formatMoney, formatPercent, ratioToBps } from "@/components/ui/format";
 import type { CreatorRow } from "@/lib/dashboard/get-campaign-dashboard";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type SortKey = "name" | "code" | "orders" | "grossCents" | "refundCents" | "netCents" | "netCommissionCents" | "refundRate" | "lastSaleAt";
 type Column = { key: SortKey; label: string; numeric: boolean };
@@ -93,7 +94,7 @@ export function CreatorTable({ rows, currency, conversionsHref }: { rows: Creato
           {visible.length === rows.length ? `${rows.length.toLocaleString("en-US")} creators` : `${visible.length.toLocaleString("en-US")} of ${rows.length.toLocaleString("en-US")} creators`}
         </p>
       </div>
-      <div className="-mx-5 overflow-x-auto">
+      <ScrollRegion label="Creators in this campaign" className="-mx-5">
         <table className="min-w-full text-sm" data-testid="creator-results">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -143,7 +144,7 @@ export function CreatorTable({ rows, currency, conversionsHref }: { rows: Creato
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Creator table pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <label className="flex items-center gap-2 text-slate-600">
           Rows per page

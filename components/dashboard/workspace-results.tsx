@@ -31,7 +31,7 @@ export function WorkspaceResults({ workspace, initial }: { workspace: string; in
             A campaign gives every creator their own code in your store; its results appear here.
           </EmptyState>
         ) : (
-          <DataTable columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Orders", align: "right" }, { label: "Net sales", align: "right" }, { label: "Refunds", align: "right" }, { label: "Commission owed", align: "right" }]} testId="overview-campaigns">
+          <DataTable label="Campaign results" columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Orders", align: "right" }, { label: "Net sales", align: "right" }, { label: "Refunds", align: "right" }, { label: "Commission owed", align: "right" }]} testId="overview-campaigns">
             {data.campaigns.map((c) => (
               <tr key={c.id}>
                 <td className="px-5 py-2">
@@ -60,7 +60,7 @@ export function WorkspaceResults({ workspace, initial }: { workspace: string; in
           <ol className="divide-y divide-slate-100" data-testid="top-creators">
             {data.topCreators.map((c, i) => (
               <li key={`${c.creatorId}-${c.currency}`} className="flex items-center gap-3 py-2 text-sm">
-                <span className="w-5 text-right tabular-nums text-slate-400">{i + 1}</span>
+                <span className="w-5 text-right tabular-nums text-slate-500">{i + 1}</span>
                 <Link href={`${base}/conversions?creator=${c.creatorId}`} className="min-w-0 flex-1 truncate font-medium text-slate-900 hover:text-brand-700 hover:underline">
                   {c.name}
                   {c.handle && <span className="ml-1.5 text-xs font-normal text-slate-500">@{c.handle}</span>}

@@ -72,7 +72,7 @@ export function DiscoverResults({
                   {initials(c.displayName)}
                 </div>
                 <div className="min-w-0 flex-1">
-                  <h3 className="truncate font-semibold text-slate-900">{c.displayName}</h3>
+                  <h2 className="truncate font-semibold text-slate-900">{c.displayName}</h2>
                   <p className="truncate text-sm text-slate-500">@{c.handle}</p>
                 </div>
                 <div className="flex shrink-0 flex-wrap justify-end gap-1">
@@ -108,7 +108,7 @@ export function DiscoverResults({
                     {email}
                   </span>
                 ) : (
-                  <span className="text-sm text-slate-400">Email locked</span>
+                  <span className="text-sm text-slate-500">Email locked</span>
                 )}
                 <Button variant="secondary" className="shrink-0 px-2.5 py-1.5" onClick={() => setOpenId(c.id)} aria-label={`View profile of ${c.displayName}`}>
                   View profile

@@ -62,7 +62,7 @@ export function DeliveriesTable({
               aria-current={active ? "page" : undefined}
               className="rounded-full border border-slate-200 bg-white px-3 py-1 text-sm capitalize text-slate-600 aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
             >
-              {f} <span className="tabular-nums text-slate-400">{n}</span>
+              {f} <span className="tabular-nums text-slate-500">{n}</span>
             </Link>
           );
         })}
@@ -71,7 +71,7 @@ export function DeliveriesTable({
       {data.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
       ) : (
-        <DataTable columns={[{ label: "Topic" }, { label: "Received" }, { label: "Status" }, { label: "Attempts" }, { label: "Detail" }, { label: "Actions", srOnly: true }]} variant="panel" testId="deliveries">
+        <DataTable label="Webhook deliveries" columns={[{ label: "Topic" }, { label: "Received" }, { label: "Status" }, { label: "Attempts" }, { label: "Detail" }, { label: "Actions", srOnly: true }]} variant="panel" testId="deliveries">
           {data.deliveries.map((d) => (
             <tr key={d.id}>
               <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{d.topic}</td>
@@ -81,15 +81,15 @@ export function DeliveriesTable({
               </td>
               <td className="px-4 py-2 tabular-nums text-slate-600">{d.attempts}</td>
               <td className="max-w-md px-4 py-2 text-slate-600">
-                {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-400">{d.webhookId}</span>}
+                {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-500">{d.webhookId}</span>}
               </td>
               <td className="px-4 py-2 text-right">
                 {canRerun && (d.status === "failed" || d.status === "processed") && (
-                  <ActionForm action={rerunAction} workspace={workspace} className="inline" label={`Re-run ${d.topic} delivery`}>
+                  <ActionForm action={rerunAction} workspace={workspace} className="inline">
                     {() => (
                       <>
                         <input type="hidden" name="deliveryId" value={d.id} />
-                        <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
+                        <button type="submit" aria-label={`Re-run ${d.topic} delivery`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
                           Re-run
                         </button>
                       </>

@@ -32,7 +32,7 @@ export function PortalShell({
           <Link href="/" className="text-lg font-bold tracking-tight text-brand-700">
             Tally
           </Link>
-          <span className="hidden text-xs font-medium uppercase tracking-wide text-slate-400 sm:inline">
+          <span className="hidden text-xs font-medium uppercase tracking-wide text-slate-500 sm:inline">
             {current.kind === "brand" ? "Brand" : "Creator"}
           </span>
           <PortalSwitcher portals={portals} current={current} />

@@ -43,7 +43,7 @@ export function PortalSwitcher({
       {open && (
         <div role="menu" className="absolute left-0 z-40 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
           {portals.workspaces.length > 0 && (
-            <p className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-400">Brand workspaces</p>
+            <p className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Brand workspaces</p>
           )}
           {portals.workspaces.map((w) => (
             <Link
@@ -54,12 +54,12 @@ export function PortalSwitcher({
               className="block px-3 py-2 text-sm hover:bg-slate-50"
               aria-current={current.kind === "brand" && current.slug === w.slug ? "true" : undefined}
             >
-              {w.name} <span className="text-xs text-slate-400">({w.role})</span>
+              {w.name} <span className="text-xs text-slate-500">({w.role})</span>
             </Link>
           ))}
           {portals.creator && (
             <>
-              <p className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-400">Creator</p>
+              <p className="px-3 pb-1 pt-2 text-xs font-medium uppercase tracking-wide text-slate-500">Creator</p>
               <Link role="menuitem" href="/creator" onClick={() => setOpen(false)} className="block px-3 py-2 text-sm hover:bg-slate-50">
                 Creator portal
               </Link>

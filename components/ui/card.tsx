@@ -38,7 +38,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
       {children && <div className="mx-auto mt-1 max-w-md text-sm text-slate-500">{children}</div>}
       {action && <div className="mt-4">{action}</div>}
     </div>

@@ -93,7 +93,7 @@ async function ConversionsResults({
           {filtered ? "Try another filter." : "When a customer uses a creator's code or link, the order appears here within seconds."}
         </EmptyState>
       ) : (
-        <DataTable columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
+        <DataTable label="Conversions" columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
           {rows.map(({ conversion: c, creatorName, campaignName }) => (
             <tr key={c.id}>
               <td className="whitespace-nowrap px-4 py-2.5">

@@ -28,7 +28,7 @@ export default async function CreatorsPage({ params }: { params: Promise<{ works
           <EmptyState title="No creators yet">Invite your first creator above; they will show up here.</EmptyState>
         ) : (
           <Card title={`${creators.length} creator${creators.length === 1 ? "" : "s"}`}>
-            <DataTable columns={[{ label: "Name" }, { label: "Email" }, { label: "Handle" }, { label: "Status" }, { label: "Added" }]}>
+            <DataTable label="Creators" columns={[{ label: "Name" }, { label: "Email" }, { label: "Handle" }, { label: "Status" }, { label: "Added" }]}>
               {creators.map((c) => (
                 <tr key={c.id}>
                   <td className="px-5 py-2.5 font-medium text-slate-900">{c.fullName}</td>

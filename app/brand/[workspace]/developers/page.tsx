@@ -8,6 +8,7 @@ import { appUrl } from "@/lib/env";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { createApiKeyAction, revokeApiKeyAction } from "../actions";
 import { DataTable } from "@/components/ui/table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Developers" };
 
@@ -32,9 +33,9 @@ export default async function DevelopersPage({ params }: { params: Promise<{ wor
       />
       <div className="space-y-6">
         <Card title="Quick start">
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100">
-            {`curl ${appUrl()}/api/v1/creators \\\n  -H "Authorization: Bearer tly_…"`}
-          </pre>
+          <ScrollRegion label="Example request" className="rounded-md bg-slate-900">
+            <pre className="p-4 text-xs text-slate-100">{`curl ${appUrl()}/api/v1/creators \\\n  -H "Authorization: Bearer tly_…"`}</pre>
+          </ScrollRegion>
         </Card>
         {isAdmin && (
           <Card title="Create an API key" description="One key belongs to this workspace only. Store it like a password.">
@@ -45,7 +46,7 @@ export default async function DevelopersPage({ params }: { params: Promise<{ wor
           <EmptyState title="No API keys yet">Create a key to call the API from your own systems.</EmptyState>
         ) : (
           <Card title="API keys">
-            <DataTable columns={[{ label: "Name" }, { label: "Key" }, { label: "Created" }, { label: "Last used" }, { label: "Actions", srOnly: true }]}>
+            <DataTable label="API keys" columns={[{ label: "Name" }, { label: "Key" }, { label: "Created" }, { label: "Last used" }, { label: "Actions", srOnly: true }]}>
               {keys.map((k) => (
                 <tr key={k.id}>
                   <td className="px-5 py-2.5 font-medium">{k.name}</td>

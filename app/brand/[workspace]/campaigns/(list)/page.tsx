@@ -35,7 +35,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ work
           Set the customer&apos;s discount and the creator&apos;s commission, then add creators: their codes appear in Shopify within seconds.
         </EmptyState>
       ) : (
-        <DataTable columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Dates" }, { label: "Discount" }, { label: "Commission" }, { label: "Creators", align: "right" }]} variant="panel" testId="campaigns">
+        <DataTable label="Campaigns" columns={[{ label: "Campaign" }, { label: "Status" }, { label: "Dates" }, { label: "Discount" }, { label: "Commission" }, { label: "Creators", align: "right" }]} variant="panel" testId="campaigns">
           {rows.map((c) => {
             const status = campaignStatus(c);
             return (

@@ -19,14 +19,14 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
       {rows.length === 0 ? (
         <EmptyState title="No orders yet">Orders appear here seconds after they are placed in your connected store.</EmptyState>
       ) : (
-        <DataTable columns={[{ label: "Order" }, { label: "Placed" }, { label: "Customer" }, { label: "Codes" }, { label: "Subtotal", align: "right" }, { label: "Refunded", align: "right" }, { label: "Status" }, { label: "Credited to" }]} variant="panel" testId="orders">
+        <DataTable label="Orders" columns={[{ label: "Order" }, { label: "Placed" }, { label: "Customer" }, { label: "Codes" }, { label: "Subtotal", align: "right" }, { label: "Refunded", align: "right" }, { label: "Status" }, { label: "Credited to" }]} variant="panel" testId="orders">
           {rows.map((o) => (
             <tr key={o.id}>
               <td className="px-4 py-2 font-medium">
                 <Link href={`/brand/${slug}/orders/${o.id}`} className="text-brand-700 hover:underline">{o.name}</Link>
               </td>
               <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(o.createdAt)}</td>
-              <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-400">redacted</span> : (o.email ?? "—")}</td>
+              <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-500">redacted</span> : (o.email ?? "—")}</td>
               <td className="px-4 py-2 font-mono text-xs">{o.discountCodes.join(", ") || "—"}</td>
               <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.subtotalCents, o.currency)}</td>
               <td className="px-4 py-2 text-right tabular-nums text-slate-600">{o.refundedCents ? formatMoney(o.refundedCents, o.currency) : "—"}</td>

@@ -77,7 +77,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
             <div className="space-y-4" data-testid="explanation">
               <p className="text-base">{words.summary}</p>
               {words.candidates.length > 0 && (
-                <DataTable columns={[{ label: "Candidate" }, { label: "Creator" }, { label: "Outcome" }, { label: "Why" }]}>
+                <DataTable label="Codes and links considered" columns={[{ label: "Candidate" }, { label: "Creator" }, { label: "Outcome" }, { label: "Why" }]}>
                   {words.candidates.map((c) => (
                     <tr key={`${c.kind}-${c.value}`}>
                       <td className="whitespace-nowrap px-5 py-2 font-mono text-xs">{c.kind === "code" ? c.value : "referral link"}</td>
@@ -106,7 +106,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
           {lines.length === 0 ? (
             <p className="text-sm text-slate-500">{order.linesRecorded ? "Shopify sent no lines for this order." : "Lines not recorded yet."}</p>
           ) : (
-            <DataTable columns={[{ label: "Item" }, { label: "Net", align: "right" }, { label: "Qty", align: "right" }, { label: "Unit price", align: "right" }, { label: "Discounts", align: "right" }]} testId="order-lines">
+            <DataTable label="Order lines" columns={[{ label: "Item" }, { label: "Net", align: "right" }, { label: "Qty", align: "right" }, { label: "Unit price", align: "right" }, { label: "Discounts", align: "right" }]} testId="order-lines">
               {lines.map((l) => (
                 <tr key={l.shopifyLineItemId}>
                   <td className="px-5 py-2">
@@ -120,7 +120,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
                     )}
                     {l.sku && <p className="font-mono text-xs text-slate-500">{l.sku}</p>}
                   </td>
-                  <td className={`whitespace-nowrap px-5 py-2 text-right tabular-nums ${l.giftCard ? "text-slate-400 line-through" : "font-medium"}`}>{money(l.priceCents * l.quantity - l.discountCents)}</td>
+                  <td className={`whitespace-nowrap px-5 py-2 text-right tabular-nums ${l.giftCard ? "text-slate-500 line-through" : "font-medium"}`}>{money(l.priceCents * l.quantity - l.discountCents)}</td>
                   <td className="px-5 py-2 text-right tabular-nums">{l.quantity}</td>
                   <td className="px-5 py-2 text-right tabular-nums">{money(l.priceCents)}</td>
                   <td className="px-5 py-2 text-right tabular-nums text-slate-600">{l.discountCents ? `−${money(l.discountCents)}` : "—"}</td>
@@ -155,7 +155,7 @@ export default async function OrderPage({ params }: { params: Promise<{ workspac
             <h3 className="mt-6 text-sm font-semibold">Ledger</h3>
             {ledger.length === 0 && <p className="mt-2 text-sm text-slate-500">{c.status === "pending" ? "Nothing yet: the sale is written when Shopify says the order is paid." : "No money moved: nothing was earned."}</p>}
             {ledger.length > 0 && (
-              <DataTable columns={[{ label: "When" }, { label: "Entry" }, { label: "Amount", align: "right" }, { label: "Commission", align: "right" }, { label: "Note" }]} testId="ledger" className="mt-2">
+              <DataTable label="Ledger entries" columns={[{ label: "When" }, { label: "Entry" }, { label: "Amount", align: "right" }, { label: "Commission", align: "right" }, { label: "Note" }]} testId="ledger" className="mt-2">
                 {ledger.map((e) => (
                   <tr key={e.id}>
                     <td className="whitespace-nowrap px-5 py-2 text-slate-600">{formatDateTime(e.occurredAt)}</td>
