@@ -8,6 +8,7 @@ import { DELETE as removeCreator } from "@/app/api/v1/campaigns/[id]/creators/[c
 import { getDb, type Db } from "@/db/client";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { startSimulator } from "@/test/simulator";
 import { openApiDocument } from "./openapi";
 import { setDeclaredDomains } from "@/lib/workspaces/declared-domains";
@@ -29,7 +30,9 @@ async function call(
     body,
   });
   const res = await (handler as Handler)(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
+  const json = (await res.json()) as Json;
+  expectDocumentedResponse(method, `/api/v1${path}`, res.status, json);
+  return { status: res.status, body: json, headers: res.headers };
 }
 
 let env: Awaited<ReturnType<typeof startSimulator>>;

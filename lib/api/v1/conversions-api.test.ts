@@ -12,6 +12,7 @@ import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { createId } from "@/lib/ids";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { decodeConversionsCursor, encodeConversionsCursor } from "./conversions";
 import { openApiDocument } from "./openapi";
@@ -37,7 +38,9 @@ const hour = 3600_000;
 async function get(query: string, key: string | null) {
   const req = new NextRequest(`http://localhost/api/v1/conversions${query}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   const res = await (listConversions as unknown as Handler)(req, { params: Promise.resolve({}) });
-  return { status: res.status, body: (await res.json()) as Json };
+  const json = (await res.json()) as Json;
+  expectDocumentedResponse("GET", req.url, res.status, json);
+  return { status: res.status, body: json };
 }
 
 /** Every page from `query` on, following `next_cursor`; returns the rows and the pages' sizes. */

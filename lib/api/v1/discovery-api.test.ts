@@ -6,6 +6,7 @@ import { generateProfiles, type GeneratedProfile } from "@/lib/discovery/generat
 import { insertDiscoveryProfiles } from "@/lib/discovery/insert-profiles";
 import { unlockCreatorEmail } from "@/lib/discovery/unlock-creator-email";
 import { createTestBrand, uniq } from "@/test/factories";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { openApiDocument } from "./openapi";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,7 +14,9 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 async function get(query: string, key: string | null) {
   const req = new NextRequest(`http://localhost/api/v1/discovery/creators?${query}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   const res = await (searchCreators as (r: NextRequest, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>)(req, { params: Promise.resolve({}) });
-  return { status: res.status, body: (await res.json()) as Json };
+  const json = (await res.json()) as Json;
+  expectDocumentedResponse("GET", req.url, res.status, json);
+  return { status: res.status, body: json };
 }
 
 let db: Db;

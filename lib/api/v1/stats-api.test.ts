@@ -7,6 +7,7 @@ import { resolveRange } from "@/lib/dashboard/date-range";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { brandWithCodes, placeOrders } from "@/test/campaign-orders";
 import { createTestBrand } from "@/test/factories";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,7 +37,9 @@ async function stats(id: string, query = "", key = setup.brand.apiKey) {
   const res = await GET(new NextRequest(`http://localhost/api/v1/campaigns/${id}/stats${query}`, { headers: { authorization: `Bearer ${key}` } }), {
     params: Promise.resolve({ id }),
   });
-  return { status: res.status, body: (await res.json()) as Json };
+  const json = (await res.json()) as Json;
+  expectDocumentedResponse("GET", `/api/v1/campaigns/${id}/stats`, res.status, json);
+  return { status: res.status, body: json };
 }
 
 describe("GET /api/v1/campaigns/{id}/stats", () => {
