@@ -17,8 +17,8 @@ const rate = z.number().nullable().describe("Refunds ÷ gross (0.125 = 12.5 %); 
 
 const ZFigures = z.object({
   orders: z.number().int(),
-  gross_amount: money,
-  refund_amount: money,
+  gross_amount: money.describe("Sales in the range, minor units."),
+  refund_amount: money.describe("Refunds made in the range (on the day they happen)."),
   net_amount: money,
   commission_amount: money.describe("Commission earned on the sales in the range, before reversals."),
   reversed_commission_amount: money.describe("Commission taken back by refunds in the range."),
@@ -42,11 +42,11 @@ export const ZCampaignStats = z.object({
     kind: ZCampaignStatsQuery.shape.range.removeDefault(),
     from: z.string().nullable(),
     to: z.string().nullable(),
-    time_zone: z.string(),
+    time_zone: z.string().describe("Days are days of the campaign's time zone."),
   }),
   totals: ZFigures.extend({ roi: z.number().nullable().describe("Net sales ÷ net commission.") }),
   creators: z.array(ZCampaignStatsCreator),
-  days: z.array(z.object({ day: z.string(), gross_amount: money, refund_amount: money, net_amount: money })),
+  days: z.array(z.object({ day: z.string(), gross_amount: money, refund_amount: money, net_amount: money })).describe("Days with movements in the range."),
   generated_at: z.string().datetime(),
 });
 export type TCampaignStats = z.infer<typeof ZCampaignStats>;

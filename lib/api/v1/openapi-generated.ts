@@ -1,0 +1,66 @@
+import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
+
+/**
+ * The part of the OpenAPI document generated from the zod schemas the API itself parses requests
+ * with and types its responses by (@asteasolutions/zod-to-openapi 7.3.4, the line that reads zod 3
+ * schemas). Endpoints move here from the hand-written ./openapi.ts one by one; openApiDocument()
+ * merges both. Errors and path parameters refer to the document's shared components.
+ */
+extendZodWithOpenApi(z);
+
+const ERROR_RESPONSES = {
+  "400": "Bad request",
+  "401": "Missing, invalid or revoked API key",
+  "404": "Not found in this workspace",
+  "405": "Method not allowed; the `Allow` header lists the methods this path supports",
+  "422": "Validation failed; `details.fields` names each invalid field",
+  "429": "Rate limited; see Retry-After",
+} as const;
+
+const errorResponses = Object.fromEntries(
+  Object.entries(ERROR_RESPONSES).map(([status, description]) => [
+    status,
+    { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  ]),
+);
+
+const dataOf = <T extends z.ZodTypeAny>(schema: T) => z.object({ data: schema });
+
+function buildRegistry(): OpenAPIRegistry {
+  const registry = new OpenAPIRegistry();
+  const creator = registry.register("CampaignStatsCreator", ZCampaignStatsCreator);
+  const stats = registry.register("CampaignStats", ZCampaignStats.extend({ creators: z.array(creator) }));
+  registry.registerPath({
+    method: "get",
+    path: "/campaigns/{id}/stats",
+    operationId: "getCampaignStats",
+    summary: "The campaign dashboard's figures per creator, for a range",
+    description:
+      "Gross, refunds, net and commission per creator and in total, from the same ledger rollups as the dashboard. A refund counts on the day it happens (days of the campaign's time zone). A bad range is a 422 naming the field.",
+    request: {
+      params: z.object({ id: z.string().describe("The campaign's id, `cmp_…`.") }),
+      query: ZCampaignStatsQuery,
+    },
+    responses: {
+      200: { description: "The figures", content: { "application/json": { schema: dataOf(stats) } } },
+      ...errorResponses,
+    },
+  });
+  return registry;
+}
+
+let generated: { paths: Record<string, unknown>; schemas: Record<string, unknown> } | undefined;
+
+/** The generated paths and component schemas (built once per process). */
+export function generatedOpenApi() {
+  if (!generated) {
+    const doc = new OpenApiGeneratorV31(buildRegistry().definitions).generateDocument({
+      openapi: "3.1.0",
+      info: { title: "Tally API", version: "1" },
+    });
+    generated = { paths: (doc.paths ?? {}) as Record<string, unknown>, schemas: (doc.components?.schemas ?? {}) as Record<string, unknown> };
+  }
+  return generated;
+}
