@@ -30,6 +30,8 @@ export const ID_PREFIXES = {
   discoveryUnlock: "unl",
   session: "ses",
   email: "msg",
+  payout: "po",
+  payoutItem: "poi",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -10,3 +10,4 @@ export * from "./conversions";
 export * from "./sync-runs";
 export * from "./dashboard";
 export * from "./discovery";
+export * from "./payouts";

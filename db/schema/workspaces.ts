@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
@@ -29,6 +29,8 @@ export const workspaces = pgTable(
      */
     declaredDomains: text().array().notNull().default(sql`'{}'::text[]`),
     plan: workspacePlan().notNull().default("free"),
+    /** The return window: earned commission is held this many days after the order was paid (lib/payouts). */
+    payoutHoldDays: integer().notNull().default(30),
     /** Billing cycles are monthly from this instant (lib/discovery/billing-cycle.ts). */
     billingCycleAnchor: tstz().notNull().defaultNow(),
     createdAt: createdAt(),
@@ -37,6 +39,7 @@ export const workspaces = pgTable(
   (t) => [
     // brand portal routing: WHERE slug = $1
     uniqueIndex("workspaces_slug_key").on(t.slug),
+    check("workspaces_payout_hold_days_range", sql`${t.payoutHoldDays} BETWEEN 0 AND 365`),
   ],
 );
 

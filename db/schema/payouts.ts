@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./columns";
+import { ledgerEntries } from "./conversions";
+import { creators } from "./creators";
+import { workspaces } from "./workspaces";
+
+/**
+ * - `draft`: created; its entries are set aside (stamped) but nothing was sent; it can be cancelled.
+ * - `processing`: the brand sent the money (an export was uploaded to PayPal, a bank run started).
+ * - `paid`: every item that did not fail was paid.
+ * - `cancelled`: a draft given up; its entries were released back to payable.
+ */
+export const payoutStatus = pgEnum("payout_status", ["draft", "processing", "paid", "cancelled"]);
+/** An item is `pending` until its payout is marked paid; `failed` (with a reason) or `cancelled` release its entries. */
+export const payoutItemStatus = pgEnum("payout_item_status", ["pending", "paid", "failed", "cancelled"]);
+
+/**
+ * One payment run of a workspace in one currency (lib/payouts). `number` is the brand's sequence
+ * (P-0001, P-0002, …). At most one run per (workspace, currency) is in progress (draft or
+ * processing): a unique partial index, so two admins starting a run at once get one payout.
+ */
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: id("payout"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    number: integer().notNull(),
+    currency: text().notNull(),
+    status: payoutStatus().notNull().default("draft"),
+    /** Entries payable at this instant were included. */
+    cutoffAt: tstz().notNull(),
+    /** Creators whose payable balance was not above this were left for a later run. */
+    minimumAmountCents: bigint({ mode: "number" }).notNull().default(0),
+    /** Sum of the items that did not fail or get cancelled. */
+    totalCents: bigint({ mode: "number" }).notNull().default(0),
+    itemsCount: integer().notNull().default(0),
+    entriesCount: integer().notNull().default(0),
+    /** The brand's reference for the whole payment (a PayPal batch id, a bank transfer reference). */
+    reference: text(),
+    createdByUserId: text(),
+    processingAt: tstz(),
+    paidAt: tstz(),
+    cancelledAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // payouts page: WHERE workspace_id = $1 ORDER BY number DESC; and the sequence itself
+    uniqueIndex("payouts_workspace_number_key").on(t.workspaceId, t.number),
+    // one run in progress per currency
+    uniqueIndex("payouts_in_progress_key")
+      .on(t.workspaceId, t.currency)
+      .where(sql`status IN ('draft', 'processing')`),
+  ],
+);
+
+/** One creator's share of a payout: the sum of the ledger entries stamped with it. */
+export const payoutItems = pgTable(
+  "payout_items",
+  {
+    id: id("payoutItem"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    payoutId: text()
+      .notNull()
+      .references(() => payouts.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id),
+    currency: text().notNull(),
+    /** Commission of the stamped entries, clawbacks netted: always above zero. */
+    amountCents: bigint({ mode: "number" }).notNull(),
+    entriesCount: integer().notNull(),
+    ordersCount: integer().notNull(),
+    /** The first and last day of the entries it pays. */
+    periodStart: tstz().notNull(),
+    periodEnd: tstz().notNull(),
+    status: payoutItemStatus().notNull().default("pending"),
+    reference: text(),
+    failureReason: text(),
+    paidAt: tstz(),
+    failedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // one item per creator in a payout; the payout page lists them
+    uniqueIndex("payout_items_payout_creator_key").on(t.payoutId, t.creatorId),
+    // creator portal and balance: WHERE workspace_id = $1 AND creator_id = $2; creator's history across brands
+    index("payout_items_creator_idx").on(t.creatorId, t.createdAt),
+    check("payout_items_amount_positive", sql`${t.amountCents} > 0`),
+  ],
+);
+
+/**
+ * Which ledger entries a payout item pays: every paid cent is tied to its entries. The ledger stays
+ * append-only; a stamp is released (never deleted) when its item fails or its payout is cancelled,
+ * and the partial unique index makes it impossible for an entry to be in two live items.
+ */
+export const payoutItemEntries = pgTable(
+  "payout_item_entries",
+  {
+    payoutItemId: text()
+      .notNull()
+      .references(() => payoutItems.id, { onDelete: "cascade" }),
+    ledgerEntryId: text()
+      .notNull()
+      .references(() => ledgerEntries.id),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    releasedAt: tstz(),
+  },
+  (t) => [
+    // an item's entries (its lines, exports)
+    primaryKey({ columns: [t.payoutItemId, t.ledgerEntryId] }),
+    // THE constraint: an entry is in at most one live payout item. Also serves "is this entry stamped?"
+    uniqueIndex("payout_item_entries_live_entry_key").on(t.ledgerEntryId).where(sql`released_at IS NULL`),
+  ],
+);
