@@ -36,9 +36,10 @@ export async function boot(): Promise<void> {
       // Usually done already by `npm run dev`'s prepare step; here it repairs a simulator that was
       // restarted on its own. Not awaited: the store's webhooks reach this server once it listens.
       const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
-      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId }).catch((error: unknown) =>
-        logError("demo store not connected (is the Shopify simulator running?)", error),
-      );
+      const { seedDemoPayouts } = await import("@/lib/demo/seed-demo-payouts");
+      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId })
+        .then(() => seedDemoPayouts(db, { simulatorOrigin, workspaceId: result.workspaceId }))
+        .catch((error: unknown) => logError("demo store not connected (is the Shopify simulator running?)", error));
     }
   }
 }

@@ -78,4 +78,19 @@ describe("operator CLI", () => {
     expect(unknown).toMatchObject({ code: 1, stdout: "" });
     expect(unknown.stderr).toContain("No workspace with id ws_nope");
   }, 300_000);
+
+  it("payout:create runs a payout and prints it; bad input is an error on stderr with exit 1", async () => {
+    const { payoutsSetup, orderPayload, CODES, DAY } = await import("@/test/payouts");
+    const s = await payoutsSetup();
+    await s.send("orders/create", orderPayload(8_500_000_000 + Math.floor(Math.random() * 1_000_000), CODES[0]!, new Date(Date.now() - 40 * DAY)));
+    const bad = await tally("payout:create", "--workspace", s.workspaceId, "--currency", "ZZZ");
+    expect(bad).toMatchObject({ code: 1, stdout: "" });
+    expect(bad.stderr).toContain('Unknown currency "ZZZ"');
+    const res = await tally("payout:create", "--workspace", s.workspaceId, "--currency", "USD");
+    expect(res.stderr).not.toContain("error");
+    expect(JSON.parse(res.stdout)).toMatchObject({ label: "P-0001", status: "draft", currency: "USD", total: 1275, items: [{ creator_id: s.creatorIds[0], amount: 1275 }] });
+    const again = await tally("payout:create", "--workspace", s.workspaceId, "--currency", "USD");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("P-0001 in USD is still in progress");
+  }, 300_000);
 });

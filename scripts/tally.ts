@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run tally -- <command>
   apikey:create --workspace ID [--name NAME]
   demo:seed [--creators N] [--orders N]
   workspace:set-plan --workspace ID|SLUG --plan free|growth|scale [--cycle-anchor ISO]
-  workspace:set-cycle-anchor --workspace ID|SLUG --anchor ISO|now`;
+  workspace:set-cycle-anchor --workspace ID|SLUG --anchor ISO|now
+  payout:create --workspace ID --currency USD [--cutoff ISO] [--minimum MINOR_UNITS]`;
 
 function need(flags: Record<string, string>, name: string): string {
   const value = flags[name];
@@ -110,6 +111,25 @@ async function run(command: string | undefined, flags: Record<string, string>): 
         actor: { kind: "system", id: "cli" },
       });
       return { workspace_id: ws.id, plan: ws.plan, billing_cycle_anchor: ws.billingCycleAnchor.toISOString(), unlocks: quotaJson(await getUnlockQuota(db, { workspaceId: ws.id, now: new Date() })) };
+    }
+    case "payout:create": {
+      const { createPayout } = await import("@/lib/payouts/create-payout");
+      const { getPayoutOrThrow } = await import("@/lib/payouts/list-payouts");
+      const { payoutJson } = await import("@/lib/api/v1/payouts");
+      const db = await getDb();
+      const workspaceId = need(flags, "workspace");
+      const [workspace] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId));
+      if (!workspace) throw new AppError("not_found", `No workspace with id ${workspaceId}.`);
+      const minimum = flags.minimum === undefined ? undefined : Number(flags.minimum);
+      const created = await createPayout(db, {
+        workspaceId,
+        currency: need(flags, "currency"),
+        cutoff: flags.cutoff === undefined ? undefined : new Date(flags.cutoff),
+        minimumAmountCents: minimum,
+        actor: { kind: "system", id: "cli" },
+      });
+      const { payout, items } = await getPayoutOrThrow(db, { workspaceId, payoutId: created.id });
+      return payoutJson(payout, items);
     }
     case undefined:
     case "help":

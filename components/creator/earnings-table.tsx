@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/components/ui/format";
 import type { CreatorOrder } from "@/lib/creators/get-creator-earnings";
+import { OrderPayoutState } from "./payouts-section";
 import { explainForCreator, ORDER_STATUS_LABEL, ORDER_STATUS_TONE } from "./explain";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -8,7 +9,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
   return (
     <ScrollRegion label="Orders credited to you" className="-mx-5 px-5" testId="earnings-orders-scroll">
-      <table className="w-full min-w-[880px] text-sm" data-testid="earnings-orders">
+      <table className="w-full min-w-[1000px] text-sm" data-testid="earnings-orders">
         <thead>
           <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
             <th className="py-2 pr-4 font-medium">Order</th>
@@ -17,6 +18,7 @@ export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
             <th className="py-2 pr-4 text-right font-medium">Commission</th>
             <th className="py-2 pr-4 font-medium">Refunds</th>
             <th className="py-2 pr-4 font-medium">Status</th>
+            <th className="py-2 pr-4 font-medium">Payout</th>
             <th className="py-2 font-medium">How it was credited</th>
           </tr>
         </thead>
@@ -52,6 +54,9 @@ export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
                 </td>
                 <td className="py-2 pr-4">
                   <Badge tone={ORDER_STATUS_TONE[o.status]}>{ORDER_STATUS_LABEL[o.status]}</Badge>
+                </td>
+                <td className="py-2 pr-4" data-testid="earnings-order-payout">
+                  <OrderPayoutState payout={o.payout} currency={o.currency} />
                 </td>
                 <td className="max-w-xs py-2 text-xs text-slate-600">{explainForCreator(o)}</td>
               </tr>

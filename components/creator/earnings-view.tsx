@@ -8,6 +8,7 @@ import { formatDate, formatMoney } from "@/components/ui/format";
 import type { CreatorEarnings, CurrencyTotals, EarningsTotals } from "@/lib/creators/get-creator-earnings";
 import { EarningsChart } from "./earnings-chart";
 import { EarningsTable } from "./earnings-table";
+import { BalancesCard, PayoutHistoryCard } from "./payouts-section";
 
 export const EARNINGS_QUERY_KEY = ["creator", "earnings"] as const;
 
@@ -48,6 +49,8 @@ export function EarningsView() {
           <CurrencyCard key={c.currency} totals={c} />
         ))}
       </div>
+      <BalancesCard balances={data.balances} />
+      <PayoutHistoryCard items={data.payouts} />
       <Card title="Per brand" description="Each brand pays in its store's currency; amounts in different currencies are never added together.">
         <ScrollRegion label="Earnings per brand" className="-mx-5 px-5">
           <BrandTotalsTable totals={data.totals} />

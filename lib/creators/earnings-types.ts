@@ -69,9 +69,55 @@ export type CreatorOrder = {
   refundAt: string | null;
   refunds: CreatorOrderRefund[];
   explanation: CreatorExplanation;
+  /** Null while nothing is earned (awaiting payment, denied, voided). */
+  payout: CreatorOrderPayout | null;
+};
+
+/** Where an order's commission is in the payout cycle (lib/payouts); minor units, each may be 0. */
+export type CreatorOrderPayout = {
+  payableAt: string;
+  pending: number;
+  payable: number;
+  inPayouts: number;
+  paid: number;
+  clawedBack: number;
+  paidIn: string[];
+};
+
+/** A creator's balance with one brand in one currency (pending + payable + in payouts + paid = net). */
+export type CreatorBalance = {
+  workspaceId: string;
+  brand: string;
+  currency: string;
+  pending: number;
+  payable: number;
+  inPayouts: number;
+  paid: number;
+  nextPayableAt: string | null;
+};
+
+export type CreatorPayoutItem = {
+  id: string;
+  brand: string;
+  payout: string;
+  status: string;
+  amountCents: number;
+  currency: string;
+  orders: number;
+  reference: string | null;
+  failureReason: string | null;
+  periodStart: string;
+  periodEnd: string;
+  paidAt: string | null;
+  createdAt: string;
+  /** Deductions in it: "refund of #1036 after payout P-0003" lines. */
+  deductions: { kind: string; orderName: string; commissionCents: number; clawbackOf: { label: string } | null }[];
 };
 
 export type CreatorEarnings = {
+  /** Balances per brand and currency, and the payouts that paid the creator. */
+  balances: CreatorBalance[];
+  payouts: CreatorPayoutItem[];
   totals: EarningsTotals[];
   currencies: CurrencyTotals[];
   series: EarningsSeries[];

@@ -3,6 +3,7 @@ import { CHART_DAYS, type CreatorEarnings } from "./earnings-types";
 import { getCreatorEarningsSeries } from "./get-creator-earnings-series";
 import { getCreatorEarningsTotals, totalsByCurrency } from "./get-creator-earnings-totals";
 import { listCreatorOrders } from "./list-creator-orders";
+import { getCreatorPayouts } from "./get-creator-payouts";
 
 /**
  * The creator portal's Earnings page (and its live JSON): every figure is scoped by the creator id in
@@ -30,11 +31,14 @@ export async function getCreatorEarnings(db: Db, creatorId: string, opts: { now?
     getCreatorEarningsSeries(db, creatorId, { now }),
     listCreatorOrders(db, creatorId, { limit: opts.ordersLimit }),
   ]);
+  const payouts = await getCreatorPayouts(db, creatorId, { orders: orders.orders, brands: totals, now });
   return {
+    balances: payouts.balances,
+    payouts: payouts.items,
     totals,
     currencies: totalsByCurrency(totals),
     series,
-    orders: orders.orders,
+    orders: payouts.orders,
     ordersTruncated: orders.truncated,
     chartDays: CHART_DAYS,
     generatedAt: now.toISOString(),

@@ -6,7 +6,7 @@ import { creatorVisible as shown } from "./creator-visible";
 import { ORDERS_LIMIT, type CreatorOrder, type CreatorOrderRefund } from "./earnings-types";
 
 /** The creator's latest orders, newest first, with their refunds (dates and amounts only). */
-export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit?: number } = {}): Promise<{ orders: CreatorOrder[]; truncated: boolean }> {
+export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit?: number } = {}): Promise<{ orders: Omit<CreatorOrder, "payout">[]; truncated: boolean }> {
   const limit = opts.limit ?? ORDERS_LIMIT;
   const rows = await db
     .select({

@@ -155,7 +155,7 @@ describe("migration 0012: typed ledger entry kinds", () => {
         all.map((c) => ({ id: c.id, status: c.status, orderAmountCents: c.orderAmountCents, commissionCents: c.commissionCents, refundAmountCents: c.refundAmountCents, refundedCommissionCents: c.refundedCommissionCents, refundAt: c.refundAt?.toISOString() ?? null })),
       ),
     ).toEqual(before.conversions);
-    const api = all.map(conversionJson);
+    const api = all.map((c) => conversionJson(c));
     for (const row of api) expect({ pending: row.pending_amount, commission: row.pending_commission }).toEqual({ pending: 0, commission: 0 });
     expect(plain(withoutAdded(api, ["pending_amount", "pending_commission"]))).toEqual(before.api);
 

@@ -22,3 +22,10 @@ export async function updatePayoutHoldDays(db: Db, input: { workspaceId: string;
     return updated!;
   });
 }
+
+/** The workspace's payout settings. */
+export async function getPayoutSettings(db: Db, workspaceId: string) {
+  const [w] = await db.select({ payoutHoldDays: workspaces.payoutHoldDays }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!w) throw new AppError("not_found", "Workspace not found.");
+  return w;
+}

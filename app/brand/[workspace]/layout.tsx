@@ -22,6 +22,7 @@ export default async function BrandLayout({ children, params }: { children: Reac
         { href: `${base}/campaigns`, label: "Campaigns" },
         { href: `${base}/conversions`, label: "Conversions" },
         { href: `${base}/creators`, label: "Creators" },
+        { href: `${base}/payouts`, label: "Payouts" },
         { href: `${base}/discover`, label: "Discover" },
         { href: `${base}/orders`, label: "Orders" },
         { href: `${base}/deliveries`, label: "Deliveries" },

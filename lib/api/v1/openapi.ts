@@ -6,6 +6,8 @@ import { generatedOpenApi } from "./openapi-generated";
  * every response against it (test/openapi-conformance.ts). Endpoints whose request and response
  * are zod schemas are generated from them (./openapi-generated.ts); the rest is still written here.
  */
+import { payoutPaths, payoutSchemas } from "./openapi-payouts";
+
 const error = {
   type: "object",
   required: ["error"],
@@ -363,6 +365,8 @@ const conversionSchemas = {
       net_commission: money("What the creator keeps: `commission_amount` minus the commission reversed with refunds."),
       pending_amount: money("Awaiting payment (`status: pending`): the order's commissionable amount, earned once Shopify says the order is paid; 0 otherwise."),
       pending_commission: money("Awaiting payment (`status: pending`): the commission the order earns once paid (never payable before); 0 otherwise."),
+      payable_at: { type: ["string", "null"], format: "date-time", description: "When its commission is (or was) released from the hold (the return window) under the workspace's current hold; null while nothing is earned." },
+      paid_amount: money("Commission of this order already paid in payouts marked paid."),
       explanation: { type: "string", description: "Why this creator was credited, in one or a few sentences.", examples: ["Credited to Jane Doe (code JANE-K3Q9): 15 % commission of $90.00 = $13.50."] },
       explanation_details: { $ref: "#/components/schemas/ExplanationDetails" },
       created_at: { ...instant, description: "When Tally attributed the order." },
@@ -569,6 +573,7 @@ export function openApiDocument(serverUrl: string) {
         ...generated.schemas,
         ...conversionSchemas,
         ...discoverySchemas,
+        ...payoutSchemas,
       },
     },
     paths: {
@@ -576,6 +581,7 @@ export function openApiDocument(serverUrl: string) {
       ...generated.paths,
       ...conversionPaths,
       ...discoveryPaths,
+      ...payoutPaths(errorResponses, listParams),
       "/creators": {
         get: {
           operationId: "listCreators",

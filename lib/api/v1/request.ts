@@ -12,6 +12,17 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
+/** Like `readJsonBody`, for endpoints whose body is optional: an empty body reads as `{}`. */
+export async function readOptionalJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
 /**
  * Parses input with a zod schema or throws the contract's 422 with `details.fields`. A strict
  * schema's unknown keys are reported under their own names (`fields.starts_at`), not as one

@@ -109,7 +109,12 @@ export function snakeCaseKeys(value: unknown): unknown {
  * formatter, lib/attribution/explain-decision.ts); `explanation_details` the whole structure with
  * those words in it.
  */
-export function conversionJson(c: typeof conversions.$inferSelect) {
+/**
+ * A conversion as API v1 shows it. `payout`: where its commission is in the payout cycle
+ * (lib/payouts): `payable_at` when it is (or was) released from the hold (null while the order is
+ * unpaid or nothing was earned), `paid_amount` the commission of it already paid.
+ */
+export function conversionJson(c: typeof conversions.$inferSelect, payout?: { payableAt: Date | null; paidAmount: number }) {
   const { netAmountCents, netCommissionCents } = netOf(c);
   const stored = c.explanation as unknown as Explanation;
   const words = explainDecision(stored, { status: c.status, testOrder: c.testOrder });
@@ -140,6 +145,8 @@ export function conversionJson(c: typeof conversions.$inferSelect) {
     net_commission: netCommissionCents,
     pending_amount: c.status === "pending" ? c.pendingAmountCents : 0,
     pending_commission: c.status === "pending" ? c.pendingCommissionCents : 0,
+    payable_at: payout?.payableAt?.toISOString() ?? null,
+    paid_amount: payout?.paidAmount ?? 0,
     explanation: words.summary,
     explanation_details: snakeCaseKeys(details) as Record<string, unknown>,
     created_at: c.createdAt.toISOString(),

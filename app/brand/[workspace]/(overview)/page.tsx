@@ -7,16 +7,19 @@ import { requireBrand } from "@/lib/auth/guards";
 import { getWorkspaceResults } from "@/lib/dashboard/get-workspace-results";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
+import { formatMoney } from "@/components/ui/format";
+import { getLiability } from "@/lib/payouts/get-balances";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function BrandOverviewPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { db, access } = await requireBrand(slug);
-  const [overview, shop, results] = await Promise.all([
+  const [overview, shop, results, liability] = await Promise.all([
     getWorkspaceOverview(db, access.workspace.id),
     getConnectedShop(db, access.workspace.id),
     getWorkspaceResults(db, { workspaceId: access.workspace.id }),
+    getLiability(db, access.workspace.id),
   ]);
   const base = `/brand/${slug}`;
   const steps = [
@@ -59,6 +62,38 @@ export default async function BrandOverviewPage({ params }: { params: Promise<{ 
                 </li>
               ))}
             </ol>
+          </Card>
+        )}
+        {liability.length > 0 && (
+          <Card
+            title="Commission owed"
+            description={`Held ${access.workspace.payoutHoldDays} days after each order is paid, then payable.`}
+            actions={
+              <Link href={`${base}/payouts`} className={buttonClass("secondary")}>
+                Payouts
+              </Link>
+            }
+          >
+            <dl className="grid gap-4 text-sm sm:grid-cols-3" data-testid="overview-liability">
+              {liability.map((l) => (
+                <div key={l.currency} className="contents">
+                  <div>
+                    <dt className="text-slate-500">Pending ({l.currency})</dt>
+                    <dd className="text-lg font-semibold tabular-nums">{formatMoney(l.pending, l.currency)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Payable now ({l.currency})</dt>
+                    <dd className="text-lg font-semibold tabular-nums">{formatMoney(l.payable, l.currency)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Next payout estimate</dt>
+                    <dd className="text-lg font-semibold tabular-nums">
+                      {formatMoney(l.payable, l.currency)} <span className="text-sm font-normal text-slate-500">to {l.creatorsPayable} creator{l.creatorsPayable === 1 ? "" : "s"}</span>
+                    </dd>
+                  </div>
+                </div>
+              ))}
+            </dl>
           </Card>
         )}
         {shop && <WorkspaceResults workspace={slug} initial={JSON.parse(JSON.stringify(results))} />}

@@ -14,6 +14,8 @@ import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { AttributionSettingsForm } from "@/components/portal/attribution-settings-form";
 import { DeclaredDomainsForm } from "@/components/portal/declared-domains-form";
+import { PayoutHoldForm } from "@/components/payouts/payout-forms";
+import { updatePayoutHoldAction } from "../payouts/actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -122,6 +124,15 @@ export default async function SettingsPage({
             />
           </Card>
         )}
+        <section id="payouts">
+          <Card title="Payouts" description="The return window: how long earned commission waits before it can be paid.">
+            {isAdmin ? (
+              <PayoutHoldForm action={updatePayoutHoldAction} workspace={slug} holdDays={access.workspace.payoutHoldDays} />
+            ) : (
+              <p className="text-sm">Commission is held {access.workspace.payoutHoldDays} days after an order is paid.</p>
+            )}
+          </Card>
+        </section>
         {isAdmin && (
           <Card title="Workspace">
             <RenameWorkspaceForm action={renameWorkspaceAction} workspace={slug} name={access.workspace.name} />

@@ -1,0 +1,14 @@
+import { withApiKey } from "@/lib/api/with-api-key";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
+import { payoutJson } from "@/lib/api/v1/payouts";
+import { cancelPayout } from "@/lib/payouts/change-payout";
+import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
+
+/** Cancels a draft: its entries are released back to payable. */
+export const POST = withApiKey<{ id: string }>(async ({ params, db, workspace, apiKeyId }) => {
+  await cancelPayout(db, { workspaceId: workspace.id, payoutId: params.id, actor: { kind: "api_key", id: apiKeyId } });
+  const { payout, items } = await getPayoutOrThrow(db, { workspaceId: workspace.id, payoutId: params.id });
+  return Response.json({ data: payoutJson(payout, items) });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

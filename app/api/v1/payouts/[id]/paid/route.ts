@@ -1,0 +1,16 @@
+import { withApiKey } from "@/lib/api/with-api-key";
+import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
+import { payoutJson, ZMarkPayoutPaid } from "@/lib/api/v1/payouts";
+import { parseInput, readOptionalJsonBody } from "@/lib/api/v1/request";
+import { markPayoutPaid } from "@/lib/payouts/change-payout";
+import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
+
+/** Marks every unpaid item paid, with `reference` (and `item_references` by item id). */
+export const POST = withApiKey<{ id: string }>(async ({ req, params, db, workspace, apiKeyId }) => {
+  const body = parseInput(ZMarkPayoutPaid, await readOptionalJsonBody(req));
+  await markPayoutPaid(db, { workspaceId: workspace.id, payoutId: params.id, reference: body.reference, itemReferences: body.item_references, actor: { kind: "api_key", id: apiKeyId } });
+  const { payout, items } = await getPayoutOrThrow(db, { workspaceId: workspace.id, payoutId: params.id });
+  return Response.json({ data: payoutJson(payout, items) });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

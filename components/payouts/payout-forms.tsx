@@ -1,0 +1,143 @@
+"use client";
+
+import Link from "next/link";
+import type { ActionState } from "@/lib/action-state";
+import { SubmitButton } from "@/components/auth/forms";
+import { ActionForm, fieldErrors } from "@/components/portal/action-form";
+import { Alert } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+
+type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+
+export function NewPayoutForm(props: { action: Action<{ id: string; label: string; items: number }>; workspace: string; currencies: string[] }) {
+  return (
+    <ActionForm
+      action={props.action}
+      workspace={props.workspace}
+      label="New payout"
+      success={(d) => (
+        <Alert tone="success">
+          {d.label} created with {d.items} creator{d.items === 1 ? "" : "s"}.{" "}
+          <Link className="font-medium underline" href={`/brand/${props.workspace}/payouts/${d.id}`}>
+            Open {d.label}
+          </Link>
+        </Alert>
+      )}
+    >
+      {(state) => (
+        <>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <SelectField label="Currency" name="currency" defaultValue={props.currencies[0]} errors={fieldErrors(state, "currency")}>
+              {props.currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </SelectField>
+            <TextField label="Cutoff (UTC)" name="cutoff" type="datetime-local" errors={fieldErrors(state, "cutoff")} hint="Pay what was payable at this time. Empty: now." />
+            <TextField label="Minimum per creator" name="minimum" inputMode="decimal" placeholder="0.00" errors={fieldErrors(state, "minimum_amount") ?? fieldErrors(state, "minimum")} hint="Smaller balances wait for a later payout." />
+          </div>
+          <SubmitButton className="" pendingText="Creating payout… (a few seconds for hundreds of creators)">
+            Create payout
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function PayoutStatusForm(props: { action: Action<{ status: string }>; workspace: string; payoutId: string; status: string }) {
+  if (props.status === "paid" || props.status === "cancelled") return null;
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      {props.status === "draft" && (
+        <ActionForm action={props.action} workspace={props.workspace} label="Mark as sent" className="">
+          {() => (
+            <>
+              <input type="hidden" name="payoutId" value={props.payoutId} />
+              <input type="hidden" name="op" value="processing" />
+              <SubmitButton className="" pendingText="Saving…">
+                Mark as sent
+              </SubmitButton>
+            </>
+          )}
+        </ActionForm>
+      )}
+      <ActionForm action={props.action} workspace={props.workspace} label="Mark paid" className="flex flex-wrap items-end gap-2">
+        {() => (
+          <>
+            <input type="hidden" name="payoutId" value={props.payoutId} />
+            <input type="hidden" name="op" value="paid" />
+            <TextField label="Payment reference" name="reference" placeholder="PayPal batch id, transfer ref…" maxLength={200} />
+            <SubmitButton className="" pendingText="Saving…">
+              Mark paid
+            </SubmitButton>
+          </>
+        )}
+      </ActionForm>
+      {props.status === "draft" && (
+        <ActionForm action={props.action} workspace={props.workspace} label="Cancel payout" className="">
+          {() => (
+            <>
+              <input type="hidden" name="payoutId" value={props.payoutId} />
+              <input type="hidden" name="op" value="cancel" />
+              <SubmitButton className="!bg-white !text-red-700 border border-red-200" pendingText="Cancelling…">
+                Cancel draft
+              </SubmitButton>
+            </>
+          )}
+        </ActionForm>
+      )}
+    </div>
+  );
+}
+
+export function FailItemForm(props: { action: Action<{ status: string }>; workspace: string; payoutId: string; itemId: string }) {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-red-700">Mark failed</summary>
+      <ActionForm action={props.action} workspace={props.workspace} label="Mark item failed" className="mt-2 flex flex-wrap items-end gap-2">
+        {(state) => (
+          <>
+            <input type="hidden" name="payoutId" value={props.payoutId} />
+            <input type="hidden" name="itemId" value={props.itemId} />
+            <TextField label="Reason" name="reason" id={`reason-${props.itemId}`} placeholder="e.g. PayPal account closed" maxLength={500} errors={fieldErrors(state, "reason")} />
+            <SubmitButton className="" pendingText="Saving…">
+              Release to payable
+            </SubmitButton>
+          </>
+        )}
+      </ActionForm>
+    </details>
+  );
+}
+
+export function PayoutHoldForm(props: { action: Action<{ holdDays: number }>; workspace: string; holdDays: number }) {
+  return (
+    <ActionForm
+      action={props.action}
+      workspace={props.workspace}
+      resetOnSuccess={false}
+      label="Payout settings"
+      success={(d) => <Alert tone="success">Saved: commission is held {d.holdDays} days. It applies now to everything not yet in a payout.</Alert>}
+    >
+      {(state) => (
+        <>
+          <TextField
+            label="Hold (return window), days"
+            name="hold_days"
+            type="number"
+            min={0}
+            max={365}
+            defaultValue={props.holdDays}
+            errors={fieldErrors(state, "hold_days") ?? fieldErrors(state, "payout_hold_days")}
+            hint="Commission becomes payable this many days after the order was paid (0–365). Refunds are deducted at once, never held."
+          />
+          <SubmitButton className="" pendingText="Saving…">
+            Save payout settings
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
