@@ -1,0 +1,69 @@
+/**
+ * `npm run bench:payouts -- [--creators 500] [--orders 1000000] [--days 180]`
+ * Seeds one campaign with N creators and M attributed orders (~10 % refunded: about 1.06 M ledger
+ * entries) into a fresh Postgres database, then times, in-process:
+ * - the brand's liability (every creator's pending / payable / in payouts / paid, from the ledger);
+ * - a payout run over all of it (one item per creator, every payable entry stamped with its item);
+ * - marking it paid; then a second run right after (nothing new is payable: it must refuse fast);
+ * and, as the floor measured in the same run, the bare aggregation any payout needs: the sum of
+ * commission per creator over the same ledger (one GROUP BY, no stamping). Checks that the payout's
+ * total equals the payable balances and that every entry is stamped once.
+ */
+import postgres from "postgres";
+import { arg, freshDatabase } from "./bench-lib";
+import { seedCampaign } from "@/test/dashboard-seed";
+
+const CREATORS = arg("creators", 500);
+const ORDERS = arg("orders", 1_000_000);
+const DAYS = arg("days", 180);
+
+const database = await freshDatabase("tally_bench_payouts");
+process.env.DATABASE_URL = database.url;
+process.env.TALLY_BCRYPT_COST = "4";
+const { getDb, closeDb } = await import("@/db/client");
+const { signUpBrand } = await import("@/lib/auth/sign-up");
+const { createPayout } = await import("@/lib/payouts/create-payout");
+const { markPayoutPaid } = await import("@/lib/payouts/change-payout");
+const { getLiability, getBalances } = await import("@/lib/payouts/get-balances");
+const db = await getDb();
+const { workspace, user } = await signUpBrand(db, { name: "Bench", email: `bench-${Date.now()}@example.com`, password: "bench password 1", workspaceName: "Bench Payouts" });
+const sql = postgres(database.url, { onnotice: () => {}, max: 2 });
+const actor = { kind: "user" as const, id: user.id };
+
+console.log(`Seeding ${CREATORS} creators and ${ORDERS.toLocaleString("en-US")} orders over ${DAYS} days…`);
+let t0 = performance.now();
+await seedCampaign(sql, { workspaceId: workspace.id, prefix: "pay", creators: CREATORS, orders: ORDERS, days: DAYS });
+await sql`vacuum analyze`;
+const [counts] = await sql`select count(*) as entries from ledger_entries where workspace_id = ${workspace.id}`;
+console.log(`  loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Number(counts!.entries).toLocaleString("en-US")} ledger entries`);
+
+const time = async <T,>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t];
+};
+
+const [, floorMs] = await time(() => sql`select c.creator_id, sum(e.commission_cents) from ledger_entries e join conversions c on c.id = e.conversion_id where e.workspace_id = ${workspace.id} group by 1`);
+const [liability, liabilityMs] = await time(() => getLiability(db, workspace.id));
+const payable = liability[0]!.payable;
+const [payout, runMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", actor }));
+const [, paidMs] = await time(() => markPayoutPaid(db, { workspaceId: workspace.id, payoutId: payout.id, reference: "BENCH", actor }));
+const [again, againMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", actor }).then(() => "created", (e: Error) => e.message));
+
+// Checks: the payout paid exactly the payable balances; no entry is stamped twice; balances still add up.
+const [stamps] = await sql`select count(*) as n, count(distinct ledger_entry_id) as d from payout_item_entries where workspace_id = ${workspace.id} and released_at is null`;
+const balances = await getBalances(db, { workspaceId: workspace.id });
+const ok =
+  payout.totalCents === payable &&
+  Number(stamps!.n) === Number(stamps!.d) &&
+  Number(stamps!.n) === payout.entriesCount &&
+  balances.every((b) => b.pending + b.payable + b.inPayouts + b.paid === b.net) &&
+  again !== "created";
+console.log(`  liability of ${liability[0]!.creatorsPayable} creators: ${liabilityMs.toFixed(0)} ms; payout run: ${payout.itemsCount} items, ${payout.entriesCount.toLocaleString("en-US")} entries stamped, ${(payout.totalCents / 100).toFixed(2)} USD; marked paid ${paidMs.toFixed(0)} ms; a second run refused in ${againMs.toFixed(0)} ms (${again})`);
+console.log(
+  `bench:payouts ${ok ? "ok" : "MISMATCH"} · payout for ${payout.itemsCount} creators over ${Number(counts!.entries).toLocaleString("en-US")} ledger entries in ${(runMs / 1000).toFixed(2)} s · floor (sum per creator, no stamping) ${(floorMs / 1000).toFixed(2)} s · ratio ${(runMs / floorMs).toFixed(1)}×`,
+);
+await sql.end();
+await closeDb();
+await database.drop();
+if (!ok) process.exit(1);
