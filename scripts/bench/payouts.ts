@@ -31,7 +31,7 @@ const sql = postgres(database.url, { onnotice: () => {}, max: 2 });
 const actor = { kind: "user" as const, id: user.id };
 
 console.log(`Seeding ${CREATORS} creators and ${ORDERS.toLocaleString("en-US")} orders over ${DAYS} days…`);
-let t0 = performance.now();
+const t0 = performance.now();
 await seedCampaign(sql, { workspaceId: workspace.id, prefix: "pay", creators: CREATORS, orders: ORDERS, days: DAYS });
 await sql`vacuum analyze`;
 const [counts] = await sql`select count(*) as entries from ledger_entries where workspace_id = ${workspace.id}`;

@@ -149,6 +149,9 @@ describe("API v1 GET /conversions", () => {
       net_commission: 1350,
       pending_amount: 0,
       pending_commission: 0,
+      // held 30 days (the default) after the order was paid; nothing paid yet
+      payable_at: new Date(Date.parse(row.order_created_at) + 30 * 86_400_000).toISOString(),
+      paid_amount: 0,
       explanation: expect.stringContaining(code),
       explanation_details: expect.objectContaining({
         summary: row.explanation,
@@ -407,7 +410,7 @@ describe("API v1 GET /conversions", () => {
     // Every field it knows is there; the rest are additions only.
     for (const r of (await get("", key)).body.data as Json[]) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(Object.keys(OldConversion.shape)));
-      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "order_created_at", "pending_amount", "pending_commission"]);
+      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "order_created_at", "paid_amount", "payable_at", "pending_amount", "pending_commission"]);
     }
     const err = await get("?limit=0", key);
     z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(err.body);

@@ -4,6 +4,18 @@ import { createTestBrand } from "@/test/factories";
 import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const ROUTES: Record<string, () => Promise<Record<string, unknown>>> = {
+  "creators/[creator_id]/balance": () => import("@/app/api/v1/creators/[creator_id]/balance/route"),
+  payouts: () => import("@/app/api/v1/payouts/route"),
+  "payouts/[id]": () => import("@/app/api/v1/payouts/[id]/route"),
+  "payouts/[id]/paid": () => import("@/app/api/v1/payouts/[id]/paid/route"),
+  "payouts/[id]/cancel": () => import("@/app/api/v1/payouts/[id]/cancel/route"),
+  "payouts/[id]/items/[item_id]/failed": () => import("@/app/api/v1/payouts/[id]/items/[item_id]/failed/route"),
+  settings: () => import("@/app/api/v1/settings/route"),
+  conversions: () => import("@/app/api/v1/conversions/route"),
+};
 
 let nextId = 8_300_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
 const orderId = () => nextId++;
@@ -23,7 +35,7 @@ async function call(method: string, path: string, key: string, body?: unknown): 
   const [re, file] = routes.find(([r]) => r.test(bare))!;
   const m = re.exec(bare)!;
   const params: Record<string, string> = file.includes("creator_id") ? { creator_id: m[1]! } : file.includes("item_id") ? { id: m[1]!, item_id: m[2]! } : m[1] ? { id: m[1] } : {};
-  const mod = (await import(`@/app/api/v1/${file}/route.ts`)) as Record<string, (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+  const mod = (await ROUTES[file]!()) as Record<string, Handler>;
   const req = new NextRequest(`http://localhost/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },

@@ -3,7 +3,8 @@ import type { Balance } from "@/lib/payouts/get-balances";
 import type { PayoutItemRow, PayoutRow } from "@/lib/payouts/list-payouts";
 import { payoutLabel } from "@/lib/payouts/create-payout";
 import { HOLD_DAYS_MAX } from "@/lib/payouts/update-payout-settings";
-import { decodeJsonCursor, encodeJsonCursor, ZListQuery } from "./pagination";
+import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
+import { ZListQuery } from "./pagination";
 import { parseInput } from "./request";
 
 /** `POST /payouts`: `cutoff` an ISO time with an offset (default now), `minimum_amount` minor units (default 0). */

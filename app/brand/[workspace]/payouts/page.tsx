@@ -10,7 +10,7 @@ import { payoutLabel } from "@/lib/payouts/create-payout";
 import { getLiability } from "@/lib/payouts/get-balances";
 import { listPayouts } from "@/lib/payouts/list-payouts";
 import { getPayoutSettings } from "@/lib/payouts/update-payout-settings";
-import { getConnectedShop } from "@/lib/shopify/get-connected-shop";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { createPayoutAction } from "./actions";
 
