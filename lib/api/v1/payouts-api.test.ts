@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createTestBrand } from "@/test/factories";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,7 +43,9 @@ async function call(method: string, path: string, key: string, body?: unknown): 
     ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   const res = await mod[method]!(req, { params: Promise.resolve(params) });
-  return { status: res.status, body: (await res.json()) as Json };
+  const json = (await res.json()) as Json;
+  expectDocumentedResponse(method, `/api/v1${bare}`, res.status, json);
+  return { status: res.status, body: json };
 }
 
 describe("API v1 payouts", () => {

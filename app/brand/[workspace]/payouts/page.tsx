@@ -62,7 +62,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ worksp
         ) : (
           <Card title="History">
             <DataTable
-              testId="payouts-table"
+              label="Payouts" testId="payouts-table"
               columns={[{ label: "Payout" }, { label: "Status" }, { label: "Creators", align: "right" }, { label: "Total", align: "right" }, { label: "Created" }, { label: "Reference" }]}
             >
               {rows.map((p) => (

@@ -63,7 +63,7 @@ export default async function PayoutPage({ params }: { params: Promise<{ workspa
         )}
         <Card title="Items">
           <DataTable
-            testId="payout-items"
+            label="Payout items" testId="payout-items"
             columns={[{ label: "Creator" }, { label: "Amount", align: "right" }, { label: "Orders", align: "right" }, { label: "Period" }, { label: "Status" }, { label: "Lines" }]}
           >
             {items.map((i) => {
