@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { signUpBrand } from "@/lib/auth/sign-up";
-import { acceptInvitation, inviteCreator } from "@/lib/invitations/invitations";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { inviteCreator } from "@/lib/invitations/invite-creator";
 
 export const uniq = () => randomBytes(5).toString("hex");
 

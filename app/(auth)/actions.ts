@@ -14,7 +14,7 @@ import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { ZPassword } from "@/lib/auth/passwords";
 import { getSessionUser } from "@/lib/auth/session";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
-import { acceptInvitation, ZAcceptWithPassword } from "@/lib/invitations/invitations";
+import { acceptInvitation, ZAcceptWithPassword } from "@/lib/invitations/accept-invitation";
 import { createWorkspace, ZWorkspaceName } from "@/lib/workspaces/create-workspace";
 
 async function signInOrError(email: string, password: string, redirectTo: string): Promise<ActionState<never>> {

@@ -4,7 +4,7 @@ import { GET as listCreators } from "@/app/api/v1/creators/route";
 import { GET as getCreator } from "@/app/api/v1/creators/[creator_id]/route";
 import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { createTestBrand, createTestCreator, uniq } from "@/test/factories";
-import { inviteCreator } from "@/lib/invitations/invitations";
+import { inviteCreator } from "@/lib/invitations/invite-creator";
 
 const call = async (
   handler: (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>,

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
-import { inviteCreator, inviteMember } from "@/lib/invitations/invitations";
+import { inviteCreator } from "@/lib/invitations/invite-creator";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { createTestBrand, uniq } from "@/test/factories";

@@ -4,10 +4,8 @@ import { creators, invitations, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createSecretToken } from "@/lib/auth/tokens";
 import { queueEmail } from "@/lib/email/queue-email";
-import { invitationLink } from "./invitations";
+import { INVITATION_TTL_MS, invitationLink } from "./issue-invitation";
 import { isOpenInvitationSql, isUnconsumedInvitationSql } from "./open-invitation";
-
-const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 
 /**
  * Invites to the creator portal every one of these creators who has no login yet and no open

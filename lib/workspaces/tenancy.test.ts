@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { acceptInvitation, inviteMember } from "@/lib/invitations/invitations";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { listWorkspaceCreators, getWorkspaceCreatorOrThrow } from "@/lib/creators/list-workspace-creators";
 import { listApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { listAuditLog } from "@/lib/audit/list-audit-log";

@@ -4,7 +4,7 @@ import { AcceptInvitationForm } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { getSessionUser } from "@/lib/auth/session";
-import { getOpenInvitation } from "@/lib/invitations/invitations";
+import { getOpenInvitation } from "@/lib/invitations/get-open-invitation";
 import { acceptInvitationAction, signOutAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Accept invitation" };

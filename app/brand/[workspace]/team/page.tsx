@@ -3,7 +3,7 @@ import { InviteMemberForm } from "@/components/portal/invite-forms";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
-import { listPendingInvitations } from "@/lib/invitations/invitations";
+import { listPendingInvitations } from "@/lib/invitations/list-pending-invitations";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { listMembers } from "@/lib/workspaces/list-members";
 import { inviteMemberAction } from "../actions";
