@@ -55,11 +55,15 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   await expect(upload.getByRole("alert")).toContainText(/CSV/);
   await expect(roster.locator("tbody tr")).toHaveCount(3);
 
-  // The referral link redirects to the store with ?ref= and records the click.
+  // The referral link records the click and goes through the store's shareable discount URL, which
+  // applies the creator's code and then lands on the store with ?ref= and the signed tally_click.
   const link = await roster.locator("code").first().textContent();
   const res = await page.request.get(link!, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" } });
   expect(res.status()).toBe(302);
-  expect(res.headers().location).toMatch(new RegExp(`^https://${domain}/\\?ref=[a-z0-9-]+&tally_click=clk_`));
+  const location = new URL(res.headers().location!);
+  expect(location.origin).toBe(`https://${domain}`);
+  expect(location.pathname).toMatch(/^\/discount\/[A-Z0-9-]+$/);
+  expect(location.searchParams.get("redirect")).toMatch(/^\/\?ref=[a-z0-9-]+&tally_click=clk_[0-9a-z]{26}\.[A-Za-z0-9_-]{22}$/);
 
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End now" }).click();

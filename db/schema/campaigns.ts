@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { creators } from "./creators";
 import { shops } from "./shopify";
@@ -35,6 +35,11 @@ export const campaigns = pgTable(
     currency: text().notNull(),
     /** Landing page for referral links; null → the store's home page. */
     landingUrl: text(),
+    /**
+     * "Apply the creator's code from links": `/r/{slug}` goes through the store's shareable discount
+     * URL (`/discount/{CODE}?redirect=…`) so the creator's code is in the shopper's session. Default on.
+     */
+    applyCodeFromLinks: boolean().notNull().default(true),
     endedAt: tstz(),
     endVersion: integer().notNull().default(0),
     deletedAt: tstz(),
@@ -139,7 +144,7 @@ export const discountCodes = pgTable(
   ],
 );
 
-/** A visit through a creator's referral link (bots and prefetchers are not recorded). */
+/** A person's visit through a creator's referral link (bots and prefetchers are counted apart: skipped_link_visits). */
 export const clicks = pgTable(
   "clicks",
   {
@@ -162,6 +167,8 @@ export const clicks = pgTable(
     ipHash: text(),
     userAgentHash: text(),
     referrer: text(),
+    /** The store path the visitor was sent to (no query), for "top landing pages". */
+    landingPath: text(),
     clickedAt: tstz().notNull().defaultNow(),
   },
   (t) => [
@@ -172,3 +179,37 @@ export const clicks = pgTable(
   ],
 );
 
+
+/**
+ * Visits through a referral link that are not clicks — known bots, link-preview fetchers, prefetches,
+ * HEAD requests, no user agent, over the per-address limit — counted apart per link, day (UTC) and
+ * reason. One counter row per (link, day, reason), so that a flood of bots writes no new rows.
+ */
+export const skippedLinkVisits = pgTable(
+  "skipped_link_visits",
+  {
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    enrollmentId: text()
+      .notNull()
+      .references(() => enrollments.id, { onDelete: "cascade" }),
+    creatorId: text()
+      .notNull()
+      .references(() => creators.id, { onDelete: "cascade" }),
+    /** The UTC day of the visits. */
+    day: date({ mode: "string" }).notNull(),
+    /** `bot`, `prefetch`, `head`, `no_user_agent` or `rate_limited`. */
+    reason: text().notNull(),
+    visits: integer().notNull().default(0),
+    lastAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.enrollmentId, t.day, t.reason] }),
+    // click analytics: WHERE workspace_id = $1 AND campaign_id = $2 AND day BETWEEN …
+    index("skipped_link_visits_campaign_day_idx").on(t.workspaceId, t.campaignId, t.day),
+  ],
+);

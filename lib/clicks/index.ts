@@ -5,3 +5,5 @@ export { resolveReferralLink, referralDestination, type ReferralLink, type Resol
 export { recordClick, type RecordClickInput, type RecordClickResult } from "./record-click";
 export { visitReferralLink, referralVisitResponse, type ReferralVisit } from "./visit-referral-link";
 export { findAttributableClick, type AttributableClick } from "./find-attributable-click";
+export { signClickToken, verifyClickToken, type ClickTokenCheck } from "./click-token";
+export { countSkippedVisit, type SkippedVisitReason } from "./count-skipped-visit";

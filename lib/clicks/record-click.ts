@@ -13,6 +13,8 @@ export type RecordClickInput = {
   ipHash: string | null;
   userAgentHash: string | null;
   referrer: string | null;
+  /** The store path the visitor is sent to (no query). */
+  landingPath?: string | null;
   now?: Date;
   rateLimit?: { limit: number; windowSeconds: number };
 };
@@ -78,6 +80,7 @@ export async function recordClick(db: Db, input: RecordClickInput): Promise<Reco
         ipHash: input.ipHash,
         userAgentHash: input.userAgentHash,
         referrer: input.referrer,
+        landingPath: input.landingPath ?? null,
         clickedAt: now,
       })
       .returning({ id: clicks.id });

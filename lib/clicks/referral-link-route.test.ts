@@ -2,11 +2,12 @@ import { NextRequest } from "next/server";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET, HEAD } from "@/app/r/[slug]/route";
-import { clicks } from "@/db/schema";
+import { clicks, discountCodes, skippedLinkVisits } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { uniq } from "@/test/factories";
 import { CLICK_RATE_LIMIT } from "./constants";
 import { hashVisitorData } from "./hash-visitor-data";
+import { signClickToken, verifyClickToken } from "./click-token";
 import { createReferralLink } from "@/test/referral-links";
 import { taggedHeaders } from "@/lib/http/client-address";
 
@@ -31,6 +32,12 @@ async function visit(slug: string, headers: Record<string, string> = {}, method:
 const browser = (ip: string, extra: Record<string, string> = {}) => taggedHeaders(ip, { "user-agent": CHROME, ...extra });
 
 const clicksOf = (db: Db, enrollmentId: string) => db.select().from(clicks).where(eq(clicks.enrollmentId, enrollmentId));
+const skippedOf = (db: Db, enrollmentId: string) =>
+  db
+    .select({ reason: skippedLinkVisits.reason, visits: skippedLinkVisits.visits })
+    .from(skippedLinkVisits)
+    .where(eq(skippedLinkVisits.enrollmentId, enrollmentId))
+    .orderBy(skippedLinkVisits.reason);
 
 const cookieValue = (setCookie: string | null) => /tally_vid=([^;]+)/.exec(setCookie ?? "")?.[1] ?? null;
 
@@ -46,8 +53,11 @@ describe("GET /r/{slug}", () => {
     expect(r.url!.origin).toBe(`https://${shop.domain}`);
     expect(r.url!.pathname).toBe("/");
     expect(r.url!.searchParams.get("ref")).toBe(slug);
-    const clickId = r.url!.searchParams.get("tally_click");
-    expect(clickId).toMatch(/^clk_/);
+    const token = r.url!.searchParams.get("tally_click");
+    const check = verifyClickToken(token);
+    expect(check.kind).toBe("valid");
+    const clickId = check.kind === "valid" ? check.clickId : null;
+    expect(token).toBe(signClickToken(clickId!));
 
     const rows = await clicksOf(db, enrollment.id);
     expect(rows).toHaveLength(1);
@@ -103,6 +113,8 @@ describe("GET /r/{slug}", () => {
       expect(r.cookie, ua).toBeNull();
     }
     expect(await clicksOf(db, enrollment.id)).toHaveLength(0);
+    // Counted apart, on one counter row per link, day and reason.
+    expect(await skippedOf(db, enrollment.id)).toEqual([{ reason: "bot", visits: bots.length }]);
   });
 
   it("prefetches and previews are not clicks; Sec-Fetch-Dest alone is not a reason", async () => {
@@ -122,6 +134,7 @@ describe("GET /r/{slug}", () => {
       expect(r.url!.searchParams.has("tally_click"), JSON.stringify(h)).toBe(false);
     }
     expect(await clicksOf(db, enrollment.id)).toHaveLength(0);
+    expect(await skippedOf(db, enrollment.id)).toEqual([{ reason: "prefetch", visits: prefetches.length }]);
 
     const r = await visit(slug, browser(freshIp(), { "sec-fetch-dest": "empty", "sec-fetch-mode": "navigate" }));
     expect(r.url!.searchParams.has("tally_click")).toBe(true);
@@ -178,7 +191,7 @@ describe("GET /r/{slug}", () => {
     const laterId = later.url!.searchParams.get("tally_click");
     expect(laterId).not.toBe(clickId);
     expect(await clicksOf(db, enrollment.id)).toHaveLength(3);
-    const [latest] = (await clicksOf(db, enrollment.id)).filter((c) => c.id === laterId);
+    const [latest] = (await clicksOf(db, enrollment.id)).filter((c) => signClickToken(c.id) === laterId);
     expect(latest!.visitorId).toBe(vid);
   });
 
@@ -300,6 +313,7 @@ describe("GET /r/{slug}", () => {
     expect(over.url!.searchParams.get("ref")).toBe(slug);
     expect(over.url!.searchParams.has("tally_click")).toBe(false);
     expect(await clicksOf(db, enrollment.id)).toHaveLength(CLICK_RATE_LIMIT.limit);
+    expect(await skippedOf(db, enrollment.id)).toEqual([{ reason: "rate_limited", visits: 1 }]);
 
     // Another address is not affected, and neither is another link from the same address.
     const elsewhere = await visit(slug, browser(freshIp()));
@@ -308,5 +322,81 @@ describe("GET /r/{slug}", () => {
     const sameIpOtherLink = await visit(otherLink.slug, taggedHeaders(ip, { "user-agent": CHROME }));
     expect(sameIpOtherLink.url!.searchParams.has("tally_click")).toBe(true);
     expect(await clicksOf(db, enrollment.id)).toHaveLength(CLICK_RATE_LIMIT.limit + 1);
+  });
+
+  describe("the creator's code applied through the store's shareable discount URL", () => {
+    async function linkWithCode(opts: Parameters<typeof createReferralLink>[0] = {}, code: Partial<typeof discountCodes.$inferInsert> = {}) {
+      const link = await createReferralLink(opts);
+      await link.db.insert(discountCodes).values({
+        workspaceId: link.brand.workspace.id,
+        shopId: link.shop.id,
+        campaignId: link.campaign.id,
+        enrollmentId: link.enrollment.id,
+        creatorId: link.creator.id,
+        code: `CASEY-${uniq()}`.toUpperCase(),
+        status: "active",
+        activatedAt: new Date(),
+        ...code,
+      });
+      const [row] = await link.db.select().from(discountCodes).where(eq(discountCodes.enrollmentId, link.enrollment.id));
+      return { ...link, code: row!.code };
+    }
+
+    it("a live code: /discount/{CODE}?redirect={landing path with ref and the signed tally_click}, the click recorded first", async () => {
+      const { db, slug, shop, enrollment, code } = await linkWithCode();
+      const r = await visit(slug, browser(freshIp()));
+      expect(r.status).toBe(302);
+      expect(r.url!.origin).toBe(`https://${shop.domain}`);
+      expect(r.url!.pathname).toBe(`/discount/${code}`);
+      const redirect = r.url!.searchParams.get("redirect")!;
+      expect(redirect.startsWith("/?")).toBe(true);
+      const landing = new URL(redirect, `https://${shop.domain}`);
+      expect(landing.searchParams.get("ref")).toBe(slug);
+      const [click] = await clicksOf(db, enrollment.id);
+      expect(landing.searchParams.get("tally_click")).toBe(signClickToken(click!.id));
+      expect(click!.landingPath).toBe("/");
+    });
+
+    it("a landing page on the brand's storefront domain keeps its path, query and fragment inside redirect", async () => {
+      const { slug, code } = await linkWithCode({ campaign: { landingUrl: "https://glow.example/products/serum?variant=7#reviews" } });
+      const r = await visit(slug, browser(freshIp()));
+      expect(r.url!.origin).toBe("https://glow.example");
+      expect(r.url!.pathname).toBe(`/discount/${code}`);
+      const landing = new URL(r.url!.searchParams.get("redirect")!, "https://glow.example");
+      expect(landing.pathname).toBe("/products/serum");
+      expect(landing.searchParams.get("variant")).toBe("7");
+      expect(landing.hash).toBe("#reviews");
+    });
+
+    it("bots get the same discount URL but no click", async () => {
+      const { db, slug, enrollment, code } = await linkWithCode();
+      const r = await visit(slug, taggedHeaders(freshIp(), { "user-agent": "facebookexternalhit/1.1" }));
+      expect(r.url!.pathname).toBe(`/discount/${code}`);
+      expect(new URL(r.url!.searchParams.get("redirect")!, "https://x.example").searchParams.has("tally_click")).toBe(false);
+      expect(await clicksOf(db, enrollment.id)).toHaveLength(0);
+    });
+
+    it("the campaign setting off, or a deactivated, failed or pending code: the plain landing page, nothing said", async () => {
+      const cases = [
+        await linkWithCode({}, { status: "deactivated", deactivatedAt: new Date() }),
+        await linkWithCode({}, { status: "failed" }),
+        await linkWithCode({}, { status: "pending" }),
+      ];
+      const off = await linkWithCode();
+      await off.db.execute(sql`UPDATE campaigns SET apply_code_from_links = false WHERE id = ${off.campaign.id}`);
+      for (const link of [...cases, off]) {
+        const r = await visit(link.slug, browser(freshIp()));
+        expect(r.status).toBe(302);
+        expect(r.url!.pathname).toBe("/");
+        expect(r.url!.searchParams.get("ref")).toBe(link.slug);
+        expect(verifyClickToken(r.url!.searchParams.get("tally_click")).kind).toBe("valid");
+      }
+    });
+
+    it("an ended campaign's link never applies its code", async () => {
+      const { slug, shop } = await linkWithCode({ campaign: { endedAt: new Date(Date.now() - HOUR) } });
+      const r = await visit(slug, browser(freshIp()));
+      expect(r.location).toBe(`https://${shop.domain}/`);
+    });
   });
 });

@@ -67,11 +67,11 @@ describe("referral destination", () => {
   });
 
   it("keeps the landing query as written and replaces stale ref/tally_click", () => {
-    expect(referralDestination("https://s.example/", { slug: "casey-1a2b", clickId: "clk_1" })).toBe("https://s.example/?ref=casey-1a2b&tally_click=clk_1");
-    expect(referralDestination("https://s.example/p?x=a+b&y=%2F&tally_click=zzz&REF=keep", { slug: "c", clickId: null })).toBe(
+    expect(referralDestination("https://s.example/", { slug: "casey-1a2b", clickToken: "clk_1" })).toBe("https://s.example/?ref=casey-1a2b&tally_click=clk_1");
+    expect(referralDestination("https://s.example/p?x=a+b&y=%2F&tally_click=zzz&REF=keep", { slug: "c", clickToken: null })).toBe(
       "https://s.example/p?x=a+b&y=%2F&REF=keep&ref=c",
     );
-    expect(referralDestination("https://s.example/p?#top", { slug: "c d", clickId: null })).toBe("https://s.example/p?ref=c%20d#top");
+    expect(referralDestination("https://s.example/p?#top", { slug: "c d", clickToken: null })).toBe("https://s.example/p?ref=c%20d#top");
   });
 
   it("drops the referrer's query", () => {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, enrollments, shops, workspaces } from "@/db/schema";
+import { campaigns, discountCodes, enrollments, shops, workspaces } from "@/db/schema";
 import { allowHttpLandingUrls, safeLandingUrl } from "@/lib/campaigns/landing-url";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { CLICK_PARAM, REF_PARAM } from "./constants";
@@ -20,8 +20,11 @@ export type ResolvedReferralLink =
   | { kind: "not_found" }
   /** The link exists but does not count now: send the visitor to the store, without `ref`. */
   | { kind: "inactive"; reason: InactiveReason; storeUrl: string }
-  /** `landingUrl`: the campaign's landing page, or the store's home page; without Tally's parameters yet. */
-  | { kind: "active"; link: ReferralLink; landingUrl: string; storeUrl: string };
+  /**
+   * `landingUrl`: the campaign's landing page, or the store's home page; without Tally's parameters yet.
+   * `applyCode`: the creator's live code when the campaign applies codes from links (else null).
+   */
+  | { kind: "active"; link: ReferralLink; landingUrl: string; storeUrl: string; applyCode: string | null };
 
 /**
  * Slugs are short lower-case words (`casey-3f9a`); anything that cannot be one (a NUL, a slash,
@@ -40,11 +43,11 @@ export function landingBase(landingUrl: string | null, shopDomain: string, decla
 }
 
 /**
- * The landing URL with `ref={slug}` (and `tally_click={clickId}` when a click was recorded) added to
+ * The landing URL with `ref={slug}` (and `tally_click={signed click token}` when a click was recorded) added to
  * its query. The existing query is kept as it was written (not re-encoded); an existing `ref` or
  * `tally_click` is replaced so that the order's `landing_site` carries exactly one of each.
  */
-export function referralDestination(base: string, params: { slug: string; clickId: string | null }): string {
+export function referralDestination(base: string, params: { slug: string; clickToken: string | null }): string {
   const url = new URL(base);
   const ours = new Set([REF_PARAM, CLICK_PARAM]);
   const kept = url.search
@@ -62,9 +65,31 @@ export function referralDestination(base: string, params: { slug: string; clickI
       return !ours.has(key);
     });
   kept.push(`${REF_PARAM}=${encodeURIComponent(params.slug)}`);
-  if (params.clickId) kept.push(`${CLICK_PARAM}=${encodeURIComponent(params.clickId)}`);
+  if (params.clickToken) kept.push(`${CLICK_PARAM}=${encodeURIComponent(params.clickToken)}`);
   url.search = `?${kept.join("&")}`;
   return url.toString();
+}
+
+/**
+ * Shopify's shareable discount URL: `{store}/discount/{CODE}?redirect={path}` puts the code in the
+ * shopper's session (applied at checkout) and sends them on to `path` on the same store. The store is
+ * the landing page's origin (the shop's own domain or one of the brand's declared storefront domains).
+ */
+export function shareableDiscountUrl(destination: string, code: string): string {
+  const url = new URL(destination);
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return `${url.origin}/discount/${encodeURIComponent(code)}?redirect=${encodeURIComponent(path)}`;
+}
+
+/** The enrollment's code when Shopify has it live (pushed, not deactivated), else null. */
+async function liveCodeOf(db: Db, enrollmentId: string): Promise<string | null> {
+  const [code] = await db
+    .select({ code: discountCodes.code })
+    .from(discountCodes)
+    .where(and(eq(discountCodes.enrollmentId, enrollmentId), eq(discountCodes.status, "active"), isNull(discountCodes.deactivatedAt)))
+    .orderBy(desc(discountCodes.createdAt))
+    .limit(1);
+  return code?.code ?? null;
 }
 
 async function findBySlug(db: Db, slug: string) {
@@ -81,6 +106,7 @@ async function findBySlug(db: Db, slug: string) {
       endedAt: campaigns.endedAt,
       deletedAt: campaigns.deletedAt,
       landingUrl: campaigns.landingUrl,
+      applyCodeFromLinks: campaigns.applyCodeFromLinks,
       shopDomain: shops.domain,
       declaredDomains: workspaces.declaredDomains,
     })
@@ -115,6 +141,7 @@ export async function resolveReferralLink(db: Db, input: { slug: string; now?: D
 
   return {
     kind: "active",
+    applyCode: row.applyCodeFromLinks ? await liveCodeOf(db, row.enrollmentId) : null,
     link: {
       slug: row.slug,
       workspaceId: row.workspaceId,

@@ -12,7 +12,9 @@ import {
   visitorIdFromCookies,
   type NotHumanReason,
 } from "./request-signals";
-import { referralDestination, resolveReferralLink, type InactiveReason } from "./resolve-referral-link";
+import { referralDestination, resolveReferralLink, shareableDiscountUrl, type InactiveReason, type ReferralLink } from "./resolve-referral-link";
+import { signClickToken } from "./click-token";
+import { countSkippedVisit, type SkippedVisitReason } from "./count-skipped-visit";
 import { logError } from "@/lib/log";
 
 /** What happened to the visit, for logs and tests. */
@@ -20,12 +22,33 @@ export type VisitOutcome = RecordClickResult["kind"] | NotHumanReason | Inactive
 
 export type ReferralVisit =
   | { kind: "not_found" }
-  | { kind: "redirect"; location: string; outcome: VisitOutcome; clickId: string | null; setCookie: string | null };
+  | {
+      kind: "redirect";
+      location: string;
+      outcome: VisitOutcome;
+      clickId: string | null;
+      /** The signed token in the location's `tally_click` (null when no click was recorded). */
+      clickToken: string | null;
+      /** The creator's code the location applies through the shareable discount URL, or null. */
+      appliedCode: string | null;
+      setCookie: string | null;
+    };
+
+/** Counting a skipped visit is best effort: it never delays or breaks the redirect's answer. */
+async function countSkipped(db: Db, link: ReferralLink, reason: SkippedVisitReason, now?: Date) {
+  try {
+    await countSkippedVisit(db, { link, reason, now });
+  } catch (error) {
+    logError("could not count a skipped referral visit", error, { slug: link.slug });
+  }
+}
 
 /**
  * A visit to `/r/{slug}`: resolve the link, record the click unless it is a bot, a prefetch or
- * over the rate limit, and say where to send the visitor. Failing to record never breaks the link:
- * the visitor is still sent to the landing page (with `ref`, without `tally_click`).
+ * over the rate limit (those are counted apart), and say where to send the visitor: the landing page
+ * with `ref` and the signed `tally_click`, through the store's shareable discount URL when the
+ * campaign applies the creator's code from links and the code is live. Failing to record never breaks
+ * the link: the visitor is still sent on (with `ref`, without `tally_click`).
  */
 export async function visitReferralLink(
   db: Db,
@@ -34,13 +57,18 @@ export async function visitReferralLink(
   const resolved = await resolveReferralLink(db, { slug: input.slug, now: input.now });
   if (resolved.kind === "not_found") return { kind: "not_found" };
   if (resolved.kind === "inactive") {
-    return { kind: "redirect", location: resolved.storeUrl, outcome: resolved.reason, clickId: null, setCookie: null };
+    return { kind: "redirect", location: resolved.storeUrl, outcome: resolved.reason, clickId: null, clickToken: null, appliedCode: null, setCookie: null };
   }
 
-  const { link, landingUrl } = resolved;
+  const { link, landingUrl, applyCode } = resolved;
+  const destination = (clickToken: string | null) => {
+    const landing = referralDestination(landingUrl, { slug: link.slug, clickToken });
+    return applyCode ? shareableDiscountUrl(landing, applyCode) : landing;
+  };
   const notHuman = botOrPrefetchReason(input);
   if (notHuman) {
-    return { kind: "redirect", location: referralDestination(landingUrl, { slug: link.slug, clickId: null }), outcome: notHuman, clickId: null, setCookie: null };
+    await countSkipped(db, link, notHuman, input.now);
+    return { kind: "redirect", location: destination(null), outcome: notHuman, clickId: null, clickToken: null, appliedCode: applyCode, setCookie: null };
   }
 
   const secure = input.secureCookie ?? appUrl().startsWith("https:");
@@ -54,24 +82,31 @@ export async function visitReferralLink(
       ipHash,
       userAgentHash,
       referrer: normalizeReferrer(input.headers.get("referer")),
+      landingPath: new URL(landingUrl).pathname,
       now: input.now,
     });
   } catch (error) {
     logError("could not record a referral click; redirecting anyway", error, { slug: link.slug });
     return {
       kind: "redirect",
-      location: referralDestination(landingUrl, { slug: link.slug, clickId: null }),
+      location: destination(null),
       outcome: "not_recorded_error",
       clickId: null,
+      clickToken: null,
+      appliedCode: applyCode,
       setCookie: cookieVisitorId ? visitorCookie(cookieVisitorId, { secure, maxAgeDays: CLICK_WINDOW_DAYS }) : null,
     };
   }
+  if (result.kind === "rate_limited") await countSkipped(db, link, "rate_limited", input.now);
   const clickId = result.kind === "rate_limited" ? null : result.clickId;
+  const clickToken = clickId ? signClickToken(clickId) : null;
   return {
     kind: "redirect",
-    location: referralDestination(landingUrl, { slug: link.slug, clickId }),
+    location: destination(clickToken),
     outcome: result.kind,
     clickId,
+    clickToken,
+    appliedCode: applyCode,
     setCookie: visitorCookie(result.visitorId, { secure, maxAgeDays: CLICK_WINDOW_DAYS }),
   };
 }
