@@ -86,6 +86,7 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
     settings: settingsCopy,
     payment: { state: payment.state, financialStatus: order.financialStatus ?? null, known: payment.known },
     test: order.test === true,
+    ...(input.ignoredClicks?.length ? { ignoredClicks: input.ignoredClicks.map((c) => ({ ...c })) } : {}),
   };
 
   const listed = listCodes(order.checkoutCodes, input.codes, at);
@@ -113,7 +114,16 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
     };
   });
   const clickWho = click
-    ? { kind: "click" as const, value: click.clickId, creatorId: click.creatorId, creatorName: click.creatorName, campaignName: click.campaignName, clickedAt: iso(click.clickedAt) }
+    ? {
+        kind: "click" as const,
+        value: click.clickId,
+        creatorId: click.creatorId,
+        creatorName: click.creatorName,
+        campaignName: click.campaignName,
+        clickedAt: iso(click.clickedAt),
+        ...(click.source ? { source: click.source } : {}),
+        ...(click.matchedBy ? { matchedBy: click.matchedBy } : {}),
+      }
     : null;
   const notCountedClick: Candidate[] = click && clickNotCounted ? [{ ...clickWho!, outcome: clickNotCounted.outcome, reason: clickNotCounted.reason }] : [];
 

@@ -1,6 +1,6 @@
 import type { ConversionStatus } from "@/lib/ledger/conversion-states";
 import { describeTyped, formatDay, formatMoney, formatRate, listWords } from "./format";
-import type { AmountBreakdown, Candidate, CandidateReason, Explanation } from "./types";
+import type { AmountBreakdown, Candidate, CandidateReason, Explanation, IgnoredClick } from "./types";
 
 /**
  * The one formatter of attribution decisions: a stored structured decision (lib/attribution/types.ts
@@ -58,7 +58,8 @@ export function explainDecision(e: Explanation, ctx: ExplainContext = {}): Expla
   const newCreator = e.newCreator
     ? `${e.newCreator.creatorName ?? "The creator"}'s first order, placed less than ${e.newCreator.flagDays} days after they joined (on ${day(e.newCreator.joinedAt)}).`
     : null;
-  return { summary: summaryOf(e, candidates, ctx, newCreator), candidates, selfReferral, newCreator };
+  const ignored = (e.ignoredClicks ?? []).map(ignoredClickWords);
+  return { summary: [summaryOf(e, candidates, ctx, newCreator), ...ignored].join(" "), candidates, selfReferral, newCreator };
 }
 
 // ── Candidates ─────────────────────────────────────────────────────────────────────────────────────
@@ -98,7 +99,15 @@ function candidateDetail(c: Candidate): string {
       }
     }
   }
-  const who = `${creator}'s referral link was clicked on ${c.clickedAt ? day(c.clickedAt) : "an unknown date"}`;
+  const how =
+    c.source === "cart_attribute"
+      ? " (by click id, kept by the store's Tally embed and carried by the cart)"
+      : c.source === "landing_site" && c.matchedBy === "click_id"
+        ? " (by click id, in the page the visit began on)"
+        : c.source === "landing_site" && c.matchedBy === "latest_click"
+          ? " (the link's latest click before the order)"
+          : "";
+  const who = `${creator}'s referral link was clicked on ${c.clickedAt ? day(c.clickedAt) : "an unknown date"}${how}`;
   switch (r.type) {
     case "click_after_order":
       return `${who}, after the order was placed: not counted.`;
@@ -147,6 +156,18 @@ function via(e: Explanation): string {
 
 function rateWords(a: AmountBreakdown): string {
   return `${formatRate(a.rateBps)} commission of ${formatMoney(a.amountCents, a.currency)} = ${formatMoney(a.commissionCents, a.currency)}`;
+}
+
+function ignoredClickWords(c: IgnoredClick): string {
+  const where = c.source === "cart_attribute" ? "The cart carried a click id" : "The page the visit began on carried a click id";
+  switch (c.reason) {
+    case "tampered":
+      return `${where} that Tally did not issue (its signature does not match: edited or invented): ignored.`;
+    case "unknown":
+      return `${where} for a click Tally does not know: ignored.`;
+    case "other_workspace":
+      return `${where} for another brand's referral link: ignored.`;
+  }
 }
 
 function lineList(e: Explanation): string {

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, conversions, creators, discountCodes, enrollments, orders, workspaces } from "@/db/schema";
-import { findAttributableClick } from "@/lib/clicks/find-attributable-click";
+import { resolveOrderClick, type OrderReferral } from "@/lib/clicks/resolve-order-click";
 import { CLICK_PARAM, REF_PARAM } from "@/lib/clicks/constants";
 import { commissionableLines } from "./commissionable-order";
 import { normalizeCheckoutCode } from "./decide-attribution";
@@ -9,25 +9,34 @@ import type { AttributionInput, AttributionSettings, ClickFact, CodeFact } from 
 
 type OrderRow = typeof orders.$inferSelect;
 
-/** The referral the order carries: `?ref=` / `tally_click` in its landing site, or the same names in note attributes. */
-export function referralOf(order: Pick<OrderRow, "landingSite" | "noteAttributes">): { slug: string | null; clickId: string | null } {
+/** The attribute the storefront app embed writes into the cart (and Shopify copies to `note_attributes`). */
+export const CART_CLICK_ATTRIBUTE = "_tally_click";
+
+/**
+ * The referral the order carries: `_tally_click` in its note attributes (the cart attributes); `?ref=`
+ * and `tally_click` in its landing site, else `ref` / `tally_ref` note attributes for the slug.
+ */
+export function referralOf(order: Pick<OrderRow, "landingSite" | "noteAttributes">): OrderReferral {
   let slug: string | null = null;
-  let clickId: string | null = null;
+  let landingToken: string | null = null;
+  let cartToken: string | null = null;
   if (order.landingSite) {
     try {
       const url = new URL(order.landingSite, "https://store.invalid");
       slug = url.searchParams.get(REF_PARAM);
-      clickId = url.searchParams.get(CLICK_PARAM);
+      landingToken = url.searchParams.get(CLICK_PARAM);
     } catch {
       /* not a URL: no referral */
     }
   }
   for (const note of order.noteAttributes) {
     const name = note.name.trim().toLowerCase();
-    if (!slug && (name === REF_PARAM || name === "tally_ref")) slug = note.value.trim() || null;
-    if (!clickId && name === CLICK_PARAM) clickId = note.value.trim() || null;
+    const value = typeof note.value === "string" ? note.value.trim() : "";
+    if (!value) continue;
+    if (!cartToken && (name === CART_CLICK_ATTRIBUTE || name === CLICK_PARAM)) cartToken = value;
+    if (!slug && (name === REF_PARAM || name === "tally_ref")) slug = value;
   }
-  return { slug, clickId };
+  return { cartToken, slug, landingToken };
 }
 
 export function settingsOf(w: typeof workspaces.$inferSelect): AttributionSettings {
@@ -66,38 +75,37 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
   }));
 
   let click: ClickFact | null = null;
-  const referral = referralOf(order);
-  if (referral.slug) {
-    const found = await findAttributableClick(db, {
-      workspaceId: order.workspaceId,
-      slug: referral.slug,
-      clickId: referral.clickId,
-      orderCreatedAt: order.shopifyCreatedAt,
-      windowDays: settings.clickWindowDays,
-    });
-    if (found) {
-      const [row] = await db
-        .select({ enrollment: enrollments, campaign: campaigns, creator: creators })
-        .from(enrollments)
-        .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
-        .innerJoin(creators, eq(creators.id, enrollments.creatorId))
-        .where(and(eq(enrollments.workspaceId, order.workspaceId), eq(enrollments.id, found.enrollmentId)));
-      if (row) {
-        click = {
-          clickId: found.clickId,
-          clickedAt: found.clickedAt,
-          creatorId: row.creator.id,
-          creatorName: row.creator.fullName,
-          creatorEmail: row.creator.email,
-          campaignId: row.campaign.id,
-          campaignName: row.campaign.name,
-          enrollmentId: row.enrollment.id,
-          enrollmentJoinedAt: row.enrollment.joinedAt,
-          enrollmentRemovedAt: row.enrollment.removedAt,
-          campaign: { startsAt: row.campaign.startsAt, endsAt: row.campaign.endsAt, endedAt: row.campaign.endedAt ?? row.campaign.deletedAt },
-          commissionRateBps: row.campaign.commissionRateBps,
-        };
-      }
+  const resolved = await resolveOrderClick(db, {
+    workspaceId: order.workspaceId,
+    referral: referralOf(order),
+    orderCreatedAt: order.shopifyCreatedAt,
+    windowDays: settings.clickWindowDays,
+  });
+  const found = resolved.click;
+  if (found) {
+    const [row] = await db
+      .select({ enrollment: enrollments, campaign: campaigns, creator: creators })
+      .from(enrollments)
+      .innerJoin(campaigns, eq(campaigns.id, enrollments.campaignId))
+      .innerJoin(creators, eq(creators.id, enrollments.creatorId))
+      .where(and(eq(enrollments.workspaceId, order.workspaceId), eq(enrollments.id, found.enrollmentId)));
+    if (row) {
+      click = {
+        clickId: found.clickId,
+        clickedAt: found.clickedAt,
+        source: found.source,
+        matchedBy: found.matchedBy,
+        creatorId: row.creator.id,
+        creatorName: row.creator.fullName,
+        creatorEmail: row.creator.email,
+        campaignId: row.campaign.id,
+        campaignName: row.campaign.name,
+        enrollmentId: row.enrollment.id,
+        enrollmentJoinedAt: row.enrollment.joinedAt,
+        enrollmentRemovedAt: row.enrollment.removedAt,
+        campaign: { startsAt: row.campaign.startsAt, endsAt: row.campaign.endsAt, endedAt: row.campaign.endedAt ?? row.campaign.deletedAt },
+        commissionRateBps: row.campaign.commissionRateBps,
+      };
     }
   }
 
@@ -127,6 +135,7 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
     },
     codes,
     click,
+    ...(resolved.ignored.length ? { ignoredClicks: resolved.ignored } : {}),
     settings,
     creatorPriorOrders: Object.fromEntries(prior.map((p) => [p.creatorId, p.n])),
   };

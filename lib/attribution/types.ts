@@ -37,6 +37,14 @@ export type CodeFact = {
 export type ClickFact = {
   clickId: string;
   clickedAt: Date;
+  /**
+   * Where the order named the click: `cart_attribute` (`_tally_click` in note attributes, written by the
+   * storefront app embed), or `landing_site` (`?ref=` / `tally_click` of the session's first page).
+   * Optional: older facts and plain test data have neither.
+   */
+  source?: ClickSource;
+  /** `click_id`: by the click's own (signed) id; `latest_click`: the link's latest click in the window. */
+  matchedBy?: "click_id" | "latest_click";
   creatorId: string;
   creatorName: string;
   creatorEmail: string;
@@ -52,6 +60,15 @@ export type ClickFact = {
   campaign: CampaignWindow;
   commissionRateBps: number;
 };
+
+export type ClickSource = "cart_attribute" | "landing_site";
+
+/**
+ * A click id the order carried that was not used, and why: `tampered` (its signature does not hold:
+ * edited, invented, or not issued by Tally), `unknown` (signed, but no such click here, e.g. deleted),
+ * `other_workspace` (a click on another brand's link).
+ */
+export type IgnoredClick = { source: ClickSource; reason: "tampered" | "unknown" | "other_workspace" };
 
 export type TieBreak = "first_listed" | "oldest_assigned";
 export type SelfReferralPolicy = "deny" | "flag";
@@ -97,6 +114,8 @@ export type AttributionInput = {
   /** The workspace's codes that match the order's codes case-insensitively, any status. Order and repetition do not matter. */
   codes: CodeFact[];
   click: ClickFact | null;
+  /** Click ids the order carried that were not used (told in the explanation). */
+  ignoredClicks?: IgnoredClick[];
   settings: AttributionSettings;
   /** Conversions each creator had before this order (new-creator flag); a creator not listed has none. */
   creatorPriorOrders?: Record<string, number>;
@@ -153,6 +172,9 @@ export type Candidate = {
   campaignName?: string;
   /** When the referral link was clicked (clicks only; ISO 8601). */
   clickedAt?: string;
+  /** Where the order named the click (clicks only). */
+  source?: ClickSource;
+  matchedBy?: "click_id" | "latest_click";
   outcome: CandidateOutcome;
   /** The structured reason (decisions since issue 14; older stored explanations have only `detail`). */
   reason?: CandidateReason;
@@ -198,6 +220,8 @@ export type Explanation = {
   /** Payment as Shopify stated it when decided. */
   payment?: { state: PaymentState; financialStatus: string | null; known: boolean };
   test?: boolean;
+  /** Click ids the order carried that were ignored, and why. */
+  ignoredClicks?: IgnoredClick[];
   selfReferral?: { matchedBy: "email" | "customer_id"; byEmail?: boolean; byCustomerId?: boolean; customerId?: number | null; creatorName?: string; detail?: string };
   newCreator?: { joinedAt: string /* ISO 8601 */; priorOrders: number; flagDays: number; creatorName?: string; detail?: string };
   /** Pre-issue-14 explanations: the stored words. */
