@@ -153,7 +153,8 @@ describe("link attribution by the cart's _tally_click, then landing_site (signed
     const same = await outcome(brand.workspace.id, await buy(shop.domain, { noteAttributes: [{ name: "_tally_click", value: token }], discountCodes: [lena!.code] }));
     expect(same.conversion).toMatchObject({ type: "coupon", creatorId: lena!.creatorId, code: lena!.code });
     expect(same.explanation.rule).toBe("code_and_link_same_creator");
-    expect(await h.db.select().from(conversions).where(eq(conversions.shopifyOrderId, same.order.shopifyOrderId))).toHaveLength(1);
+    const rows = await h.db.select().from(conversions).where(and(eq(conversions.workspaceId, brand.workspace.id), eq(conversions.shopifyOrderId, same.order.shopifyOrderId)));
+    expect(rows).toHaveLength(1);
   });
 
   it("the cart's click comes first; a tampered cart value falls back to landing_site and says why", async () => {

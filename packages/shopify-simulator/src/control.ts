@@ -586,6 +586,14 @@ async function route(sim: Simulator, method: string, seg: string[], query: URLSe
     const rec = sim.store.issueToken(domain, { token: input.accessToken, scopes: input.scopes, expiring: input.expiring });
     return { status: 201, body: { accessToken: rec.token, scopes: rec.scopes, refreshToken: rec.refreshToken } };
   }
+  if (c === "storefront-clock") {
+    if (method === "POST") {
+      const input = parse(z.object({ advance_ms: z.number().int().min(0).max(365 * 86_400_000).optional(), reset: z.boolean().optional() }).strict(), body);
+      const current = input.reset ? 0 : (sim.storefrontOffsets.get(domain) ?? 0);
+      sim.storefrontOffsets.set(domain, current + (input.advance_ms ?? 0));
+    } else if (method !== "GET") return notFound();
+    return { status: 200, body: { now: new Date(sim.storefrontNow(domain)).toISOString(), offset_ms: sim.storefrontOffsets.get(domain) ?? 0 } };
+  }
   if (c === "throttle" && method === "POST") {
     const input = parse(z.object({ available: z.number().min(0).optional(), plan: plan.optional() }).strict(), body);
     if (input.plan) sim.setPlan(domain, input.plan);

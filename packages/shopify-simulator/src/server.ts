@@ -4,15 +4,26 @@
  *   GET  /admin/oauth/authorize              OAuth authorize (auto-approve, 302)
  *   POST /admin/oauth/access_token           OAuth token endpoint
  *   *    /_sim/...                           control API (control.ts)
+ *   GET  /, /products/…, /discount/…, /cart… Online Store (storefront.ts), for the shop named by
+ *                                            X-Shopify-Shop-Domain or a *.myshopify.com Host
  * The shop for OAuth comes from `?shop=`, the X-Shopify-Shop-Domain header, or a *.myshopify.com Host.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleControl } from "./control";
 import { ADMIN_API_VERSION } from "./graphql/schema";
 import { accessToken, authorize, type HttpResult } from "./oauth";
 import { Simulator, type SimulatorOptions } from "./simulator";
+import { Storefront } from "./storefront";
+
+/** Tally's theme app embed script, when the simulator runs inside the Tally repository. */
+function defaultEmbedScript(): string | null {
+  const path = fileURLToPath(new URL("../../../extensions/tally-tracking/assets/tally-tracking.js", import.meta.url));
+  return existsSync(path) ? path : null;
+}
 
 const MAX_BODY = 5 * 1024 * 1024;
 const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
@@ -72,9 +83,19 @@ function parseBody(raw: string, contentType: string): unknown {
 
 export class ShopifySimulator extends Simulator {
   private server: http.Server | null = null;
+  /** The Online Store: product page with the app embed, shareable discount URLs, Ajax Cart API, checkout. */
+  readonly storefront: Storefront;
 
   constructor(options: SimulatorOptions = {}) {
     super(options);
+    this.storefront = new Storefront(
+      (shop) => this.storefrontNow(shop),
+      (shop, input) => {
+        const { order } = this.placeOrder(shop, input);
+        return { id: order.id, name: order.name };
+      },
+      options.embedScriptPath === undefined ? defaultEmbedScript() : options.embedScriptPath,
+    );
   }
 
   /** The request handler, usable with any node:http server (or in-process with a fake req/res). */
@@ -138,6 +159,7 @@ export class ShopifySimulator extends Simulator {
       send(res, accessToken(this, params, shopFromRequest(req, url)));
       return;
     }
+    if (await this.storefront.handle(req, res, url, shopFromRequest(req, url), () => readBody(req))) return;
     send(res, { status: 404, body: { errors: "Not Found" } });
   }
 

@@ -86,6 +86,11 @@ export interface SimulatorOptions {
   fetch?: typeof fetch;
   /** Page multiplier of the cost calculation: "measured" (default, matches live stores) or "linear" (the documented first × child). */
   costModel?: CostModel;
+  /**
+   * The theme app embed's script that the storefront's pages load (storefront.ts); default: Tally's
+   * own `extensions/tally-tracking/assets/tally-tracking.js` when it is there; null = no embed.
+   */
+  embedScriptPath?: string | null;
 }
 
 /** Delivery options for every webhook of one action, optionally overridden per topic. */
@@ -111,6 +116,12 @@ export class Simulator {
   customAppSubscriptions: AppSubscription[] | null;
   autoCreateShops: boolean;
   costModel: CostModel;
+  /**
+   * Per-shop offsets of the storefront's clock (sessions, carts, checkout's `created_at`): a test moves
+   * one store "three days later" (`POST /_sim/shops/{domain}/storefront-clock`) without moving time for
+   * every other store the simulator serves.
+   */
+  readonly storefrontOffsets = new Map<string, number>();
   /** Set by `listen()`; used for bulk operation result URLs. */
   baseUrl: string | null = null;
   private readonly buckets = new Map<string, LeakyBucket>();
@@ -147,6 +158,7 @@ export class Simulator {
   /** Clears shops, tokens, deliveries and buckets (app configuration is kept). */
   reset(): void {
     this.store.reset();
+    this.storefrontOffsets.clear();
     this.webhooks.reset();
     this.buckets.clear();
   }
@@ -307,6 +319,11 @@ export class Simulator {
   }
 
   // ------------------------------------------------------------------------------------ orders
+
+  /** The storefront's time for one shop: the simulator's clock plus the shop's storefront offset. */
+  storefrontNow(domain: string): number {
+    return this.clock.now() + (this.storefrontOffsets.get(domain) ?? 0);
+  }
 
   /** Checkout: creates the order and sends orders/create (+ orders/paid when paid). */
   placeOrder(domain: string, input: PlaceOrderInput, plan: DeliveryPlan = {}): ActionResult & { order: OrderRecord } {
