@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
@@ -68,10 +68,21 @@ export const shopifyOauthStates = pgTable(
 
 export const deliveryStatus = pgEnum("delivery_status", ["received", "processing", "processed", "failed", "ignored"]);
 
+/** Postgres `bytea`, read and written as a Buffer (postgres.js and PGlite both map it). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
+
 /**
  * One Shopify webhook delivery exactly as received. Unique on (shop domain, X-Shopify-Webhook-Id):
  * Shopify's retries and duplicates land on the same row. `workspace_id` is null for unknown shops
  * (recorded as ignored).
+ *
+ * The body is kept byte for byte: as `raw_body` (text) when its bytes are UTF-8 that Postgres text
+ * can hold (no NUL), which is every body Shopify sends; otherwise as `raw_body_bytes` (bytea), so a
+ * hostile body is still recorded, acknowledged and then failed with its reason — never a 5xx.
+ * Exactly one of the two is set (lib/webhooks/stored-body.ts reads either).
  */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
@@ -85,10 +96,18 @@ export const webhookDeliveries = pgTable(
     apiVersion: text(),
     triggeredAt: tstz(),
     headers: jsonb().$type<Record<string, string>>().notNull(),
-    rawBody: text().notNull(),
+    rawBody: text(),
+    rawBodyBytes: bytea(),
     status: deliveryStatus().notNull().default("received"),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /**
+     * A failed delivery's next automatic retry (backoff, lib/webhooks/retry-policy.ts); null when it
+     * is parked: a permanent failure, or out of attempts. Parked deliveries wait for a person's Retry.
+     */
+    retryAt: tstz(),
+    /** When the delivery first failed in its current run of failures (cleared once it is processed). */
+    failingSince: tstz(),
     receivedAt: tstz().notNull().defaultNow(),
     processedAt: tstz(),
     updatedAt: updatedAt(),
@@ -100,6 +119,11 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_workspace_received_idx").on(t.workspaceId, t.receivedAt.desc()),
     // sweeper: deliveries still waiting or failed, oldest first (small partial index)
     index("webhook_deliveries_pending_idx").on(t.receivedAt).where(sql`status IN ('received', 'processing', 'failed')`),
+    // sweeper: failed deliveries whose retry is due
+    index("webhook_deliveries_retry_idx").on(t.retryAt).where(sql`status = 'failed' AND retry_at IS NOT NULL`),
+    // deliveries page and overview: a workspace's failed deliveries, and how long they have been failing
+    index("webhook_deliveries_workspace_failing_idx").on(t.workspaceId, t.failingSince).where(sql`status = 'failed'`),
+    check("webhook_deliveries_one_body", sql`(raw_body IS NULL) <> (raw_body_bytes IS NULL)`),
   ],
 );
 

@@ -55,6 +55,7 @@ async function scrubDeliveries(db: Db, workspaceId: string, shopifyOrderIds: num
     .where(and(eq(webhookDeliveries.workspaceId, workspaceId), or(...[...wanted].map((id) => like(webhookDeliveries.rawBody, `%${id}%`)))));
   let scrubbed = 0;
   for (const row of candidates) {
+    if (row.rawBody === null) continue; // stored as bytes: never parsed, never one of these orders
     let body: unknown;
     try {
       body = JSON.parse(row.rawBody);
@@ -87,7 +88,7 @@ export async function redactCustomer(db: Db, input: Ctx & { payload: z.infer<typ
     await scrubDeliveries(tx, input.workspaceId, redacted.map((r) => r.shopifyOrderId));
     // The request's own body names the customer: scrub it too once acted upon.
     const [self] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, input.deliveryId));
-    const scrubbedSelf = self ? scrubRawBody(self.rawBody) : null;
+    const scrubbedSelf = self?.rawBody ? scrubRawBody(self.rawBody) : null;
     if (self && scrubbedSelf !== null) await tx.update(webhookDeliveries).set({ rawBody: scrubbedSelf }).where(eq(webhookDeliveries.id, self.id));
     await tx
       .insert(privacyRequests)
@@ -159,7 +160,10 @@ export async function redactShop(db: Db, input: Ctx) {
       .where(eq(webhookDeliveries.workspaceId, input.workspaceId));
     for (const d of deliveries) {
       // shop/redact erases everything personal: a body that cannot be parsed cannot be scrubbed, so it goes.
-      await tx.update(webhookDeliveries).set({ rawBody: scrubRawBody(d.rawBody) ?? "{}" }).where(eq(webhookDeliveries.id, d.id));
+      await tx
+        .update(webhookDeliveries)
+        .set({ rawBody: (d.rawBody !== null ? scrubRawBody(d.rawBody) : null) ?? "{}", rawBodyBytes: null })
+        .where(eq(webhookDeliveries.id, d.id));
     }
     await tx
       .insert(privacyRequests)

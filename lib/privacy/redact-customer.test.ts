@@ -61,7 +61,7 @@ async function shopWithCustomers() {
 }
 
 async function snapshot(db: Awaited<ReturnType<typeof getDb>>, workspaceId: string) {
-  const deliveries = await db.select({ id: webhookDeliveries.id, topic: webhookDeliveries.topic, rawBody: webhookDeliveries.rawBody }).from(webhookDeliveries).where(eq(webhookDeliveries.workspaceId, workspaceId)).orderBy(asc(webhookDeliveries.id));
+  const deliveries = (await db.select({ id: webhookDeliveries.id, topic: webhookDeliveries.topic, rawBody: webhookDeliveries.rawBody }).from(webhookDeliveries).where(eq(webhookDeliveries.workspaceId, workspaceId)).orderBy(asc(webhookDeliveries.id))).map((d) => ({ ...d, rawBody: d.rawBody! }));
   const orderRows = await db.select().from(orders).where(eq(orders.workspaceId, workspaceId)).orderBy(asc(orders.id));
   const conv = await db.select().from(conversions).where(eq(conversions.workspaceId, workspaceId)).orderBy(asc(conversions.id));
   const ledger = await db.select().from(ledgerEntries).where(eq(ledgerEntries.workspaceId, workspaceId)).orderBy(asc(ledgerEntries.id));

@@ -170,8 +170,8 @@ describe("replay", () => {
     expect(ledgerBefore.net).toBe(truth.net);
 
     // A worker that died mid-way: an orders/create recorded but never processed, a refund that failed.
-    const createOf = deliveries.find((d) => d.topic === "orders/create" && truth.perOrder.has((JSON.parse(d.rawBody) as { id: number }).id))!;
-    const orderId = (JSON.parse(createOf.rawBody) as { id: number }).id;
+    const createOf = deliveries.find((d) => d.topic === "orders/create" && truth.perOrder.has((JSON.parse(d.rawBody!) as { id: number }).id))!;
+    const orderId = (JSON.parse(createOf.rawBody!) as { id: number }).id;
     // Forget the conversion this delivery made, as if it had never been processed.
     const [lost] = await db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.shopifyOrderId, orderId)));
     await db.delete(ledgerEntries).where(eq(ledgerEntries.conversionId, lost!.id));

@@ -332,6 +332,7 @@ async function advanceReplay(db: Db, run: SyncRun, deadline: number, hooks?: Syn
         const { outcome } = await processDelivery(db, d.id);
         if (outcome === "processed") batchCounts.deliveriesReplayed++;
         else if (outcome === "ignored") batchCounts.deliveriesIgnored++;
+        else if (outcome === "failed") batchCounts.deliveriesFailed++;
         else batchCounts.deliveriesSkipped++;
       } catch {
         // processDelivery recorded the error on the delivery (Deliveries page); the replay goes on.

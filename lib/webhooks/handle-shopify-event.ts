@@ -12,20 +12,24 @@ import {
   ZShopRedactPayload,
 } from "@/lib/shopify/payloads";
 import type { z } from "zod";
+import { PermanentDeliveryError } from "./delivery-errors";
+import { storedBodyText } from "./stored-body";
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 
 function parse<S extends z.ZodTypeAny>(schema: S, delivery: Delivery): z.infer<S> {
+  const body = storedBodyText(delivery);
+  if (!body.ok) throw new PermanentDeliveryError(body.reason);
   let json: unknown;
   try {
-    json = JSON.parse(delivery.rawBody);
+    json = JSON.parse(body.text);
   } catch {
-    throw new Error(`The ${delivery.topic} body is not JSON.`);
+    throw new PermanentDeliveryError(`The ${delivery.topic} body is not JSON.`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    throw new Error(`The ${delivery.topic} body does not match Shopify's shape: ${issues.join("; ")}`);
+    throw new PermanentDeliveryError(`The ${delivery.topic} body does not match Shopify's shape: ${issues.join("; ")}`);
   }
   return parsed.data;
 }

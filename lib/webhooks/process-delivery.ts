@@ -1,12 +1,14 @@
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
+import { isPermanentDeliveryError } from "./delivery-errors";
 import { handleShopifyEvent } from "./handle-shopify-event";
+import { retryAtAfterFailure } from "./retry-policy";
 
 /** A delivery left in `processing` longer than this is taken to be abandoned (a crashed worker). */
 export const PROCESSING_LEASE_SECONDS = 120;
 
-export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignored" | "skipped" };
+export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignored" | "skipped" | "failed"; error?: string };
 
 /**
  * Processes one recorded delivery in one transaction: claims it (received/failed, or an abandoned
@@ -18,9 +20,12 @@ export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignore
  * processed" together with its effects — the delivery is still recorded (intake commits durably),
  * so the sweeper processes it again. That saves a WAL flush per delivery.
  *
- * A failure rolls everything back, is recorded (status failed + error, visible to the brand) and is
- * rethrown so that Inngest (or the in-process runner) retries. Handlers are idempotent by Shopify's
- * own ids, so a retry or a re-run changes nothing that was already applied.
+ * A failure rolls everything back and is recorded (status failed + error, visible to the brand). A
+ * permanent one (a body that can never be valid: PermanentDeliveryError) is parked at once and
+ * returned as `failed` — nothing retries it. A transient one gets its next retry time (backoff,
+ * retry-policy.ts; parked once out of attempts) and is rethrown so that Inngest (or the in-process
+ * runner) retries. Handlers are idempotent by Shopify's own ids, so a retry or a re-run changes
+ * nothing that was already applied.
  */
 export async function processDelivery(db: Db, deliveryId: string): Promise<ProcessResult> {
   try {
@@ -44,16 +49,25 @@ export async function processDelivery(db: Db, deliveryId: string): Promise<Proce
       const outcome = await handleShopifyEvent(tx, delivery);
       await tx
         .update(webhookDeliveries)
-        .set({ status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), lastError: null })
+        .set({ status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), lastError: null, retryAt: null, failingSince: null })
         .where(eq(webhookDeliveries.id, deliveryId));
       return { deliveryId, outcome };
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    const permanent = isPermanentDeliveryError(error);
     await db
       .update(webhookDeliveries)
-      .set({ status: "failed", attempts: sql`${webhookDeliveries.attempts} + 1`, lastError: message.slice(0, 2000), updatedAt: new Date() })
+      .set({
+        status: "failed",
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastError: message,
+        retryAt: retryAtAfterFailure(webhookDeliveries.attempts, permanent),
+        failingSince: sql`coalesce(${webhookDeliveries.failingSince}, now())`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(webhookDeliveries.id, deliveryId), inArray(webhookDeliveries.status, ["received", "failed", "processing"])));
+    if (permanent) return { deliveryId, outcome: "failed", error: message };
     throw error;
   }
 }

@@ -135,7 +135,11 @@ describe("recording and processing", () => {
       .values({ workspaceId: brand.workspace.id, shopDomain: shop.domain, webhookId, topic: "orders/create", headers: {}, rawBody: body })
       .returning();
     await expect(processDelivery(db, row!.id)).rejects.toThrow("database hiccup");
-    expect((await deliveriesWithId(webhookId))[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "database hiccup" });
+    const failed = (await deliveriesWithId(webhookId))[0]!;
+    expect(failed).toMatchObject({ status: "failed", attempts: 1, lastError: "database hiccup" });
+    // A transient failure gets a retry with backoff (15 s after the first attempt), and is failing since now.
+    expect(failed.retryAt!.getTime() - failed.updatedAt.getTime()).toBeGreaterThan(10_000);
+    expect(failed.failingSince).not.toBeNull();
 
     await rerunDelivery(db, { workspaceId: brand.workspace.id, deliveryId: row!.id, actor: { kind: "system" } });
     await drainInProcessJobs();
@@ -155,7 +159,10 @@ describe("recording and processing", () => {
       .insert(webhookDeliveries)
       .values({ workspaceId: brand.workspace.id, shopDomain: shop.domain, webhookId, topic: "orders/create", headers: {}, rawBody: body })
       .returning();
-    await expect(processDelivery(db, row!.id)).rejects.toThrow(/does not match Shopify's shape: .*currency/);
+    // A body that can never be valid fails once, clearly, and is parked: nothing retries it.
+    expect(await processDelivery(db, row!.id)).toMatchObject({ outcome: "failed", error: expect.stringMatching(/does not match Shopify's shape: .*currency/) });
+    expect((await deliveriesWithId(webhookId))[0]).toMatchObject({ status: "failed", attempts: 1, retryAt: null });
+    expect(await sweepDeliveries(db, { receivedGraceSeconds: 0 })).toMatchObject({ enqueued: 0 });
   });
 
   it("the sweeper hands off deliveries that were recorded but never processed", async () => {

@@ -5,6 +5,7 @@ import { shopifyApiSecrets } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { decryptSecret } from "@/lib/shopify/crypto";
 import { processShopifyDeliveryJob } from "./process-shopify-delivery-job";
+import { bodyForStorage } from "./stored-body";
 import { isHandledTopic } from "./topics";
 import { verifyShopifyWebhook } from "./verify-shopify-webhook";
 
@@ -26,13 +27,14 @@ const KEPT_HEADERS = [
 ];
 
 /**
- * Shopify webhook intake. Verifies the signature (401, nothing stored), then records the delivery
+ * Shopify webhook intake. Verifies the signature over the body's bytes exactly as received (401,
+ * nothing stored), then records the delivery and its bytes (lib/webhooks/stored-body.ts)
  * durably, unique on (shop, X-Shopify-Webhook-Id): a duplicate changes nothing. Only a newly recorded
  * delivery is handed to background processing; if that hand-off fails, the delivery is still recorded
  * and the sweeper picks it up, so the answer is 200 either way. A database failure propagates (→ 5xx,
  * Shopify retries).
  */
-export async function receiveShopifyWebhook(db: Db, input: { rawBody: string; request: Request }): Promise<ReceiveResult> {
+export async function receiveShopifyWebhook(db: Db, input: { rawBody: Uint8Array | string; request: Request }): Promise<ReceiveResult> {
   const domain = (input.request.headers.get("x-shopify-shop-domain") ?? "").trim().toLowerCase();
   const [shop] = domain
     ? await db
@@ -63,7 +65,7 @@ export async function receiveShopifyWebhook(db: Db, input: { rawBody: string; re
       apiVersion: verified.apiVersion,
       triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
       headers,
-      rawBody: input.rawBody,
+      ...bodyForStorage(typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody),
       status: ignored ? "ignored" : "received",
       lastError: !shop ? "Unknown shop domain: no workspace is connected to it." : ignored ? `Topic ${verified.topic} is not handled.` : null,
     })

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -8,14 +8,13 @@ import { processShopifyDeliveryJob } from "./process-shopify-delivery-job";
 export const SWEEP = {
   /** A delivery still `received` this long after arriving was never handed off (crash, Inngest down). */
   receivedGraceSeconds: 60,
-  /** Failed deliveries are retried with backoff until this many attempts; then they wait for a person. */
-  maxAttempts: 8,
   batch: 500,
 };
 
 /**
  * Safety net for background processing: hands off deliveries that were recorded but never
- * processed, abandoned mid-processing, or failed with attempts left (backoff: 2^attempts minutes).
+ * processed, abandoned mid-processing, or failed with a retry due (retry_at: backoff, bounded —
+ * parked deliveries have none; lib/webhooks/retry-policy.ts).
  * Runs as an Inngest cron, or on a timer in-process. Uses the small partial index on pending rows.
  */
 export async function sweepDeliveries(db: Db, options: Partial<typeof SWEEP> = {}): Promise<{ enqueued: number }> {
@@ -30,11 +29,7 @@ export async function sweepDeliveries(db: Db, options: Partial<typeof SWEEP> = {
           eq(webhookDeliveries.status, "processing"),
           lt(webhookDeliveries.updatedAt, sql`now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})`),
         ),
-        and(
-          eq(webhookDeliveries.status, "failed"),
-          lt(webhookDeliveries.attempts, o.maxAttempts),
-          lt(webhookDeliveries.updatedAt, sql`now() - make_interval(mins => power(2, ${webhookDeliveries.attempts})::int)`),
-        ),
+        and(eq(webhookDeliveries.status, "failed"), isNotNull(webhookDeliveries.retryAt), lte(webhookDeliveries.retryAt, sql`now()`)),
       ),
     )
     .orderBy(asc(webhookDeliveries.receivedAt))

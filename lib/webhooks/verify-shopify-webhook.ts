@@ -1,11 +1,17 @@
 import "@shopify/shopify-api/adapters/web-api";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { ApiVersion, LogSeverity, shopifyApi, type Shopify } from "@shopify/shopify-api";
 import { shopifyApiKey } from "@/lib/env";
+import { decodeUtf8Exactly } from "./stored-body";
 
 /**
- * Webhook signature check, done by @shopify/shopify-api (`webhooks.validate`: base64 HMAC-SHA256 of
- * the raw body, constant-time compare, required headers present). One validator per signing secret:
- * the app's current and previous secret during a rotation, or a custom app's own secret.
+ * Webhook signature check over the body's bytes exactly as received. For UTF-8 bodies (all that
+ * Shopify sends) it is done by @shopify/shopify-api (`webhooks.validate`: base64 HMAC-SHA256,
+ * constant-time compare, required headers present): the body is decoded keeping any byte-order mark,
+ * so the library's re-encoding signs the very same bytes. A body that is not UTF-8 cannot be handed to
+ * the library as a string without changing its bytes, so its HMAC is computed here over the bytes.
+ * One validator per signing secret: the app's current and previous secret during a rotation, or a
+ * custom app's own secret.
  */
 const validators = new Map<string, Shopify>();
 
@@ -29,19 +35,31 @@ export type WebhookVerification =
   | { valid: true; webhookId: string; topic: string; domain: string; apiVersion: string; eventId: string | null; triggeredAt: string | null }
   | { valid: false; reason: string };
 
-export async function verifyShopifyWebhook(rawBody: string, request: Request, secrets: string[]): Promise<WebhookVerification> {
-  if (!rawBody) return { valid: false, reason: "missing_body" };
+const REQUIRED = ["x-shopify-hmac-sha256", "x-shopify-topic", "x-shopify-shop-domain", "x-shopify-api-version", "x-shopify-webhook-id"];
+
+/** A body that is not UTF-8: the same checks as the library, over the bytes. */
+function validateBytes(bytes: Uint8Array, request: Request, secret: string): { valid: true } | { valid: false; reason: string } {
+  if (REQUIRED.some((h) => !request.headers.get(h))) return { valid: false, reason: "missing_headers" };
+  const expected = createHmac("sha256", secret).update(bytes).digest();
+  const given = Buffer.from(request.headers.get("x-shopify-hmac-sha256")!, "base64");
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { valid: true } : { valid: false, reason: "invalid_hmac" };
+}
+
+export async function verifyShopifyWebhook(rawBody: Uint8Array | string, request: Request, secrets: string[]): Promise<WebhookVerification> {
+  const bytes = typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody;
+  if (bytes.length === 0) return { valid: false, reason: "missing_body" };
+  const text = typeof rawBody === "string" ? rawBody : decodeUtf8Exactly(bytes);
+  const h = request.headers;
   let reason = "invalid_hmac";
   for (const secret of secrets) {
-    const result = await validatorFor(secret).webhooks.validate({ rawBody, rawRequest: request });
+    const result = text !== null ? await validatorFor(secret).webhooks.validate({ rawBody: text, rawRequest: request }) : validateBytes(bytes, request, secret);
     if (result.valid) {
-      const h = request.headers;
       return {
         valid: true,
-        webhookId: result.webhookId,
+        webhookId: h.get("x-shopify-webhook-id")!,
         topic: (h.get("x-shopify-topic") ?? "").toLowerCase(),
-        domain: result.domain.toLowerCase(),
-        apiVersion: result.apiVersion,
+        domain: (h.get("x-shopify-shop-domain") ?? "").toLowerCase(),
+        apiVersion: h.get("x-shopify-api-version")!,
         eventId: h.get("x-shopify-event-id"),
         triggeredAt: h.get("x-shopify-triggered-at"),
       };

@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
  * the delivery is durably recorded (duplicates too), 5xx only when it could not be recorded.
  */
 export async function POST(request: Request) {
-  const rawBody = await request.text();
+  // The bytes exactly as sent: request.text() would drop a byte-order mark and replace invalid UTF-8.
+  const rawBody = new Uint8Array(await request.arrayBuffer());
   try {
     const result = await receiveShopifyWebhook(await getDb(), { rawBody, request });
     if (result.status === 401) return new Response("Unauthorized", { status: 401 });
