@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
-import { refunds } from "@/db/schema";
-import { toMinorUnits } from "@/lib/money";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { orders, refunds } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { toDecimalString, toMinorUnits } from "@/lib/money";
 import type { TRefundPayload } from "@/lib/shopify/payloads";
 
 /**
@@ -52,10 +54,38 @@ export async function recordRefund(
   db: Db,
   input: { workspaceId: string; shopId: string; refund: TRefundPayload },
 ): Promise<{ inserted: boolean }> {
+  const facts = refundFacts(input);
+  await assertRefundFitsOrder(db, facts);
   const [row] = await db
     .insert(refunds)
-    .values(refundFacts(input))
+    .values(facts)
     .onConflictDoNothing({ target: [refunds.workspaceId, refunds.shopifyRefundId] })
     .returning({ id: refunds.id });
   return { inserted: Boolean(row) };
+}
+
+/**
+ * A refund can never give back more merchandise than its order had (less what other refunds already
+ * gave back): such a refund is impossible, and is refused (validation error: the delivery fails once
+ * with this reason, and nothing is reversed). A refund that arrives before its order is checked when
+ * it can be: not here.
+ */
+async function assertRefundFitsOrder(db: Db, facts: ReturnType<typeof refundFacts>) {
+  const [order] = await db
+    .select({ subtotalCents: orders.subtotalCents, currency: orders.currency })
+    .from(orders)
+    .where(and(eq(orders.workspaceId, facts.workspaceId), eq(orders.shopifyOrderId, facts.shopifyOrderId)))
+    .limit(1);
+  if (!order) return;
+  const [others] = await db
+    .select({ cents: sql<string>`coalesce(sum(${refunds.subtotalCents}), 0)` })
+    .from(refunds)
+    .where(and(eq(refunds.workspaceId, facts.workspaceId), eq(refunds.shopifyOrderId, facts.shopifyOrderId), ne(refunds.shopifyRefundId, facts.shopifyRefundId)));
+  const left = order.subtotalCents - Number(others?.cents ?? 0);
+  if (facts.subtotalCents > left) {
+    throw new AppError(
+      "validation_failed",
+      `Refund ${facts.shopifyRefundId} gives back ${toDecimalString(facts.subtotalCents, facts.currency)} ${facts.currency} of merchandise, more than the order has left to refund (${toDecimalString(Math.max(0, left), order.currency)} ${order.currency}).`,
+    );
+  }
 }

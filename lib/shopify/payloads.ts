@@ -3,11 +3,38 @@ import { z } from "zod";
 /**
  * Zod schemas for the webhook bodies Tally reads (REST-shaped, API 2026-07). Tolerant of unknown
  * fields (Shopify adds fields without notice: `.passthrough()`), strict on the ones used.
+ *
+ * Bounds for values Shopify never exceeds, so that an impossible body fails here, once, with a
+ * readable reason — never later as an SQL error (Postgres bigint, integer) or as a credited figure.
  */
-const ZId = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
-const ZAmount = z.union([z.string(), z.number()]).transform(String);
+export const PAYLOAD_BOUNDS = {
+  /** Shopify ids are positive integers far below 2^53; above that they could not be stored exactly (bigint, JS numbers). */
+  maxId: Number.MAX_SAFE_INTEGER,
+  /** A line's quantity (stored as a Postgres integer). */
+  maxQuantity: 1_000_000,
+  /** Whole units of any amount: ten billion is beyond any order. */
+  maxAmountDigits: 10,
+};
+
+const ZIdNumber = z.number().int("must be a whole number").nonnegative("must not be negative").max(PAYLOAD_BOUNDS.maxId, "is beyond the range of ids");
+const ZId = z.union([ZIdNumber, z.string().regex(/^\d{1,20}$/, "must be a number").transform(Number).pipe(ZIdNumber)]);
+const amountPattern = (signed: boolean) => new RegExp(`^${signed ? "-?" : ""}\\d{1,${PAYLOAD_BOUNDS.maxAmountDigits}}(\\.\\d{1,6})?$`);
+/** A money amount as Shopify sends it ("85.00", or a number): non-negative and bounded. */
+const ZAmount = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(amountPattern(false), `must be an amount between 0 and 10^${PAYLOAD_BOUNDS.maxAmountDigits}`));
+/** An adjustment may be negative (order_adjustments); still bounded. */
+const ZSignedAmount = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(amountPattern(true), `must be an amount of at most 10^${PAYLOAD_BOUNDS.maxAmountDigits}`));
+const ZQuantity = z.number().int("must be a whole number").min(0, "must not be negative").max(PAYLOAD_BOUNDS.maxQuantity, `must be at most ${PAYLOAD_BOUNDS.maxQuantity}`);
 export const ZMoneySet = z
   .object({ shop_money: z.object({ amount: ZAmount, currency_code: z.string().length(3) }).passthrough() })
+  .passthrough();
+const ZSignedMoneySet = z
+  .object({ shop_money: z.object({ amount: ZSignedAmount, currency_code: z.string().length(3) }).passthrough() })
   .passthrough();
 
 const ZTaxLine = z.object({ price_set: ZMoneySet.optional(), price: ZAmount.optional() }).passthrough();
@@ -18,8 +45,8 @@ const ZDiscountAllocation = z.object({ amount_set: ZMoneySet.optional(), amount:
 export const ZLineItem = z
   .object({
     id: ZId,
-    quantity: z.number().int(),
-    current_quantity: z.number().int().nullish(),
+    quantity: ZQuantity,
+    current_quantity: ZQuantity.nullish(),
     title: z.string().nullish(),
     name: z.string().nullish(),
     variant_title: z.string().nullish(),
@@ -49,7 +76,7 @@ export const ZRefundPayload = z
             line_item_id: ZId.nullish(),
             subtotal_set: ZMoneySet,
             total_tax_set: ZMoneySet.optional(),
-            quantity: z.number().int().optional(),
+            quantity: ZQuantity.optional(),
             line_item: z.object({ gift_card: z.boolean().nullish() }).passthrough().nullish(),
           })
           .passthrough(),
@@ -57,7 +84,7 @@ export const ZRefundPayload = z
       .default([]),
     refund_shipping_lines: z.array(z.object({ subtotal_amount_set: ZMoneySet.optional() }).passthrough()).default([]),
     order_adjustments: z
-      .array(z.object({ kind: z.string(), amount_set: ZMoneySet.optional(), refund_id: ZId.nullish() }).passthrough())
+      .array(z.object({ kind: z.string(), amount_set: ZSignedMoneySet.optional(), refund_id: ZId.nullish() }).passthrough())
       .default([]),
   })
   .passthrough();

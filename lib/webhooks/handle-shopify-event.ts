@@ -12,24 +12,39 @@ import {
   ZShopRedactPayload,
 } from "@/lib/shopify/payloads";
 import type { z } from "zod";
-import { PermanentDeliveryError } from "./delivery-errors";
+import { invalidDelivery } from "./delivery-errors";
 import { storedBodyText } from "./stored-body";
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 
+/** Where a NUL character hides in a parsed body (a key or a string value), or null: Postgres text and jsonb cannot hold it. */
+function pathWithNul(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return at;
+    const found = pathWithNul(child, at);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function parse<S extends z.ZodTypeAny>(schema: S, delivery: Delivery): z.infer<S> {
   const body = storedBodyText(delivery);
-  if (!body.ok) throw new PermanentDeliveryError(body.reason);
+  if (!body.ok) throw invalidDelivery(body.reason);
   let json: unknown;
   try {
     json = JSON.parse(body.text);
   } catch {
-    throw new PermanentDeliveryError(`The ${delivery.topic} body is not JSON.`);
+    throw invalidDelivery(`The ${delivery.topic} body is not JSON.`);
   }
+  const nul = pathWithNul(json);
+  if (nul !== null) throw invalidDelivery(`The ${delivery.topic} body has a NUL character (U+0000) in ${nul || "(body)"}, which Shopify never sends.`);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
-    throw new PermanentDeliveryError(`The ${delivery.topic} body does not match Shopify's shape: ${issues.join("; ")}`);
+    throw invalidDelivery(`The ${delivery.topic} body does not match Shopify's shape: ${issues.join("; ")}`);
   }
   return parsed.data;
 }

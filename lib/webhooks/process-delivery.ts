@@ -21,7 +21,7 @@ export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignore
  * so the sweeper processes it again. That saves a WAL flush per delivery.
  *
  * A failure rolls everything back and is recorded (status failed + error, visible to the brand). A
- * permanent one (a body that can never be valid: PermanentDeliveryError) is parked at once and
+ * permanent one (a body that can never be valid: delivery-errors.ts) is parked at once and
  * returned as `failed` — nothing retries it. A transient one gets its next retry time (backoff,
  * retry-policy.ts; parked once out of attempts) and is rethrown so that Inngest (or the in-process
  * runner) retries. Handlers are idempotent by Shopify's own ids, so a retry or a re-run changes

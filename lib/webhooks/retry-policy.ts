@@ -3,7 +3,7 @@ import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 /**
  * How a delivery that failed for a transient reason (the database away, a deadlock) is retried: with
  * exponential backoff, a bounded number of times; then it is parked (`failed`, no retry_at) with its
- * error until someone presses Retry. A permanent failure (PermanentDeliveryError) is parked at once.
+ * error until someone presses Retry. A permanent failure (delivery-errors.ts) is parked at once.
  */
 export const DELIVERY_RETRY = {
   maxAttempts: 8,
