@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { orders, refunds } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { toDecimalString, toMinorUnits } from "@/lib/money";
@@ -65,10 +65,11 @@ export async function recordRefund(
 }
 
 /**
- * A refund can never give back more merchandise than its order had (less what other refunds already
- * gave back): such a refund is impossible, and is refused (validation error: the delivery fails once
- * with this reason, and nothing is reversed). A refund that arrives before its order is checked when
- * it can be: not here.
+ * A refund can never give back more merchandise than its whole order had: such a refund is
+ * impossible, and is refused (validation error: the delivery fails once with this reason, and
+ * nothing is reversed). Only the refund itself is compared, not its sum with the order's other
+ * refunds: partial refunds, edits and restocks make that sum a matter for the reversal rules, which
+ * never take back more than was credited. A refund that arrives before its order is not checked here.
  */
 async function assertRefundFitsOrder(db: Db, facts: ReturnType<typeof refundFacts>) {
   const [order] = await db
@@ -76,16 +77,10 @@ async function assertRefundFitsOrder(db: Db, facts: ReturnType<typeof refundFact
     .from(orders)
     .where(and(eq(orders.workspaceId, facts.workspaceId), eq(orders.shopifyOrderId, facts.shopifyOrderId)))
     .limit(1);
-  if (!order) return;
-  const [others] = await db
-    .select({ cents: sql<string>`coalesce(sum(${refunds.subtotalCents}), 0)` })
-    .from(refunds)
-    .where(and(eq(refunds.workspaceId, facts.workspaceId), eq(refunds.shopifyOrderId, facts.shopifyOrderId), ne(refunds.shopifyRefundId, facts.shopifyRefundId)));
-  const left = order.subtotalCents - Number(others?.cents ?? 0);
-  if (facts.subtotalCents > left) {
+  if (order && facts.subtotalCents > order.subtotalCents) {
     throw new AppError(
       "validation_failed",
-      `Refund ${facts.shopifyRefundId} gives back ${toDecimalString(facts.subtotalCents, facts.currency)} ${facts.currency} of merchandise, more than the order has left to refund (${toDecimalString(Math.max(0, left), order.currency)} ${order.currency}).`,
+      `Refund ${facts.shopifyRefundId} gives back ${toDecimalString(facts.subtotalCents, facts.currency)} ${facts.currency} of merchandise, more than the order had (${toDecimalString(order.subtotalCents, order.currency)} ${order.currency}).`,
     );
   }
 }
