@@ -1,5 +1,6 @@
 import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from "./clicks";
 import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
 
 /**
@@ -45,6 +46,25 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: {
       200: { description: "The figures", content: { "application/json": { schema: dataOf(stats) } } },
+      ...errorResponses,
+    },
+  });
+  const dayRow = registry.register("CampaignClicksDay", ZClicksDayRow);
+  const creatorRow = registry.register("CampaignClicksCreator", ZClicksCreatorRow);
+  const clicks = registry.register("CampaignClicks", ZCampaignClicks.extend({ rows: z.array(z.union([dayRow, creatorRow])) }));
+  registry.registerPath({
+    method: "get",
+    path: "/campaigns/{id}/clicks",
+    operationId: "getCampaignClicks",
+    summary: "Click analytics of a campaign's referral links, per day or per creator",
+    description:
+      "People's clicks on the campaign's referral links (a visitor's repeat within 30 minutes is one click), distinct visitors, orders credited through those clicks and the click-to-order rate, per day of the campaign's time zone (every day of the range) or per creator, with the top landing pages. Known bots, link previews and prefetches are counted apart in `totals.not_counted`. A bad range is a 422 naming the field.",
+    request: {
+      params: z.object({ id: z.string().describe("The campaign's id, `cmp_…`.") }),
+      query: ZClicksQuery,
+    },
+    responses: {
+      200: { description: "The click analytics", content: { "application/json": { schema: dataOf(clicks) } } },
       ...errorResponses,
     },
   });
