@@ -11,6 +11,15 @@ async function addToCampaign(page: Page, slug: string, campaignId: string, email
   await expect(page.getByTestId("roster").getByRole("row", { name: new RegExp(code, "i") }).getByText("active", { exact: true })).toBeVisible({ timeout: 30_000 });
 }
 
+/** The Payouts page is rendered on the server: reload until the webhooks' sales show in the liability. */
+async function waitForPayable(page: Page, slug: string, amount: string) {
+  await page.goto(`/brand/${slug}/payouts`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("payout-liability").getByTestId("payable-USD")).toHaveText(amount, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 async function newPayout(page: Page, slug: string) {
   await page.goto(`/brand/${slug}/payouts`);
   const form = page.getByRole("form", { name: "New payout" });
@@ -41,8 +50,7 @@ test("a brand pays a campaign, a refund lands after the payout, and the next pay
   // Two sales: $100 and $50 of merchandise, 10 % off, 15 % commission → $13.50 + $6.75.
   const first = await sim.placeOrder(domain, { line_items: [{ title: "Glow Serum", price: "100.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
   await sim.placeOrder(domain, { line_items: [{ title: "Lip Balm", price: "50.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
-  await page.goto(`/brand/${brand.slug}/payouts`);
-  await expect(page.getByTestId("payout-liability")).toContainText("$20.25", { timeout: 30_000 });
+  await waitForPayable(page, brand.slug, "$20.25");
   await screenshot(page, "payouts-brand-before");
 
   // P-0001 pays $20.25; marked paid with the PayPal batch reference.
@@ -70,8 +78,7 @@ test("a brand pays a campaign, a refund lands after the payout, and the next pay
 
   // A new sale ($200 → $27.00) and P-0002: $27.00 − $13.50 = $13.50, with the clawback as a line.
   await sim.placeOrder(domain, { line_items: [{ title: "Night Cream", price: "200.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
-  await page.goto(`/brand/${brand.slug}/payouts`);
-  await expect(page.getByTestId("payout-liability")).toContainText("$13.50", { timeout: 30_000 });
+  await waitForPayable(page, brand.slug, "$13.50");
   await newPayout(page, brand.slug);
   await expect(page.getByRole("heading", { name: "Payout P-0002" })).toBeVisible();
   const second = page.getByTestId("payout-items").getByRole("row").filter({ hasText: "Nora Creator" });
@@ -110,8 +117,7 @@ test("another workspace's payout page is a 404", async ({ page, browser }) => {
   await hold.getByRole("button", { name: "Save payout settings" }).click();
   await expect(hold.getByText("Saved")).toBeVisible();
   await sim.placeOrder(domain, { line_items: [{ title: "Serum", price: "100.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
-  await page.goto(`/brand/${a.slug}/payouts`);
-  await expect(page.getByTestId("payout-liability")).toContainText("$13.50", { timeout: 30_000 });
+  await waitForPayable(page, a.slug, "$13.50");
   await newPayout(page, a.slug);
   const payoutId = new URL(page.url()).pathname.split("/").pop()!;
 

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { getCreatorForUser } from "@/lib/creators/get-creator-for-user";
 import { getOrderDetailOrThrow } from "@/lib/orders/get-order-detail";
+import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
 import { getBrandAccessOrThrow, type MemberRole } from "@/lib/workspaces/get-brand-access";
 import { getSessionUser } from "./session";
 
@@ -45,6 +46,12 @@ export const requireCampaign = cache(async (slug: string, campaignId: string) =>
 export const requireOrder = cache(async (slug: string, orderId: string) => {
   const { db, access } = await requireBrand(slug);
   return getOrderDetailOrThrow(db, { workspaceId: access.workspace.id, orderId }).catch(notFoundOn);
+});
+
+/** A payout of the brand's workspace (with its items), or HTTP 404. */
+export const requirePayout = cache(async (slug: string, payoutId: string) => {
+  const { db, access } = await requireBrand(slug);
+  return getPayoutOrThrow(db, { workspaceId: access.workspace.id, payoutId }).catch(notFoundOn);
 });
 
 export async function requireCreator() {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { describeLine } from "@/components/payouts/describe-line";
 import { FailItemForm, PayoutStatusForm } from "@/components/payouts/payout-forms";
 import { PayoutStatusBadge } from "@/components/payouts/payout-status-badge";
@@ -8,10 +7,9 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/table";
-import { requireBrand } from "@/lib/auth/guards";
-import { AppError } from "@/lib/errors";
+import { requireBrand, requirePayout } from "@/lib/auth/guards";
 import { payoutLabel } from "@/lib/payouts/create-payout";
-import { getPayoutOrThrow, listPayoutItemLines } from "@/lib/payouts/list-payouts";
+import { listPayoutItemLines } from "@/lib/payouts/list-payouts";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { changePayoutAction, failPayoutItemAction } from "../actions";
 
@@ -20,11 +18,7 @@ export const metadata: Metadata = { title: "Payout" };
 export default async function PayoutPage({ params }: { params: Promise<{ workspace: string; payout_id: string }> }) {
   const { workspace: slug, payout_id } = await params;
   const { db, access } = await requireBrand(slug);
-  const found = await getPayoutOrThrow(db, { workspaceId: access.workspace.id, payoutId: payout_id }).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const { payout, items } = found;
+  const { payout, items } = await requirePayout(slug, payout_id);
   const deductions = await listPayoutItemLines(db, { workspaceId: access.workspace.id, payoutId: payout.id, deductionsOnly: true });
   const isAdmin = roleAtLeast(access.role, "admin");
   const label = payoutLabel(payout.number);

@@ -12,7 +12,7 @@ import { listPayouts } from "@/lib/payouts/list-payouts";
 import { getPayoutSettings } from "@/lib/payouts/update-payout-settings";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { createPayoutAction } from "./actions";
+import { createPayoutAction } from "../actions";
 
 export const metadata: Metadata = { title: "Payouts" };
 
@@ -44,10 +44,10 @@ export default async function PayoutsPage({ params }: { params: Promise<{ worksp
           ) : (
             liability.map((l) => (
               <div key={l.currency} className="contents">
-                <Figure label={`Pending (${l.currency})`} value={formatMoney(l.pending, l.currency)} hint="Inside the hold" />
-                <Figure label={`Payable (${l.currency})`} value={formatMoney(l.payable, l.currency)} hint={`Next payout's estimate · ${l.creatorsPayable} creator${l.creatorsPayable === 1 ? "" : "s"}`} />
-                <Figure label={`In payouts (${l.currency})`} value={formatMoney(l.inPayouts, l.currency)} hint="Not yet marked paid" />
-                <Figure label={`Paid (${l.currency})`} value={formatMoney(l.paid, l.currency)} hint="All time" />
+                <Figure testId={`pending-${l.currency}`} label={`Pending (${l.currency})`} value={formatMoney(l.pending, l.currency)} hint="Inside the hold" />
+                <Figure testId={`payable-${l.currency}`} label={`Payable (${l.currency})`} value={formatMoney(l.payable, l.currency)} hint={`Next payout's estimate · ${l.creatorsPayable} creator${l.creatorsPayable === 1 ? "" : "s"}`} />
+                <Figure testId={`in-payouts-${l.currency}`} label={`In payouts (${l.currency})`} value={formatMoney(l.inPayouts, l.currency)} hint="Not yet marked paid" />
+                <Figure testId={`paid-${l.currency}`} label={`Paid (${l.currency})`} value={formatMoney(l.paid, l.currency)} hint="All time" />
               </div>
             ))
           )}
@@ -89,11 +89,13 @@ export default async function PayoutsPage({ params }: { params: Promise<{ worksp
   );
 }
 
-function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
+function Figure({ label, value, hint, testId }: { label: string; value: string; hint: string; testId: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
       <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
-      <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</p>
+      <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={testId}>
+        {value}
+      </p>
       <p className="text-xs text-slate-500">{hint}</p>
     </div>
   );
