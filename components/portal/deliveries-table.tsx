@@ -15,6 +15,9 @@ export type DeliveryRow = {
   status: "received" | "processing" | "processed" | "failed" | "ignored";
   attempts: number;
   lastError: string | null;
+  /** The next automatic retry of a failed delivery; null when it is parked (waits for a person). */
+  retryAt: string | Date | null;
+  failingSince: string | Date | null;
   receivedAt: string | Date;
   processedAt: string | Date | null;
 };
@@ -31,12 +34,14 @@ export function DeliveriesTable({
   initial,
   canRerun,
   rerunAction,
+  retryAllAction,
 }: {
   workspace: string;
   status: DeliveryRow["status"] | undefined;
   initial: { deliveries: DeliveryRow[]; counts: Counts };
   canRerun: boolean;
   rerunAction: Action<{ id: string }>;
+  retryAllAction: Action<{ retried: number }>;
 }) {
   const { data, isError } = useQuery({
     queryKey: ["deliveries", workspace, status ?? "all"],
@@ -67,6 +72,26 @@ export function DeliveriesTable({
           );
         })}
       </nav>
+      {canRerun && (data.counts.failed ?? 0) > 0 && (
+        <ActionForm
+          action={retryAllAction}
+          workspace={workspace}
+          className="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3"
+          label="Retry all failed deliveries"
+          success={(d) => <p role="status" className="text-sm text-slate-700">{d.retried.toLocaleString("en-US")} handed back for processing.</p>}
+        >
+          {() => (
+            <>
+              <p className="text-sm text-red-800">
+                {(data.counts.failed ?? 0).toLocaleString("en-US")} failed {data.counts.failed === 1 ? "delivery" : "deliveries"}: each shows its reason below.
+              </p>
+              <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-100">
+                Retry all failed
+              </button>
+            </>
+          )}
+        </ActionForm>
+      )}
       {isError && <p className="text-sm text-red-600">Could not refresh; showing the last known state.</p>}
       {data.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
@@ -82,6 +107,12 @@ export function DeliveriesTable({
               <td className="px-4 py-2 tabular-nums text-slate-600">{d.attempts}</td>
               <td className="max-w-md px-4 py-2 text-slate-600">
                 {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-500">{d.webhookId}</span>}
+                {d.status === "failed" && (
+                  <span className="mt-0.5 block text-xs text-slate-600">
+                    {d.retryAt ? `Retries on its own at ${formatDateTime(d.retryAt)}.` : "Parked: it will not retry on its own."}
+                    {d.failingSince ? ` Failing since ${formatDateTime(d.failingSince)}.` : ""}
+                  </span>
+                )}
               </td>
               <td className="px-4 py-2 text-right">
                 {canRerun && (d.status === "failed" || d.status === "processed") && (
@@ -89,8 +120,8 @@ export function DeliveriesTable({
                     {() => (
                       <>
                         <input type="hidden" name="deliveryId" value={d.id} />
-                        <button type="submit" aria-label={`Re-run ${d.topic} delivery`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
-                          Re-run
+                        <button type="submit" aria-label={`${d.status === "failed" ? "Retry" : "Re-run"} ${d.topic} delivery`} className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50">
+                          {d.status === "failed" ? "Retry" : "Re-run"}
                         </button>
                       </>
                     )}

@@ -21,6 +21,11 @@ export type JobDefinition<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
   /** How many runs may share one concurrency key at once (default 1: strictly one after another). */
   concurrencyLimit?: number;
   retries?: number;
+  /**
+   * In-process only: runs with the same key are not queued twice while one is still waiting to start
+   * (a sweeper re-enqueueing work that is already queued). Inngest dedupes by the event id instead.
+   */
+  dedupeKey?(data: z.infer<TSchema>): string;
   run(data: z.infer<TSchema>, step: JobStep): Promise<unknown>;
 };
 

@@ -46,6 +46,55 @@ describe("jobs", () => {
     expect(order).toEqual(["start a", "end a", "start b", "end b"]);
   });
 
+  it("a run waiting for its retry gives its slot back: failing work never holds back the work behind it", async () => {
+    const calls = new Map<string, number>();
+    let failingCallsWhenValidRan = -1;
+    const failingCalls = () => [...calls].filter(([label]) => label !== "valid").reduce((s, [, n]) => s + n, 0);
+    const job = defineJob({
+      event: "test/head-of-line",
+      id: "head-of-line",
+      schema: z.object({ ws: z.string(), label: z.string(), fail: z.boolean() }),
+      concurrencyKey: (d) => d.ws,
+      concurrencyLimit: 2,
+      retries: 2,
+      run: async (d) => {
+        calls.set(d.label, (calls.get(d.label) ?? 0) + 1);
+        if (d.fail) throw new Error("cannot be processed yet");
+        failingCallsWhenValidRan = failingCalls();
+      },
+    });
+    for (let i = 0; i < 4; i++) await enqueue(job, { ws: "w-hol", label: `failing-${i}`, fail: true });
+    await enqueue(job, { ws: "w-hol", label: "valid", fail: false });
+    await drainInProcessJobs();
+    // Every failing run used its three attempts, and the valid one ran once — before any failing run's
+    // second attempt: the failing ones waited for their retries without holding the workspace's lane.
+    expect(failingCalls()).toBe(12);
+    expect(calls.get("valid")).toBe(1);
+    expect(failingCallsWhenValidRan).toBe(4);
+  });
+
+  it("a job with a dedupe key is not queued twice while the first is still waiting", async () => {
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = defineJob({
+      event: "test/dedupe",
+      id: "dedupe",
+      schema: z.object({ ws: z.string(), item: z.string() }),
+      concurrencyKey: (d) => d.ws,
+      dedupeKey: (d) => d.item,
+      run: async (d) => {
+        if (d.item === "blocker") await gate;
+        else runs++;
+      },
+    });
+    await enqueue(job, { ws: "w-dedupe", item: "blocker" });
+    for (let i = 0; i < 3; i++) await enqueue(job, { ws: "w-dedupe", item: "a" });
+    release();
+    await drainInProcessJobs();
+    expect(runs).toBe(1);
+  });
+
   it("rejects invalid job data before anything runs", async () => {
     const job = defineJob({ event: "test/strict", id: "strict", schema: z.object({ id: z.string() }), run: vi.fn() });
     await expect(enqueue(job, { id: 5 } as never)).rejects.toThrow();

@@ -20,6 +20,8 @@ export async function listDeliveries(
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
       lastError: webhookDeliveries.lastError,
+      retryAt: webhookDeliveries.retryAt,
+      failingSince: webhookDeliveries.failingSince,
       receivedAt: webhookDeliveries.receivedAt,
       processedAt: webhookDeliveries.processedAt,
       triggeredAt: webhookDeliveries.triggeredAt,

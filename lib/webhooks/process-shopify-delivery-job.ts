@@ -10,6 +10,7 @@ export const processShopifyDeliveryJob = defineJob({
   schema: z.object({ deliveryId: z.string(), workspaceId: z.string() }),
   concurrencyKey: (d) => d.workspaceId,
   concurrencyLimit: 8,
+  dedupeKey: (d) => d.deliveryId,
   retries: 5,
   run: async ({ deliveryId }, step) => step.run("process-delivery", async () => processDelivery(await getDb(), deliveryId)),
 });

@@ -14,7 +14,7 @@ import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspace
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 import { connectCustomApp } from "@/lib/shops/connect-shop";
 import { disconnectShop } from "@/lib/shops/disconnect-shop";
-import { rerunDelivery } from "@/lib/webhooks/rerun-delivery";
+import { rerunDelivery, retryFailedDeliveries } from "@/lib/webhooks/rerun-delivery";
 import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
 import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";
 import { setDeclaredDomains, ZDeclaredDomainsText } from "@/lib/workspaces/declared-domains";
@@ -90,6 +90,13 @@ export const renameWorkspaceAction = brandAction(
     revalidatePath(`/brand/${access.workspace.slug}`, "layout");
     return { name: input.name };
   },
+  { role: "admin" },
+);
+
+/** "Retry all" on the deliveries page: every failed delivery (retrying or parked) is processed again. */
+export const retryFailedDeliveriesAction = brandAction(
+  z.object({}),
+  async (_input, { db, user, access }) => retryFailedDeliveries(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id } }),
   { role: "admin" },
 );
 

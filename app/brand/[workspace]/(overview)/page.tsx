@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkspaceResults } from "@/components/dashboard/workspace-results";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { requireBrand } from "@/lib/auth/guards";
 import { getWorkspaceResults } from "@/lib/dashboard/get-workspace-results";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
-import { formatMoney } from "@/components/ui/format";
+import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { FAILING_WARNING_MINUTES, getFailingDeliveriesWarning } from "@/lib/webhooks/failing-deliveries";
 import { getLiability } from "@/lib/payouts/get-balances";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -15,11 +16,12 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function BrandOverviewPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { db, access } = await requireBrand(slug);
-  const [overview, shop, results, liability] = await Promise.all([
+  const [overview, shop, results, liability, failing] = await Promise.all([
     getWorkspaceOverview(db, access.workspace.id),
     getConnectedShop(db, access.workspace.id),
     getWorkspaceResults(db, { workspaceId: access.workspace.id }),
     getLiability(db, access.workspace.id),
+    getFailingDeliveriesWarning(db, access.workspace.id),
   ]);
   const base = `/brand/${slug}`;
   const steps = [
@@ -31,6 +33,17 @@ export default async function BrandOverviewPage({ params }: { params: Promise<{ 
   return (
     <>
       <PageHeader title={access.workspace.name} description={shop ? `Your creator programme at a glance · ${shop.domain}` : "Your creator programme at a glance."} />
+      {failing && (
+        <div className="mb-6">
+          <Alert>
+            {failing.count.toLocaleString("en-US")} Shopify {failing.count === 1 ? "delivery has" : "deliveries have"} been failing for more than {FAILING_WARNING_MINUTES} minutes (since{" "}
+            {formatDateTime(failing.since)}): the orders or refunds in them are not in your figures yet.{" "}
+            <Link href={`${base}/deliveries?status=failed`} className="font-medium underline">
+              See why and retry
+            </Link>
+          </Alert>
+        </div>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Campaigns" value={results.campaigns.length} />
         <Stat label="Creators" value={overview.creators} />

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireBrand } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { countDeliveriesByStatus, listDeliveries, type DeliveryStatus } from "@/lib/webhooks/list-deliveries";
-import { rerunDeliveryAction } from "../actions";
+import { rerunDeliveryAction, retryFailedDeliveriesAction } from "../actions";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
@@ -28,7 +28,7 @@ export default async function DeliveriesPage({
     <>
       <PageHeader
         title="Webhook deliveries"
-        description="Every webhook Shopify sent, as received. Failed ones retry on their own; an admin can re-run any of them — nothing is ever counted twice."
+        description="Every webhook Shopify sent, as received. A delivery that fails for a passing reason retries on its own a few times, with growing pauses; one that can never be used, or is out of retries, is parked with its reason. An admin can retry any of them — nothing is ever counted twice."
       />
       <DeliveriesTable
         workspace={slug}
@@ -36,6 +36,7 @@ export default async function DeliveriesPage({
         initial={{ deliveries, counts }}
         canRerun={roleAtLeast(access.role, "admin")}
         rerunAction={rerunDeliveryAction}
+        retryAllAction={retryFailedDeliveriesAction}
       />
     </>
   );
