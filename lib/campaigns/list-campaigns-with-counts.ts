@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, enrollments } from "@/db/schema";
+import { campaignTermsColumns } from "./campaign-terms-columns";
 
 /** The campaigns list: each campaign with its number of active creators. */
 export async function listCampaignsWithCounts(db: Db, workspaceId: string) {
@@ -8,13 +9,7 @@ export async function listCampaignsWithCounts(db: Db, workspaceId: string) {
     .select({
       id: campaigns.id,
       name: campaigns.name,
-      startsAt: campaigns.startsAt,
-      endsAt: campaigns.endsAt,
-      endedAt: campaigns.endedAt,
-      discountType: campaigns.discountType,
-      discountValue: campaigns.discountValue,
-      commissionRateBps: campaigns.commissionRateBps,
-      currency: campaigns.currency,
+      ...campaignTermsColumns,
       creators: sql<number>`count(${enrollments.id}) FILTER (WHERE ${enrollments.status} = 'active')::int`,
     })
     .from(campaigns)

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { invitations, workspaceCreators } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { isOpenInvitationSql } from "@/lib/invitations/open-invitation";
+import { acceptOpenInvitation } from "@/lib/invitations/open-invitation";
 
 /**
  * A signed-in creator accepts a brand's open invitation from their portal (no link needed: the
@@ -12,18 +12,10 @@ import { isOpenInvitationSql } from "@/lib/invitations/open-invitation";
 export async function acceptBrandInvitation(db: Db, input: { creatorId: string; userId: string; workspaceId: string }) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [invitation] = await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(
-        and(
-          eq(invitations.workspaceId, input.workspaceId),
-          eq(invitations.kind, "creator"),
-          eq(invitations.creatorId, input.creatorId),
-          isOpenInvitationSql(),
-        ),
-      )
-      .returning({ id: invitations.id });
+    const invitation = await acceptOpenInvitation(
+      tx,
+      and(eq(invitations.workspaceId, input.workspaceId), eq(invitations.kind, "creator"), eq(invitations.creatorId, input.creatorId)),
+    );
     if (!invitation) throw new AppError("not_found", "This invitation is no longer open. Ask the brand to invite you again.");
     await tx
       .update(workspaceCreators)

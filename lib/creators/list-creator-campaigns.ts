@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, discountCodes, enrollments, workspaces } from "@/db/schema";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
+import { campaignTermsColumns } from "@/lib/campaigns/campaign-terms-columns";
 import { codeStatusAsSeen, latestCodePerEnrollment } from "@/lib/campaigns/latest-code";
 import { referralUrl } from "@/lib/campaigns/list-roster";
 
@@ -18,13 +19,7 @@ export async function listCreatorCampaigns(db: Db, creatorId: string) {
       brand: workspaces.name,
       campaignId: campaigns.id,
       campaignName: campaigns.name,
-      startsAt: campaigns.startsAt,
-      endsAt: campaigns.endsAt,
-      endedAt: campaigns.endedAt,
-      discountType: campaigns.discountType,
-      discountValue: campaigns.discountValue,
-      commissionRateBps: campaigns.commissionRateBps,
-      currency: campaigns.currency,
+      ...campaignTermsColumns,
       referralSlug: enrollments.referralSlug,
       code: latestCode.code,
       codeStatus: latestCode.status,

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, ZPassword } from "@/lib/auth/passwords";
 import { sha256 } from "@/lib/auth/tokens";
-import { isOpenInvitationSql } from "./open-invitation";
+import { acceptOpenInvitation } from "./open-invitation";
 
 export const ZAcceptWithPassword = z.object({ name: z.string().trim().min(1, "Tell us your name.").max(120), password: ZPassword });
 
@@ -23,16 +23,7 @@ export async function acceptInvitation(
   const passwordHash = input.newAccount ? await hashPassword(input.newAccount.password) : null;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [invitation] = await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date() })
-      .where(
-        and(
-          eq(invitations.tokenHash, sha256(input.token)),
-          isOpenInvitationSql(),
-        ),
-      )
-      .returning();
+    const invitation = await acceptOpenInvitation(tx, eq(invitations.tokenHash, sha256(input.token)));
     if (!invitation) throw new AppError("not_found", "This invitation is invalid, expired or already used.");
 
     let userId: string;

@@ -1,4 +1,5 @@
 import { and, gt, isNull, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import { invitations } from "@/db/schema";
 
 /**
@@ -20,4 +21,14 @@ export function isOpenInvitation(row: { acceptedAt: Date | null; revokedAt: Date
  */
 export function isUnconsumedInvitationSql(): SQL {
   return and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt))!;
+}
+
+/** Marks the open invitation that `which` names as accepted, exactly once; null when none is open. */
+export async function acceptOpenInvitation(tx: Db, which: SQL | undefined) {
+  const [invitation] = await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date() })
+    .where(and(which, isOpenInvitationSql()))
+    .returning();
+  return invitation ?? null;
 }
