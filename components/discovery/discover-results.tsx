@@ -7,7 +7,7 @@ import { addDiscoveredCreatorAction, unlockCreatorAction } from "@/app/brand/[wo
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Badge } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { DiscoveryCreator } from "@/lib/discovery/search-creators";
+import type { DiscoveryCreator } from "@/lib/discovery/discovery-creator";
 import { formatPercent } from "@/components/ui/format";
 import { quotaQueryKey, type QuotaJson } from "./unlock-counter";
 

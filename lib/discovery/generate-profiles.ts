@@ -1,4 +1,5 @@
 import type { DiscoveryAudience } from "@/db/schema/discovery";
+import type { DiscoveryProfile } from "./discovery-profile";
 import { prng } from "@/lib/prng";
 
 /**
@@ -12,21 +13,7 @@ import { prng } from "@/lib/prng";
  * ("Los Ángeles", "São Paulo", "Montréal", "Zürich") so that accent-insensitive matching matters.
  * The audience is concentrated in the creator's own country and city, spread over big cities.
  */
-export type GeneratedProfile = {
-  id: string;
-  platforms: ("instagram" | "tiktok" | "youtube")[];
-  handle: string;
-  displayName: string;
-  bio: string;
-  niches: string[];
-  followers: number;
-  engagementRateBps: number;
-  city: string;
-  region: string;
-  country: string;
-  audience: DiscoveryAudience;
-  contactEmail: string;
-};
+export type GeneratedProfile = DiscoveryProfile & { city: string; region: string; country: string; contactEmail: string };
 
 export const NICHES = [
   "Beauty", "Skincare", "Fashion", "Lifestyle", "Fitness", "Wellness", "Food & Drink", "Travel", "Parenting", "Home & Décor",

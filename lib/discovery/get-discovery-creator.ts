@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { creatorColumns, toDiscoveryCreator, type DiscoveryCreator } from "./search-creators";
+import { creatorColumns, toDiscoveryCreator, type DiscoveryCreator } from "./discovery-creator";
 
 /** One discovery profile as this workspace sees it (email only if the workspace unlocked it). */
 export async function getDiscoveryCreatorOrThrow(db: Db, input: { workspaceId: string; profileId: string }): Promise<DiscoveryCreator> {

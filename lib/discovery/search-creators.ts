@@ -1,129 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import { queryRows, type Db } from "@/db/client";
-import type { DiscoveryAudience } from "@/db/schema/discovery";
-import { AppError } from "@/lib/errors";
-import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
-import { escapeLike, queryWords, type DiscoverySort, type TDiscoverySearch } from "./search-filters";
-
-/** A profile as a workspace sees it: the contact email only once the workspace has unlocked it. */
-export type DiscoveryCreator = {
-  id: string;
-  platforms: ("instagram" | "tiktok" | "youtube")[];
-  handle: string;
-  displayName: string;
-  bio: string;
-  niches: string[];
-  followers: number;
-  engagementRateBps: number;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  audience: DiscoveryAudience;
-  email: string | null;
-  unlockedAt: Date | null;
-};
-
-type Row = {
-  id: string;
-  platforms: string | string[];
-  handle: string;
-  display_name: string;
-  bio: string;
-  niches: string[];
-  followers: number;
-  engagement_rate_bps: number;
-  city: string | null;
-  region: string | null;
-  country: string | null;
-  audience: DiscoveryAudience | string;
-  email: string | null;
-  unlocked_at: Date | string | null;
-  tier?: number;
-};
-
-/** Postgres enum arrays arrive as "{instagram,tiktok}" from some drivers. */
-function enumArray(v: string | string[]): string[] {
-  if (Array.isArray(v)) return v;
-  return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
-}
-
-export function toDiscoveryCreator(r: Row): DiscoveryCreator {
-  return {
-    id: r.id,
-    platforms: enumArray(r.platforms) as DiscoveryCreator["platforms"],
-    handle: r.handle,
-    displayName: r.display_name,
-    bio: r.bio,
-    niches: r.niches,
-    followers: Number(r.followers),
-    engagementRateBps: Number(r.engagement_rate_bps),
-    city: r.city,
-    region: r.region,
-    country: r.country,
-    audience: typeof r.audience === "string" ? (JSON.parse(r.audience) as DiscoveryAudience) : r.audience,
-    email: r.email,
-    unlockedAt: r.unlocked_at === null ? null : new Date(r.unlocked_at),
-  };
-}
-
-/** The columns a result shows, with the email revealed only through this workspace's unlock. */
-export const creatorColumns = (workspaceId: string) => sql`
-  p.id, p.platforms, p.handle, p.display_name, p.bio, p.niches, p.followers, p.engagement_rate_bps,
-  p.city, p.region, p.country, p.audience,
-  case when u.id is not null then p.contact_email end as email, u.unlocked_at
-  from discovery_profiles p
-  left join discovery_unlocks u on u.workspace_id = ${workspaceId} and u.profile_id = p.id`;
-
-const like = (column: SQL, word: string) => sql`${column} like '%' || tally_normalize(${escapeLike(word)}) || '%'`;
-const pct = (percent: number) => Math.round(percent * 100);
-
-/** The audience filter's conditions on `a` (discovery_audience_locations), or null without one. */
-function audienceConditions(f: TDiscoverySearch): SQL[] | null {
-  if (!f.audience_location) return null;
-  const audience = [sql`a.name_norm = tally_normalize(${f.audience_location})`];
-  if (f.audience_location_type) audience.push(sql`a.kind = ${f.audience_location_type}`);
-  if (f.audience_min_share !== undefined && f.audience_min_share > 0) audience.push(sql`a.share_bps >= ${pct(f.audience_min_share)}`);
-  // The follower range again inside the audience index: it narrows the ids before any profile is read.
-  if (f.followers_min !== undefined) audience.push(sql`a.followers >= ${f.followers_min}`);
-  if (f.followers_max !== undefined) audience.push(sql`a.followers <= ${f.followers_max}`);
-  return audience;
-}
-
-/**
- * Every filter but the free text, as conditions on `p` (discovery_profiles), cheapest first (a walk
- * evaluates them left to right and stops at the first false). `audience`: "set" — a semi-join
- * Postgres may run as a hash of every matching audience row (collecting); "row" — a lookup per
- * profile (OFFSET 0 keeps it one; walking tests few profiles); "omit" — already ensured.
- */
-function filterConditions(f: TDiscoverySearch, audience: "set" | "row" | "omit"): SQL[] {
-  const c: SQL[] = [];
-  if (f.followers_min !== undefined) c.push(sql`p.followers >= ${f.followers_min}`);
-  if (f.followers_max !== undefined) c.push(sql`p.followers <= ${f.followers_max}`);
-  if (f.engagement_min !== undefined) c.push(sql`p.engagement_rate_bps >= ${pct(f.engagement_min)}`);
-  if (f.engagement_max !== undefined) c.push(sql`p.engagement_rate_bps <= ${pct(f.engagement_max)}`);
-  if (f.platform?.length) c.push(sql`p.platforms && array[${sql.join(f.platform.map((p) => sql`${p}`), sql`, `)}]::discovery_platform[]`);
-  if (f.niche) c.push(sql`p.niche_keys @> array[tally_normalize(${f.niche})]`);
-  if (f.location) c.push(sql`p.location_keys @> array[tally_normalize(${f.location})]`);
-  const a = audienceConditions(f);
-  if (a && audience !== "omit") {
-    c.push(sql`exists (select 1 from discovery_audience_locations a where a.profile_id = p.id and ${and(a)}${audience === "row" ? sql` offset 0` : sql``})`);
-  }
-  return c;
-}
-
-const ZCursor = z.object({ s: z.enum(["relevance", "followers", "engagement"]), t: z.number().int().min(0).max(1), v: z.number().int(), id: z.string().max(40) });
-type Cursor = z.infer<typeof ZCursor>;
-
-export function decodeDiscoveryCursor(cursor: string, sort: DiscoverySort): Cursor {
-  const c = decodeJsonCursor(cursor, ZCursor);
-  if (c.s !== sort) throw new AppError("bad_request", "This cursor belongs to another sort order: start again without `cursor`.");
-  return c;
-}
-
-function and(conditions: SQL[]): SQL {
-  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-}
+import { encodeJsonCursor } from "@/lib/json-cursor";
+import { creatorColumns, toDiscoveryCreator, type DiscoveryCreator, type DiscoveryCreatorRow } from "./discovery-creator";
+import { decodeDiscoveryCursor, type DiscoveryCursor } from "./discovery-cursor";
+import { and, audienceConditions, filterConditions, like, pct } from "./search-conditions";
+import { queryWords, type DiscoverySort, type TDiscoverySearch } from "./search-filters";
 
 export type SearchInput = {
   workspaceId: string;
@@ -311,12 +192,12 @@ export async function searchDiscoveryCreators(
   if (shown.length) {
     const details = sql`select ${creatorColumns(input.workspaceId)} where p.id in (${sql.join(shown.map((h) => sql`${h.id}`), sql`, `)})`;
     input.trace?.push(details);
-    const byId = new Map((await queryRows<Row>(db, details)).map((r) => [r.id, toDiscoveryCreator(r)]));
+    const byId = new Map((await queryRows<DiscoveryCreatorRow>(db, details)).map((r) => [r.id, toDiscoveryCreator(r)]));
     creators = shown.flatMap((h) => byId.get(h.id) ?? []);
   }
   const last = shown[shown.length - 1];
   return {
     creators,
-    nextCursor: more && last ? encodeJsonCursor({ s: sort, t: Number(last.tier), v: Number(last.sort_value), id: last.id } satisfies Cursor) : null,
+    nextCursor: more && last ? encodeJsonCursor({ s: sort, t: Number(last.tier), v: Number(last.sort_value), id: last.id } satisfies DiscoveryCursor) : null,
   };
 }

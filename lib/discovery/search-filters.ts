@@ -16,25 +16,30 @@ const percent = z.coerce.number({ invalid_type_error: "Enter a percentage." }).m
  * use the same names). Text is compared case- and accent-insensitively in SQL. Percentages are
  * numbers of percent (2.5 = 2.5 %).
  */
-export const ZDiscoverySearch = z
-  .object({
-    // Text is found through trigram indexes, which need three letters or digits in a row.
-    q: text(200).refine((q) => !q || /[\p{L}\p{N}]{3}/u.test(q), "Type at least one word of three or more letters or digits."),
-    audience_location: text(120),
-    audience_location_type: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(AUDIENCE_LOCATION_TYPES).optional()),
-    audience_min_share: percent,
-    location: text(120),
-    platform: z.preprocess(
-      (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : v),
-      z.array(z.enum(DISCOVERY_PLATFORMS, { errorMap: () => ({ message: "Use instagram, tiktok or youtube." }) })).max(3).optional(),
-    ),
-    followers_min: count,
-    followers_max: count,
-    engagement_min: percent,
-    engagement_max: percent,
-    niche: text(60),
-    sort: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(DISCOVERY_SORTS).default("relevance")),
-  })
+export const ZDiscoverySearchFields = z.object({
+  // Text is found through trigram indexes, which need three letters or digits in a row.
+  q: text(200)
+    .refine((q) => !q || /[\p{L}\p{N}]{3}/u.test(q), "Type at least one word of three or more letters or digits.")
+    .describe("Free text: every word must appear in the handle, name, bio, niches, location or audience places."),
+  audience_location: text(120).describe("A city, region or country where the audience is (exact name, any case or accents)."),
+  audience_location_type: z
+    .preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(AUDIENCE_LOCATION_TYPES).optional())
+    .describe("Restrict `audience_location` to one kind of place."),
+  audience_min_share: percent.describe("Minimum share of the audience in that place, in percent."),
+  location: text(120).describe("The creator's own city, region or country."),
+  platform: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : v),
+    z.array(z.enum(DISCOVERY_PLATFORMS, { errorMap: () => ({ message: "Use instagram, tiktok or youtube." }) })).max(3).optional(),
+  ),
+  followers_min: count,
+  followers_max: count,
+  engagement_min: percent.describe("Minimum engagement rate, percent."),
+  engagement_max: percent.describe("Maximum engagement rate, percent."),
+  niche: text(60).describe("A niche / category (exact label, any case or accents), e.g. `beauty`."),
+  sort: z.preprocess((v) => (typeof v === "string" ? v.toLowerCase() : v), z.enum(DISCOVERY_SORTS).default("relevance")),
+});
+
+export const ZDiscoverySearch = ZDiscoverySearchFields
   .refine((f) => f.followers_min === undefined || f.followers_max === undefined || f.followers_min <= f.followers_max, {
     message: "The minimum is above the maximum.",
     path: ["followers_min"],

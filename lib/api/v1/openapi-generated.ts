@@ -1,6 +1,9 @@
 import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { ZDiscoverySearchFields } from "@/lib/discovery/search-filters";
 import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from "./clicks";
+import { ZDiscoveryCreatorJson } from "./discovery";
+import { ZListQuery } from "./pagination";
 import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
 
 /**
@@ -65,6 +68,29 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: {
       200: { description: "The click analytics", content: { "application/json": { schema: dataOf(clicks) } } },
+      ...errorResponses,
+    },
+  });
+
+  const discoveryCreator = registry.register("DiscoveryCreator", ZDiscoveryCreatorJson);
+  registry.registerPath({
+    method: "get",
+    path: "/discovery/creators",
+    operationId: "searchDiscoveryCreators",
+    summary: "Search the creator discovery database",
+    description:
+      "Every brand searches the same profiles. Text is matched case- and accent-insensitively (`los angeles` finds `Los Ángeles`). `sort=relevance` (default) lists creators whose handle or name contain every word of `q` first, then the others, each by followers; without `q` it is by followers. `email` is null unless your workspace unlocked the creator. Page with `cursor` (keyset: stable while you page).",
+    request: {
+      // `platform` travels as one comma-separated string (the parser splits it).
+      query: ZDiscoverySearchFields.extend({
+        platform: z.string().optional().describe("`instagram`, `tiktok`, `youtube`, or several separated by commas (any of them)."),
+      }).merge(ZListQuery.extend({ cursor: ZListQuery.shape.cursor.describe("`next_cursor` of the previous page.") })),
+    },
+    responses: {
+      200: {
+        description: "A page of creators",
+        content: { "application/json": { schema: z.object({ data: z.array(discoveryCreator), next_cursor: z.string().nullable() }) } },
+      },
       ...errorResponses,
     },
   });

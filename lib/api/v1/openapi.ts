@@ -468,79 +468,6 @@ const conversionPaths = {
   },
 };
 
-/** Creator discovery (`/discovery/**`): the global profile database; emails only once unlocked. */
-const percentNumber = (description: string) => ({ type: "number", minimum: 0, maximum: 100, description });
-const discoverySchemas = {
-  DiscoveryCreator: {
-    type: "object",
-    required: ["id", "platforms", "handle", "display_name", "bio", "niches", "followers", "engagement_rate", "location", "audience", "email", "unlocked", "unlocked_at"],
-    properties: {
-      id: { type: "string", examples: ["dcp_01kdvdna01v2mb6k4mwpss7v70"] },
-      platforms: { type: "array", items: { type: "string", enum: ["instagram", "tiktok", "youtube"] } },
-      handle: { type: "string" },
-      display_name: { type: "string" },
-      bio: { type: "string" },
-      niches: { type: "array", items: { type: "string" } },
-      followers: { type: "integer" },
-      engagement_rate: percentNumber("Percent (3.45 = 3.45 %)."),
-      location: {
-        type: "object",
-        description: "Where the creator lives.",
-        properties: { city: { type: ["string", "null"] }, region: { type: ["string", "null"] }, country: { type: ["string", "null"] } },
-      },
-      audience: {
-        type: "object",
-        properties: {
-          locations: {
-            type: "array",
-            items: {
-              type: "object",
-              required: ["type", "name", "share"],
-              properties: { type: { type: "string", enum: ["city", "region", "country"] }, name: { type: "string" }, share: percentNumber("Percent of the audience.") },
-            },
-          },
-          age: { type: "object", additionalProperties: { type: "number" }, description: "Percent per age band (13-17, 18-24, 25-34, 35-44, 45+)." },
-          gender: { type: "object", additionalProperties: { type: "number" }, description: "Percent female / male / other." },
-        },
-      },
-      email: { type: ["string", "null"], format: "email", description: "Only when this workspace has unlocked the creator (in the brand portal); otherwise null." },
-      unlocked: { type: "boolean" },
-      unlocked_at: { type: ["string", "null"], format: "date-time" },
-    },
-  },
-};
-
-const textParam = (name: string, description: string) => ({ name, in: "query", schema: { type: "string" }, description });
-const discoveryPaths = {
-  "/discovery/creators": {
-    get: {
-      operationId: "searchDiscoveryCreators",
-      summary: "Search the creator discovery database",
-      description:
-        "Every brand searches the same profiles. Text is matched case- and accent-insensitively (`los angeles` finds `Los Ángeles`). `sort=relevance` (default) lists creators whose handle or name contain every word of `q` first, then the others, each by followers; without `q` it is by followers. `email` is null unless your workspace unlocked the creator. Page with `cursor` (keyset: stable while you page).",
-      parameters: [
-        textParam("q", "Free text: every word must appear in the handle, name, bio, niches, location or audience places."),
-        textParam("audience_location", "A city, region or country where the audience is (exact name, any case or accents)."),
-        { name: "audience_location_type", in: "query", schema: { type: "string", enum: ["city", "region", "country"] }, description: "Restrict `audience_location` to one kind of place." },
-        { name: "audience_min_share", in: "query", schema: percentNumber("Minimum share of the audience in that place, in percent.") },
-        textParam("location", "The creator's own city, region or country."),
-        { name: "platform", in: "query", schema: { type: "string" }, description: "`instagram`, `tiktok`, `youtube`, or several separated by commas (any of them)." },
-        { name: "followers_min", in: "query", schema: { type: "integer", minimum: 0 } },
-        { name: "followers_max", in: "query", schema: { type: "integer", minimum: 0 } },
-        { name: "engagement_min", in: "query", schema: percentNumber("Minimum engagement rate, percent.") },
-        { name: "engagement_max", in: "query", schema: percentNumber("Maximum engagement rate, percent.") },
-        textParam("niche", "A niche / category (exact label, any case or accents), e.g. `beauty`."),
-        { name: "sort", in: "query", schema: { type: "string", enum: ["relevance", "followers", "engagement"], default: "relevance" } },
-        ...listParams,
-      ],
-      responses: {
-        "200": { description: "A page of creators", content: jsonBody(listOf("#/components/schemas/DiscoveryCreator")) },
-        ...errorResponses,
-      },
-    },
-  },
-};
-
 export function openApiDocument(serverUrl: string) {
   const generated = generatedOpenApi();
   return {
@@ -572,7 +499,6 @@ export function openApiDocument(serverUrl: string) {
         ...campaignSchemas,
         ...generated.schemas,
         ...conversionSchemas,
-        ...discoverySchemas,
         ...payoutSchemas,
       },
     },
@@ -580,7 +506,6 @@ export function openApiDocument(serverUrl: string) {
       ...campaignPaths,
       ...generated.paths,
       ...conversionPaths,
-      ...discoveryPaths,
       ...payoutPaths(errorResponses, listParams),
       "/creators": {
         get: {

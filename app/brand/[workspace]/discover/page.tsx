@@ -11,7 +11,8 @@ import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { NICHES } from "@/lib/discovery/generate-profiles";
 import { PLAN_LABEL } from "@/lib/discovery/plans";
 import { getUnlockQuota } from "@/lib/discovery/get-unlock-quota";
-import { searchDiscoveryCreators, type DiscoveryCreator } from "@/lib/discovery/search-creators";
+import type { DiscoveryCreator } from "@/lib/discovery/discovery-creator";
+import { searchDiscoveryCreators } from "@/lib/discovery/search-creators";
 import { parseDiscoverySearch, SEARCH_PARAM_NAMES, type TDiscoverySearch } from "@/lib/discovery/search-filters";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 
