@@ -4,6 +4,7 @@ import { ZDiscoverySearchFields } from "@/lib/discovery/search-filters";
 import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from "./clicks";
 import { ZDiscoveryCreatorJson } from "./discovery";
 import { ZListQuery } from "./pagination";
+import { ZCreatorJson } from "./serializers";
 import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
 
 /**
@@ -31,6 +32,7 @@ const errorResponses = Object.fromEntries(
 );
 
 const dataOf = <T extends z.ZodTypeAny>(schema: T) => z.object({ data: schema });
+const listOf = <T extends z.ZodTypeAny>(schema: T) => z.object({ data: z.array(schema), next_cursor: z.string().nullable() });
 
 function buildRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
@@ -72,6 +74,30 @@ function buildRegistry(): OpenAPIRegistry {
     },
   });
 
+  const workspaceCreator = registry.register("Creator", ZCreatorJson);
+  registry.registerPath({
+    method: "get",
+    path: "/creators",
+    operationId: "listCreators",
+    summary: "List the workspace's creators",
+    request: { query: ZListQuery },
+    responses: {
+      200: { description: "A page of creators", content: { "application/json": { schema: listOf(workspaceCreator) } } },
+      ...errorResponses,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/creators/{creator_id}",
+    operationId: "getCreator",
+    summary: "Get one creator of the workspace",
+    request: { params: z.object({ creator_id: z.string() }) },
+    responses: {
+      200: { description: "The creator", content: { "application/json": { schema: dataOf(workspaceCreator) } } },
+      ...errorResponses,
+    },
+  });
+
   const discoveryCreator = registry.register("DiscoveryCreator", ZDiscoveryCreatorJson);
   registry.registerPath({
     method: "get",
@@ -89,7 +115,7 @@ function buildRegistry(): OpenAPIRegistry {
     responses: {
       200: {
         description: "A page of creators",
-        content: { "application/json": { schema: z.object({ data: z.array(discoveryCreator), next_cursor: z.string().nullable() }) } },
+        content: { "application/json": { schema: listOf(discoveryCreator) } },
       },
       ...errorResponses,
     },

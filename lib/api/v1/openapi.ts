@@ -484,18 +484,6 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A workspace API key, `tly_…`." } },
       schemas: {
         Error: error,
-        Creator: {
-          type: "object",
-          required: ["id", "email", "full_name", "handle", "status", "created_at"],
-          properties: {
-            id: { type: "string", examples: ["cre_01jd8k3v6x9q2w4e5r7t8y9u0a"] },
-            email: { type: "string", format: "email" },
-            full_name: { type: "string" },
-            handle: { type: ["string", "null"] },
-            status: { type: "string", enum: ["invited", "active", "removed"] },
-            created_at: { type: "string", format: "date-time", description: "When the creator joined this workspace." },
-          },
-        },
         ...campaignSchemas,
         ...generated.schemas,
         ...conversionSchemas,
@@ -507,31 +495,6 @@ export function openApiDocument(serverUrl: string) {
       ...generated.paths,
       ...conversionPaths,
       ...payoutPaths(errorResponses, listParams),
-      "/creators": {
-        get: {
-          operationId: "listCreators",
-          summary: "List the workspace's creators",
-          parameters: listParams,
-          responses: {
-            "200": { description: "A page of creators", content: { "application/json": { schema: listOf("#/components/schemas/Creator") } } },
-            ...errorResponses,
-          },
-        },
-      },
-      "/creators/{creator_id}": {
-        get: {
-          operationId: "getCreator",
-          summary: "Get one creator of the workspace",
-          parameters: [{ name: "creator_id", in: "path", required: true, schema: { type: "string" } }],
-          responses: {
-            "200": {
-              description: "The creator",
-              content: { "application/json": { schema: { type: "object", properties: { data: { $ref: "#/components/schemas/Creator" } } } } },
-            },
-            ...errorResponses,
-          },
-        },
-      },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { conversions } from "@/db/schema";
 import { explainDecision } from "@/lib/attribution/explain-decision";
 import type { Explanation } from "@/lib/attribution/types";
@@ -6,14 +7,25 @@ import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import type { CodeStatus } from "@/lib/campaigns/latest-code";
 
 /** API v1 JSON shapes (snake_case). Fields are only ever added, never renamed or removed. */
+
+/** A creator of the workspace (the OpenAPI document's `Creator` is generated from this). */
+export const ZCreatorJson = z.object({
+  id: z.string(),
+  email: z.string().email(),
+  full_name: z.string(),
+  handle: z.string().nullable(),
+  status: z.enum(["invited", "active", "removed"]),
+  created_at: z.string().datetime().describe("When the creator joined this workspace."),
+});
+
 export function creatorJson(c: {
   id: string;
   email: string;
   fullName: string;
   handle: string | null;
-  status: string;
+  status: z.infer<typeof ZCreatorJson>["status"];
   createdAt: Date;
-}) {
+}): z.infer<typeof ZCreatorJson> {
   return {
     id: c.id,
     email: c.email,
