@@ -5,6 +5,7 @@ import { GET as getCreator } from "@/app/api/v1/creators/[creator_id]/route";
 import { revokeApiKey } from "@/lib/api-keys/api-keys";
 import { createTestBrand, createTestCreator, uniq } from "@/test/factories";
 import { inviteCreator } from "@/lib/invitations/invite-creator";
+import { expectDocumentedResponse } from "@/test/openapi-conformance";
 
 const call = async (
   handler: (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>,
@@ -14,7 +15,9 @@ const call = async (
 ) => {
   const req = new NextRequest(`http://localhost/api/v1${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
   const res = await handler(req, { params: Promise.resolve(params) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+  const body = (await res.json()) as Record<string, unknown>;
+  expectDocumentedResponse("GET", req.url, res.status, body);
+  return { status: res.status, body, headers: res.headers };
 };
 
 describe("API v1 authentication and tenancy", () => {
