@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { payoutLabel } from "./create-payout";
 
 export type PayoutRow = typeof payouts.$inferSelect;
+/** `payoutEmail`: the creator's payout email (Profile), else their sign-in email. */
 export type PayoutItemRow = typeof payoutItems.$inferSelect & { creatorName: string | null; creatorEmail: string; payoutEmail: string };
 
 /** A workspace's payouts, newest first (keyset on `number`). */
@@ -27,14 +28,14 @@ export async function getPayoutOrThrow(db: Db, input: { workspaceId: string; pay
     .where(and(eq(payouts.workspaceId, input.workspaceId), eq(payouts.id, input.payoutId)));
   if (!payout) throw new AppError("not_found", "Payout not found.");
   const items = await db
-    .select({ item: payoutItems, creatorName: creators.fullName, creatorEmail: creators.email })
+    .select({ item: payoutItems, creatorName: creators.fullName, creatorEmail: creators.email, payoutEmail: creators.payoutEmail })
     .from(payoutItems)
     .innerJoin(creators, eq(creators.id, payoutItems.creatorId))
     .where(and(eq(payoutItems.workspaceId, input.workspaceId), eq(payoutItems.payoutId, payout.id)))
     .orderBy(desc(payoutItems.amountCents), payoutItems.id);
   return {
     payout,
-    items: items.map((r): PayoutItemRow => ({ ...r.item, creatorName: r.creatorName, creatorEmail: r.creatorEmail, payoutEmail: r.creatorEmail })),
+    items: items.map((r): PayoutItemRow => ({ ...r.item, creatorName: r.creatorName, creatorEmail: r.creatorEmail, payoutEmail: r.payoutEmail ?? r.creatorEmail })),
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
-import { payoutItemEntries, payoutItems, payouts } from "@/db/schema";
+import { creators, payoutItemEntries, payoutItems, payouts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createTestBrand } from "@/test/factories";
 import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
@@ -237,6 +237,8 @@ describe("exports", () => {
     const s = await payoutsSetup();
     await s.send("orders/create", orderPayload(orderId(), CODES[0]!, new Date(Date.now() - 45 * DAY)));
     await s.send("orders/create", orderPayload(orderId(), CODES[1]!, new Date(Date.now() - 45 * DAY)));
+    // a creator's payout email (Profile) is where the money goes; without one, the sign-in email
+    await s.db.update(creators).set({ payoutEmail: "jane.paypal@example.com" }).where(eq(creators.id, s.creatorIds[0]!));
     const p = await createPayout(s.db, { workspaceId: s.workspaceId, currency: "USD", actor: s.actor });
     const { payout, items } = await getPayoutOrThrow(s.db, { workspaceId: s.workspaceId, payoutId: p.id });
     const generic = payoutCsv(payout, items).trimEnd().split("\r\n");
@@ -250,5 +252,6 @@ describe("exports", () => {
     const ids = paypal.map((l) => row.exec(l)?.[2]);
     expect(ids.every((id) => id !== undefined && id.length <= 30)).toBe(true);
     expect(new Set(ids).size).toBe(2);
+    expect(paypal.filter((l) => l.startsWith("jane.paypal@example.com,12.75,USD,"))).toHaveLength(1);
   });
 });
