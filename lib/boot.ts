@@ -3,6 +3,8 @@ import { appUrl, env, inngestConfigured } from "@/lib/env";
 import { logError } from "@/lib/log";
 
 const SWEEP_INTERVAL_MS = 30_000;
+/** The first sweep after start: late enough that the server is listening, early enough to catch up soon. */
+const FIRST_SWEEP_DELAY_MS = 5_000;
 
 /**
  * Runs once when a server process starts (instrumentation.ts): opens and migrates the database,
@@ -17,13 +19,17 @@ export async function boot(): Promise<void> {
     const { endDueCampaigns } = await import("@/lib/campaigns/end-due-campaigns");
     const { pruneRateLimits } = await import("@/lib/rate-limit/consume-rate-limit");
     const { sweepSyncRuns } = await import("@/lib/sync/start-sync");
-    const timer = setInterval(() => {
+    const sweep = () => {
       sweepDeliveries(db).catch((error: unknown) => logError("delivery sweep failed", error));
       endDueCampaigns(db).catch((error: unknown) => logError("campaign end sweep failed", error));
       pruneRateLimits(db).catch((error: unknown) => logError("rate limit pruning failed", error));
       sweepSyncRuns(db).catch((error: unknown) => logError("sync sweep failed", error));
-    }, SWEEP_INTERVAL_MS);
-    timer.unref();
+    };
+    // Catch-up after a restart (deliveries recorded but not processed, abandoned runs, due retries)
+    // starts only once the server answers requests, and runs through the in-process runner's bounded
+    // slots (TALLY_WORKER_CONCURRENCY): intake and pages are served first, the backlog drains behind them.
+    setTimeout(sweep, FIRST_SWEEP_DELAY_MS).unref();
+    setInterval(sweep, SWEEP_INTERVAL_MS).unref();
   }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");

@@ -73,6 +73,33 @@ describe("jobs", () => {
     expect(failingCallsWhenValidRan).toBe(4);
   });
 
+  it("in-process runs are bounded in total (TALLY_WORKER_CONCURRENCY), across concurrency keys", async () => {
+    let running = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const job = defineJob({
+      event: "test/bounded",
+      id: "bounded",
+      schema: z.object({ ws: z.string() }),
+      concurrencyKey: (d) => d.ws,
+      run: async () => {
+        running++;
+        most = Math.max(most, running);
+        await gate;
+        running--;
+      },
+    });
+    // A backlog of twelve workspaces' work, as after a restart: only four start; the rest wait their turn.
+    for (let i = 0; i < 12; i++) await enqueue(job, { ws: `w-bounded-${i}` });
+    while (running < 4) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(running).toBe(4);
+    release();
+    await drainInProcessJobs();
+    expect(most).toBe(4);
+  });
+
   it("a job with a dedupe key is not queued twice while the first is still waiting", async () => {
     let runs = 0;
     let release!: () => void;
