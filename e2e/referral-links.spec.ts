@@ -99,7 +99,7 @@ async function openOrder(page: Page, slug: string, orderName: string) {
 }
 
 test("consent allowed: the link applies the code and the embed keeps the click; three days later, from a bookmark, the order is credited by click id", async ({ page }) => {
-  const { brand, domain, code, link } = await brandWithCreator(page, "Casey Links");
+  const { brand, domain, code, link, campaign } = await brandWithCreator(page, "Casey Links");
 
   const context = await shopper.newContext();
   const store = await context.newPage();
@@ -133,6 +133,21 @@ test("consent allowed: the link applies the code and the embed keeps the click; 
   await expect(page.getByTestId("explanation")).toContainText("Credited to Casey Links (referral link)");
   await expect(page.locator("body")).toContainText("by click id, kept by the store's Tally embed and carried by the cart");
   await screenshot(page, "order-credited-by-click-id");
+
+  // The campaign page's click analytics: one click, one visitor, one order through it; a chart and a table.
+  await page.goto(`/brand/${brand.slug}/campaigns/${campaign.id}`);
+  const clicks = page.getByTestId("click-analytics");
+  await expect(clicks.getByText("Clicks", { exact: true })).toBeVisible();
+  await expect(clicks.locator("dd").nth(0)).toHaveText("1");
+  await expect(clicks.locator("dd").nth(2)).toHaveText("1");
+  await expect(page.getByTestId("clicks-by-creator")).toContainText("Casey Links");
+  await expect(page.getByTestId("clicks-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await clicks.scrollIntoViewIfNeeded();
+  await screenshot(page, "campaign-click-analytics");
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(page.getByTestId("clicks-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await screenshot(page, "campaign-click-analytics-phone");
 });
 
 test("consent denied: nothing is kept; three days later the order is credited only because the link's code was applied", async ({ page }) => {

@@ -4,7 +4,9 @@ import { formatPercent } from "@/components/ui/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDate } from "@/components/ui/format";
+import { ClickAnalyticsPanel } from "@/components/clicks/click-analytics-panel";
 import { requireCreator } from "@/lib/auth/guards";
+import { getClickAnalytics, lastDays } from "@/lib/clicks/click-analytics";
 import { listCreatorCampaigns } from "@/lib/creators/list-creator-campaigns";
 import { listCreatorBrands } from "@/lib/creators/get-creator-for-user";
 
@@ -14,6 +16,17 @@ export default async function CreatorHomePage() {
   const { db, creator } = await requireCreator();
   const [brands, campaigns] = await Promise.all([listCreatorBrands(db, creator.id), listCreatorCampaigns(db, creator.id)]);
   const brandsWithoutCampaigns = brands.filter((b) => !campaigns.some((c) => c.brand === b.name));
+  // Clicks on the creator's own link only (scoped by creator), for the campaigns running now or lately.
+  const now = new Date();
+  const clickPanels = await Promise.all(
+    campaigns
+      .filter((c) => c.status !== "scheduled")
+      .slice(0, 5)
+      .map(async (c) => ({
+        campaign: c,
+        analytics: await getClickAnalytics(db, { workspaceId: c.workspaceId, campaignId: c.campaignId, creatorId: creator.id, timeZone: c.timezone, ...lastDays(now, c.timezone) }),
+      })),
+  );
   return (
     <>
       <PageHeader title={`Hi ${creator.fullName.split(" ")[0]}`} description="Your codes and links for every brand you work with. Share them: every sale they bring is credited to you." />
@@ -51,6 +64,11 @@ export default async function CreatorHomePage() {
                 </div>
               </div>
             </Card>
+          ))}
+          {clickPanels.map(({ campaign, analytics }) => (
+            <div key={`clicks-${campaign.enrollmentId}`} className="md:col-span-2">
+              <ClickAnalyticsPanel analytics={analytics} showCreators={false} title={`Clicks on your link · ${campaign.campaignName}, last 30 days`} />
+            </div>
           ))}
           {brandsWithoutCampaigns.map((b) => (
             <Card key={b.workspaceId} title={b.name} actions={<Badge tone={b.status === "active" ? "green" : "amber"}>{b.status === "active" ? "Working together" : "Invited"}</Badge>}>

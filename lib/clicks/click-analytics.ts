@@ -1,7 +1,7 @@
 import { and, count, countDistinct, desc, eq, gte, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clicks, conversions, creators, skippedLinkVisits } from "@/db/schema";
-import { addDays } from "@/lib/dashboard/date-range";
+import { addDays, dayIn } from "@/lib/dashboard/date-range";
 
 export type ClickGroupBy = "day" | "creator";
 
@@ -134,3 +134,9 @@ export async function getClickAnalytics(
   };
 }
 
+
+/** The last `days` days up to today in `timeZone` (the pages' default range). */
+export function lastDays(now: Date, timeZone: string, days = 30): { from: string; to: string } {
+  const to = dayIn(now, timeZone);
+  return { from: addDays(to, -(days - 1)), to };
+}

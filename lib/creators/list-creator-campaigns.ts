@@ -18,6 +18,8 @@ export async function listCreatorCampaigns(db: Db, creatorId: string) {
       enrollmentId: enrollments.id,
       brand: workspaces.name,
       campaignId: campaigns.id,
+      workspaceId: enrollments.workspaceId,
+      timezone: campaigns.timezone,
       campaignName: campaigns.name,
       ...campaignTermsColumns,
       referralSlug: enrollments.referralSlug,

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns } from "@/db/schema";
+import { campaigns, enrollments } from "@/db/schema";
+import { visitReferralLink } from "@/lib/clicks/visit-referral-link";
+import { taggedHeaders } from "@/lib/http/client-address";
 import { connectCustomApp } from "@/lib/shops/connect-shop";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { registerWebhooks } from "@/lib/shops/register-webhooks";
@@ -71,6 +73,7 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
   const codes = results.flatMap((r) => (r.ok ? [r.code] : []));
   const [camila, mia] = codes;
 
+  await seedDemoClicks(db, sim, campaign.id);
   await sim.createDiscount(DEMO_SHOP.domain, { code: "WELCOME10", value_type: "percentage", value: "10", title: "Welcome 10%" });
   if (camila) {
     await sim.placeOrder(DEMO_SHOP.domain, {
@@ -135,6 +138,41 @@ async function seedWhichOrdersEarn(sim: SimulatorClient, codes: { camila: string
   await sim.voidPayment(DEMO_SHOP.domain, voided.order.id);
   await sim.cancel(DEMO_SHOP.domain, voided.order.id, { reason: "declined" });
   await sim.placeOrder(DEMO_SHOP.domain, { line_items: [{ title: "Daily SPF 50", price: "32.00" }], discount_codes: [codes.camila], financial_status: "pending", gateway: "Bank Deposit", ...buyer("Bea") });
+}
+
+const DEMO_BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+
+/**
+ * A week of referral-link clicks for the click charts: people's visits through each creator's link
+ * (the demo creator's most), some repeat visitors, link-preview bots (counted apart), and one order
+ * placed days after its click and credited by the click id the cart carried (`_tally_click`).
+ */
+async function seedDemoClicks(db: Db, sim: SimulatorClient, campaignId: string) {
+  const links = await db.select({ slug: enrollments.referralSlug }).from(enrollments).where(eq(enrollments.campaignId, campaignId)).orderBy(enrollments.createdAt);
+  const now = Date.now();
+  let lastToken: string | null = null;
+  for (const [n, link] of links.entries()) {
+    const perLink = [40, 22, 12][n] ?? 8;
+    for (let i = 0; i < perLink; i++) {
+      const at = new Date(now - (6.8 - (i / perLink) * 6.6) * 86_400_000);
+      // Every fifth visit is a returning visitor (same address and browser) a day later: a new click, not a new visitor.
+      const address = `198.51.100.${(n * 60 + (i % 5 === 4 ? i - 4 : i)) % 250}`;
+      const visit = await visitReferralLink(db, { slug: link.slug, method: "GET", headers: new Headers(taggedHeaders(address, { "user-agent": DEMO_BROWSER })), now: at });
+      if (visit.kind === "redirect" && visit.clickToken && n === 2) lastToken = visit.clickToken;
+    }
+    for (const ua of ["facebookexternalhit/1.1", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"]) {
+      await visitReferralLink(db, { slug: link.slug, method: "GET", headers: new Headers(taggedHeaders("203.0.113.9", { "user-agent": ua })), now: new Date(now - 86_400_000) });
+    }
+  }
+  if (lastToken) {
+    // Bought days later from a bookmark: no code typed; the store's Tally embed had put the click in the cart.
+    await sim.placeOrder(DEMO_SHOP.domain, {
+      line_items: [{ title: "Night Repair Cream", price: "60.00" }],
+      note_attributes: [{ name: "_tally_click", value: lastToken }],
+      email: "bookmark.buyer@example.com",
+      customer: { first_name: "Bookmark", last_name: "Buyer", email: "bookmark.buyer@example.com" },
+    });
+  }
 }
 
 const PRODUCTS = [

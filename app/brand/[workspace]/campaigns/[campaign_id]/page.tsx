@@ -4,6 +4,8 @@ import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
 import { formatPercent } from "@/components/ui/format";
 import { RosterPanel } from "@/components/campaigns/roster-panel";
 import { CampaignDashboard } from "@/components/dashboard/campaign-dashboard";
+import { ClickAnalyticsPanel } from "@/components/clicks/click-analytics-panel";
+import { getClickAnalytics, lastDays } from "@/lib/clicks/click-analytics";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -34,11 +36,12 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       return resolveRange({}, new Date(), campaign.timezone);
     }
   })();
-  const [roster, progress, dashboard, landing] = await Promise.all([
+  const [roster, progress, dashboard, landing, clicks] = await Promise.all([
     listRoster(db, scope),
     codeProgress(db, scope),
     getCampaignDashboard(db, { ...scope, currency: campaign.currency, range }),
     getLandingPage(db, campaign),
+    getClickAnalytics(db, { ...scope, timeZone: campaign.timezone, ...lastDays(new Date(), campaign.timezone) }),
   ]);
   const status = campaignStatus(campaign);
   const canEdit = roleAtLeast(access.role, "admin");
@@ -86,6 +89,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           hasCreators={roster.length > 0}
           initial={dashboard}
         />
+        <ClickAnalyticsPanel analytics={clicks} title="Referral link clicks, last 30 days" />
         {canEdit && status !== "ended" && (
           <Card title="Schedule" description={`Times in ${campaign.timezone}. Codes carry the end date in Shopify, and are deactivated when it comes.`}>
             <CampaignControls
