@@ -40,6 +40,7 @@ export async function createCampaign(db: Db, input: { workspaceId: string; actor
       codeTemplate: c.code_template,
       currency: shop.currency ?? "USD",
       landingUrl: c.landing_url ?? null,
+      applyCodeFromLinks: c.apply_code_from_links ?? true,
     })
     .returning();
   await recordAudit(db, {

@@ -44,6 +44,8 @@ export const ZCampaignFields = z.object({
   commission_rate_bps: z.number().int().min(0, "Commission cannot be negative.").max(10_000, "Commission is at most 100 % (10000 bps)."),
   code_template: ZCodeTemplate.default(DEFAULT_CODE_TEMPLATE),
   landing_url: ZLandingUrl.nullable().optional(),
+  /** Referral links go through the store's shareable discount URL so the creator's code applies itself (default on). */
+  apply_code_from_links: z.boolean().optional(),
 });
 
 export const ZCreateCampaign = ZCampaignFields.refine((c) => !c.ends_at || c.ends_at > c.starts_at, {
@@ -57,6 +59,7 @@ export const ZUpdateCampaign = z
     name: ZCampaignFields.shape.name.optional(),
     ends_at: ZInstant.nullable().optional(),
     status: z.literal("ended", { errorMap: () => ({ message: "status can only be set to \"ended\"." }) }).optional(),
+    apply_code_from_links: z.boolean().optional(),
   })
   .strict();
 export type TUpdateCampaign = z.infer<typeof ZUpdateCampaign>;

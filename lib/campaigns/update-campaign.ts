@@ -29,11 +29,13 @@ export async function updateCampaign(db: Db, input: { workspaceId: string; campa
   const endingNow = patch.status === "ended";
   const movingEnd = !endingNow && patch.ends_at !== undefined && (patch.ends_at?.getTime() ?? null) !== (current.endsAt?.getTime() ?? null);
   const renaming = Boolean(patch.name) && patch.name !== current.name;
-  if (!endingNow && !movingEnd && !renaming) return current; // nothing changes
+  const switchingCodes = patch.apply_code_from_links !== undefined && patch.apply_code_from_links !== current.applyCodeFromLinks;
+  if (!endingNow && !movingEnd && !renaming && !switchingCodes) return current; // nothing changes
   const [updated] = await db
     .update(campaigns)
     .set({
       ...(patch.name ? { name: patch.name } : {}),
+      ...(switchingCodes ? { applyCodeFromLinks: patch.apply_code_from_links } : {}),
       ...(movingEnd ? { endsAt: patch.ends_at ?? null } : {}),
       ...(endingNow ? { endedAt: new Date() } : {}),
       ...(movingEnd || endingNow ? { endVersion: sql`${campaigns.endVersion} + 1` } : {}),
@@ -47,7 +49,7 @@ export async function updateCampaign(db: Db, input: { workspaceId: string; campa
     action: endingNow ? "campaign.ended" : movingEnd ? "campaign.end_moved" : "campaign.updated",
     targetType: "campaign",
     targetId: row.id,
-    data: { name: patch.name, from: current.endsAt?.toISOString() ?? null, to: movingEnd ? (row.endsAt?.toISOString() ?? null) : undefined },
+    data: { name: patch.name, apply_code_from_links: switchingCodes ? patch.apply_code_from_links : undefined, from: current.endsAt?.toISOString() ?? null, to: movingEnd ? (row.endsAt?.toISOString() ?? null) : undefined },
   });
   if (endingNow || (row.endsAt && row.endsAt <= new Date())) {
     await enqueue(deactivateCodesJob, { workspaceId: row.workspaceId, campaignId: row.id });

@@ -92,6 +92,25 @@ describe("landing URLs", () => {
   });
 });
 
+describe("apply the creator's code from links", () => {
+  it("is on by default, can be created off, switched by PATCH (audited as an update), and a non-boolean is a 422", async () => {
+    const brand = await brandWithStore();
+    const a = api(brand.apiKey);
+    const on = await a.create(campaignBody());
+    expect(on.body.data.apply_code_from_links).toBe(true);
+    const off = await a.create(campaignBody({ apply_code_from_links: false }));
+    expect(off.status).toBe(201);
+    expect(off.body.data.apply_code_from_links).toBe(false);
+    const switched = await a.patch(off.body.data.id, { apply_code_from_links: true });
+    expect(switched.status).toBe(200);
+    expect(switched.body.data.apply_code_from_links).toBe(true);
+    expect((await a.get(off.body.data.id)).body.data.apply_code_from_links).toBe(true);
+    const bad = await a.patch(off.body.data.id, { apply_code_from_links: "yes" });
+    expect(bad.status).toBe(422);
+    expect((await a.get(off.body.data.id)).body.data.apply_code_from_links).toBe(true);
+  });
+});
+
 describe("API v1 campaigns", () => {
   it("creates (201), gets, lists page by page, moves the end, and ends a campaign", async () => {
     const brand = await brandWithStore();

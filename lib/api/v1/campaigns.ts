@@ -58,6 +58,7 @@ export async function rosterEntriesFor(
  */
 export function isNoopPatch(current: CampaignRow, patch: TUpdateCampaign): boolean {
   if (patch.name || patch.status) return false;
+  if (patch.apply_code_from_links !== undefined && patch.apply_code_from_links !== current.applyCodeFromLinks) return false;
   if (patch.ends_at === undefined) return true;
   const same = (patch.ends_at?.getTime() ?? null) === (current.endsAt?.getTime() ?? null);
   return same && campaignStatus(current) !== "ended";

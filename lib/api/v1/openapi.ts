@@ -115,6 +115,7 @@ const campaignSchemas = {
       commission_rate_bps: { type: "integer", minimum: 0, maximum: 10000, description: "The creator's commission in basis points of the discounted subtotal (1500 = 15 %)." },
       code_template: { type: "string", examples: ["{full_name}-{random_number}"] },
       landing_url: { type: ["string", "null"], format: "uri", description: "Where referral links land; null → the store's home page." },
+      apply_code_from_links: { type: "boolean", description: "Referral links go through the store's shareable discount URL (`/discount/{CODE}?redirect=…`), so the creator's code applies itself; a code that is not live is never applied." },
       currency: { type: "string", description: "The store's currency (ISO 4217); `fixed_amount` discounts are in its minor units.", examples: ["USD"] },
       ended_at: { type: ["string", "null"], format: "date-time", description: "When it was ended by hand (`status: \"ended\"`); null otherwise." },
       code_progress: { $ref: "#/components/schemas/CodeProgress", description: "Only on `GET /campaigns/{id}`." },
@@ -138,6 +139,7 @@ const campaignSchemas = {
         description: "Variables `{full_name}`, `{first_name}`, `{handle}`, `{random_number}`; codes use A–Z, 0–9 and `-`.",
       },
       landing_url: { type: ["string", "null"], format: "uri", description: "An https page on the connected store's domain or one of the brand's declared storefront domains (Settings), or a subdomain of one; anything else is a 422." },
+      apply_code_from_links: { type: "boolean", default: true, description: "Apply the creator's code from their referral link (Shopify's shareable discount URL)." },
     },
   },
   CampaignPatch: {
@@ -148,6 +150,7 @@ const campaignSchemas = {
       name: { type: "string", minLength: 1, maxLength: 120 },
       ends_at: { type: ["string", "null"], format: "date-time", description: "After `starts_at`; null removes the end." },
       status: { const: "ended" },
+      apply_code_from_links: { type: "boolean", description: "Turn applying the creator's code from links on or off." },
     },
   },
   CampaignCreator: {

@@ -50,6 +50,7 @@ export function campaignJson(
     commissionRateBps: number;
     codeTemplate: string;
     landingUrl: string | null;
+    applyCodeFromLinks: boolean;
     currency: string;
     createdAt: Date;
     updatedAt: Date;
@@ -67,6 +68,7 @@ export function campaignJson(
     commission_rate_bps: c.commissionRateBps,
     code_template: c.codeTemplate,
     landing_url: c.landingUrl,
+    apply_code_from_links: c.applyCodeFromLinks,
     currency: c.currency,
     /** When it was ended by hand (`PATCH status: "ended"`); null otherwise, also once `ends_at` has passed. */
     ended_at: c.endedAt?.toISOString() ?? null,

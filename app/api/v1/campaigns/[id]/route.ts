@@ -16,7 +16,7 @@ export const GET = withApiKey<{ id: string }>(async ({ params, db, workspace }) 
 
 export const PATCH = withApiKey<{ id: string }>(async ({ req, params, db, workspace, apiKeyId }) => {
   const patch = parseInput(ZUpdateCampaign, await readJsonBody(req), {
-    unknownKey: (key) => `"${key}" cannot be changed: a campaign accepts name, ends_at, and status "ended".`,
+    unknownKey: (key) => `"${key}" cannot be changed: a campaign accepts name, ends_at, status "ended" and apply_code_from_links.`,
   });
   const current = await getCampaignOrThrow(db, { workspaceId: workspace.id, campaignId: params.id });
   if (isNoopPatch(current, patch)) return Response.json({ data: campaignJson(current) });
