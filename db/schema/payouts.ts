@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
-import { ledgerEntries } from "./conversions";
 import { creators } from "./creators";
 import { workspaces } from "./workspaces";
 
@@ -100,24 +99,23 @@ export const payoutItems = pgTable(
  * Which ledger entries a payout item pays: every paid cent is tied to its entries. The ledger stays
  * append-only; a stamp is released (never deleted) when its item fails or its payout is cancelled,
  * and the partial unique index makes it impossible for an entry to be in two live items.
+ *
+ * No foreign keys, on purpose: a run stamps up to a million entries in one statement, and per-row
+ * foreign-key checks made that 3–6× slower (measured: 184k stamps in 15 s with them, ~3 s without).
+ * Stamps are written only by lib/payouts/create-payout.ts, from a join on the items it has just
+ * inserted and the ledger entries it read, in the same transaction.
  */
 export const payoutItemEntries = pgTable(
   "payout_item_entries",
   {
-    payoutItemId: text()
-      .notNull()
-      .references(() => payoutItems.id, { onDelete: "cascade" }),
-    ledgerEntryId: text()
-      .notNull()
-      .references(() => ledgerEntries.id),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    payoutItemId: text().notNull(),
+    ledgerEntryId: text().notNull(),
+    workspaceId: text().notNull(),
     releasedAt: tstz(),
   },
   (t) => [
-    // an item's entries (its lines, exports)
-    primaryKey({ columns: [t.payoutItemId, t.ledgerEntryId] }),
+    // an item's entries (its lines, exports, releasing them)
+    index("payout_item_entries_item_idx").on(t.payoutItemId),
     // THE constraint: an entry is in at most one live payout item. Also serves "is this entry stamped?"
     uniqueIndex("payout_item_entries_live_entry_key").on(t.ledgerEntryId).where(sql`released_at IS NULL`),
   ],

@@ -15,6 +15,8 @@ export type CreatePayoutInput = {
   /** A creator is paid only when the payable balance is above this (and above zero). */
   minimumAmountCents?: number | undefined;
   actor: Actor;
+  /** Told as each step of the run ends (for progress and benchmarks): the step, and how long it took. */
+  onStep?: (step: "lock" | "select" | "items" | "stamp", ms: number) => void;
 };
 
 /** Whether Intl knows the code as a currency (ISO 4217, three letters). */
@@ -47,6 +49,12 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
   if (Number.isNaN(cutoff.getTime())) throw new AppError("validation_failed", "The cutoff is not a valid time.", { fields: { cutoff: ["Invalid time."] } });
   if (cutoff.getTime() > now.getTime()) throw new AppError("validation_failed", "The cutoff cannot be in the future.", { fields: { cutoff: ["Must not be in the future."] } });
 
+  let mark = performance.now();
+  const step = (name: "lock" | "select" | "items" | "stamp") => {
+    const now_ = performance.now();
+    input.onStep?.(name, now_ - mark);
+    mark = now_;
+  };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payout:${input.workspaceId}`}, 0))`);
@@ -59,6 +67,7 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
         payout_id: running.id,
       });
     }
+    step("lock");
     const at = cutoff.toISOString();
     // The entries this run pays: payable at the cutoff, in no live payout item. Set aside once, so that
     // the items and their stamps come from the same rows.
@@ -76,6 +85,7 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
           FROM payout_run_entries GROUP BY creator_id
           HAVING SUM(commission_cents) > ${Math.max(0, minimum)} ORDER BY creator_id`,
     );
+    step("select");
     if (creators.length === 0) {
       throw new AppError("conflict", `Nothing to pay in ${currency}: no creator has a payable balance above ${minimum > 0 ? "the minimum" : "zero"} at the cutoff.`, { reason: "nothing_payable" });
     }
@@ -108,10 +118,12 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
     for (let i = 0; i < items.length; i += 1000) {
       await tx.insert(payoutItems).values(items.slice(i, i + 1000).map((item) => ({ ...item, payoutId: payout!.id })));
     }
+    step("items");
     await tx.execute(sql`
       INSERT INTO payout_item_entries (payout_item_id, ledger_entry_id, workspace_id)
       SELECT i.id, r.entry_id, ${input.workspaceId}
       FROM payout_run_entries r JOIN payout_items i ON i.payout_id = ${payout!.id} AND i.creator_id = r.creator_id`);
+    step("stamp");
     await recordAudit(tx, {
       workspaceId: input.workspaceId,
       actor: input.actor,

@@ -46,9 +46,11 @@ const time = async <T,>(fn: () => Promise<T>): Promise<[T, number]> => {
 const [, floorMs] = await time(() => sql`select c.creator_id, sum(e.commission_cents) from ledger_entries e join conversions c on c.id = e.conversion_id where e.workspace_id = ${workspace.id} group by 1`);
 const [liability, liabilityMs] = await time(() => getLiability(db, workspace.id));
 const payable = liability[0]!.payable;
-const [payout, runMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", actor }));
+const steps: string[] = [];
+const [payout, runMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", actor, onStep: (name, ms) => steps.push(`${name} ${(ms / 1000).toFixed(2)} s`) }));
 const [, paidMs] = await time(() => markPayoutPaid(db, { workspaceId: workspace.id, payoutId: payout.id, reference: "BENCH", actor }));
-const [again, againMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", actor }).then(() => "created", (e: Error) => e.message));
+// the same cutoff again: everything payable then is in P-0001, so the run must refuse
+const [again, againMs] = await time(() => createPayout(db, { workspaceId: workspace.id, currency: "USD", cutoff: payout.cutoffAt, actor }).then(() => "created", (e: Error) => e.message));
 
 // Checks: the payout paid exactly the payable balances; no entry is stamped twice; balances still add up.
 const [stamps] = await sql`select count(*) as n, count(distinct ledger_entry_id) as d from payout_item_entries where workspace_id = ${workspace.id} and released_at is null`;
@@ -59,7 +61,7 @@ const ok =
   Number(stamps!.n) === payout.entriesCount &&
   balances.every((b) => b.pending + b.payable + b.inPayouts + b.paid === b.net) &&
   again !== "created";
-console.log(`  liability of ${liability[0]!.creatorsPayable} creators: ${liabilityMs.toFixed(0)} ms; payout run: ${payout.itemsCount} items, ${payout.entriesCount.toLocaleString("en-US")} entries stamped, ${(payout.totalCents / 100).toFixed(2)} USD; marked paid ${paidMs.toFixed(0)} ms; a second run refused in ${againMs.toFixed(0)} ms (${again})`);
+console.log(`  liability of ${liability[0]!.creatorsPayable} creators: ${liabilityMs.toFixed(0)} ms; payout run: ${payout.itemsCount} items, ${payout.entriesCount.toLocaleString("en-US")} entries stamped, ${(payout.totalCents / 100).toFixed(2)} USD; steps: ${steps.join(", ")}; marked paid ${paidMs.toFixed(0)} ms; a second run refused in ${againMs.toFixed(0)} ms (${again})`);
 console.log(
   `bench:payouts ${ok ? "ok" : "MISMATCH"} · payout for ${payout.itemsCount} creators over ${Number(counts!.entries).toLocaleString("en-US")} ledger entries in ${(runMs / 1000).toFixed(2)} s · floor (sum per creator, no stamping) ${(floorMs / 1000).toFixed(2)} s · ratio ${(runMs / floorMs).toFixed(1)}×`,
 );
