@@ -26,10 +26,11 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
       .relative(root, path.dirname(file))
       .split(path.sep)
       .filter((s) => !/^\(.*\)$/.test(s)) // route groups are not in the URL
-      .map((s) => {
+      .map((s, i, all) => {
         const m = /^\[(.+)\]$/.exec(s);
         if (!m) return s;
-        const value = params[m[1]!];
+        // A generic name like [id] is looked up by its parent first ("payouts.id"), then by itself.
+        const value = params[`${all[i - 1]}.${m[1]}`] ?? params[m[1]!];
         if (!value) throw new Error(`tenant-leaks: no id for route parameter [${m[1]}] in ${file}; add it to tenantParams.`);
         return value;
       });
@@ -37,7 +38,7 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string };
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string };
 
 async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext({ baseURL });
@@ -76,7 +77,18 @@ async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & 
       return orderId;
     }, { timeout: 30_000 })
     .toMatch(/^ord_/);
-  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, close: () => ctx.close() };
+  // A payout of that order's commission (no return window), so payout pages and routes have a real id.
+  const auth = { authorization: `Bearer ${apiKey}` };
+  expect((await page.request.patch("/api/v1/settings", { headers: auth, data: { payout_hold_days: 0 } })).ok()).toBe(true);
+  let payout: { id: string; items: { id: string }[] } | undefined;
+  await expect
+    .poll(async () => {
+      const res = await page.request.post("/api/v1/payouts", { headers: auth, data: { currency: "USD" } });
+      if (res.status() === 201) payout = ((await res.json()) as { data: typeof payout }).data;
+      return res.status();
+    }, { timeout: 30_000 })
+    .toBe(201);
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, close: () => ctx.close() };
 }
 
 /**
@@ -105,7 +117,16 @@ const test = base.extend<object, { tenants: Tenants }>({
   ],
 });
 
-const tenantParams = (t: Tenant) => ({ workspace: t.slug, creator_id: t.creatorId, campaign_id: t.campaignId, id: t.campaignId, order_id: t.orderId });
+const tenantParams = (t: Tenant) => ({
+  workspace: t.slug,
+  creator_id: t.creatorId,
+  campaign_id: t.campaignId,
+  id: t.campaignId,
+  "payouts.id": t.payoutId,
+  payout_id: t.payoutId,
+  item_id: t.payoutItemId,
+  order_id: t.orderId,
+});
 
 test.describe("workspace A sees nothing of workspace B", () => {
   // One worker makes the two tenants once and runs these in order (a failure restarts the worker).
@@ -133,9 +154,9 @@ test.describe("workspace A sees nothing of workspace B", () => {
 
   test("in A's own workspace, B's records and missing records are HTTP 404 with the not-found screen", async ({ page, tenants: { a, b } }) => {
     // Never a 200 page that says "not found".
-    const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre)_/.test(u));
+    const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre|po)_/.test(u));
     expect(foreignInOwn.length).toBeGreaterThanOrEqual(2);
-    const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre)_/.test(u));
+    const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre|po)_/.test(u));
     for (const url of [
       ...foreignInOwn,
       ...missingInOwn,
@@ -180,7 +201,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
     };
     for (const [i, url] of apiRoutes.entries()) {
       const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
-      const foreign = url.includes(b.creatorId) || url.includes(b.campaignId);
+      const foreign = [b.creatorId, b.campaignId, b.payoutId, b.payoutItemId].some((id) => url.includes(id));
       for (const method of methods) {
         if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
         const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
@@ -192,6 +213,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
           const text = JSON.stringify(await res.json());
           expect(text).not.toContain(b.creatorId);
           expect(text).not.toContain(b.campaignId);
+          expect(text).not.toContain(b.payoutId);
         }
       }
     }
@@ -208,7 +230,7 @@ test("a creator cannot open brand pages, not even of the brand they work with", 
   await creator.getByLabel("Choose a password").fill(PASSWORD);
   await creator.getByRole("button", { name: "Accept invitation" }).click();
   await expect(creator).toHaveURL(/\/creator$/);
-  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000" })) {
+  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000" })) {
     const res = await creator.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(404);
   }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Fragment } from "react";
 import Link from "next/link";
 import { WorkspaceResults } from "@/components/dashboard/workspace-results";
 import { Alert, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -89,7 +90,7 @@ export default async function BrandOverviewPage({ params }: { params: Promise<{ 
           >
             <dl className="grid gap-4 text-sm sm:grid-cols-3" data-testid="overview-liability">
               {liability.map((l) => (
-                <div key={l.currency} className="contents">
+                <Fragment key={l.currency}>
                   <div>
                     <dt className="text-slate-500">Pending ({l.currency})</dt>
                     <dd className="text-lg font-semibold tabular-nums">{formatMoney(l.pending, l.currency)}</dd>
@@ -104,7 +105,7 @@ export default async function BrandOverviewPage({ params }: { params: Promise<{ 
                       {formatMoney(l.payable, l.currency)} <span className="text-sm font-normal text-slate-500">to {l.creatorsPayable} creator{l.creatorsPayable === 1 ? "" : "s"}</span>
                     </dd>
                   </div>
-                </div>
+                </Fragment>
               ))}
             </dl>
           </Card>
