@@ -157,7 +157,7 @@ for (const seed of seeds) {
  * earlier classes' deliveries), an API key's last use.
  */
 const CONTENT: Record<string, string> = {
-  webhook_deliveries: "md5(t.id || t.raw_body || t.headers::text)",
+  webhook_deliveries: "md5(t.id || coalesce(t.raw_body, encode(t.raw_body_bytes, 'base64')) || t.headers::text)",
   api_keys: "md5(t.id || t.workspace_id || t.key_hash || coalesce(t.revoked_at::text, ''))",
 };
 
@@ -185,10 +185,10 @@ function changedRows(before: Map<string, Set<string>>, after: Map<string, Set<st
 }
 
 // ---------------------------------------------------------------- run every class
-type Result = { cls: HostileClass; sent: number; statuses: Map<number, number>; fivexx: number; rows: number; rowsDetail: string[]; failures: string[]; settled: boolean };
+type Result = { cls: HostileClass; sent: number; statuses: Map<number, number>; fivexx: number; rows: number; rowsDetail: string[]; failures: string[]; settled: boolean; deliveries: string };
 const results: Result[] = [];
 for (const cls of HOSTILE_CLASSES.filter((c) => !ONLY || ONLY.has(c.name))) {
-  const result: Result = { cls, sent: 0, statuses: new Map(), fivexx: 0, rows: 0, rowsDetail: [], failures: [], settled: true };
+  const result: Result = { cls, sent: 0, statuses: new Map(), fivexx: 0, rows: 0, rowsDetail: [], failures: [], settled: true, deliveries: "" };
   const count = (res: HostileResponse, label: string, check?: (res: HostileResponse) => string | null) => {
     result.sent++;
     result.statuses.set(res.status, (result.statuses.get(res.status) ?? 0) + 1);
@@ -229,6 +229,18 @@ for (const cls of HOSTILE_CLASSES.filter((c) => !ONLY || ONLY.has(c.name))) {
     result.failures.push(`the class stopped: ${error instanceof Error ? error.message : String(error)}`);
   }
   result.settled = await settle(started);
+  // What processing made of this class's deliveries: a body that can never be valid fails once, with
+  // its reason, and is parked — it is never retried (issue 15 points 8, 9, 13).
+  const outcome = await sql<{ status: string; n: number; retried: number; parked: number; reasonless: number }[]>`
+    SELECT status, count(*)::int AS n, count(*) FILTER (WHERE attempts > 1)::int AS retried,
+           count(*) FILTER (WHERE status = 'failed' AND retry_at IS NULL)::int AS parked,
+           count(*) FILTER (WHERE status = 'failed' AND coalesce(last_error, '') = '')::int AS reasonless
+    FROM webhook_deliveries WHERE received_at >= ${started} GROUP BY status ORDER BY status`;
+  result.deliveries = outcome.map((o) => `${o.status} ${o.n}${o.status === "failed" ? ` (parked ${o.parked})` : ""}`).join(", ");
+  for (const o of outcome) {
+    if (o.status === "failed" && o.retried) result.failures.push(`${o.retried} failed deliveries were retried: a body that can never be valid must fail once`);
+    if (o.reasonless) result.failures.push(`${o.reasonless} failed deliveries have no reason`);
+  }
   const diff = changedRows(before, await rowHashes(cls.untouched));
   result.rows = diff.total + ((await cls.extraRowsChanged?.(ctx)) ?? 0);
   result.rowsDetail = diff.byTable;
@@ -241,7 +253,7 @@ const pad = (s: string | number, n: number) => String(s).padEnd(n);
 console.log(`\n${pad("class", 24)}${pad("sent", 7)}${pad("5xx", 6)}${pad("rows", 6)}${pad("failed", 8)}responses by status`);
 for (const r of results) {
   const statuses = [...r.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
-  console.log(`${pad(r.cls.name, 24)}${pad(r.sent, 7)}${pad(r.fivexx, 6)}${pad(r.rows, 6)}${pad(r.failures.length, 8)}${statuses}${r.settled ? "" : "  (deliveries of this class still unprocessed after 30 s)"}`);
+  console.log(`${pad(r.cls.name, 24)}${pad(r.sent, 7)}${pad(r.fivexx, 6)}${pad(r.rows, 6)}${pad(r.failures.length, 8)}${statuses}${r.deliveries ? `; deliveries: ${r.deliveries}` : ""}${r.settled ? "" : "  (deliveries of this class still unprocessed after 30 s)"}`);
 }
 for (const r of results) {
   if (!r.failures.length && !r.rows) continue;

@@ -192,7 +192,7 @@ export const HOSTILE_CLASSES: HostileClass[] = [
   },
   {
     name: "webhook-nul",
-    about: "signed webhook bodies with NUL characters (escaped and raw)",
+    about: "signed webhook bodies with NUL characters (escaped and raw) or bytes that are not UTF-8",
     untouched: ["conversions", "ledger_entries", "refunds"],
     async run(ctx) {
       const ok = isStatus(200);
@@ -202,6 +202,8 @@ export const HOSTILE_CLASSES: HostileClass[] = [
         await ctx.webhook("orders/create", JSON.stringify(orderBody({ discount_codes: [{ code: `${ctx.a.code}\u0000`, amount: "1.00", type: "fixed_amount" }] })), ctx.a.shopDomain, ok);
         const raw = Buffer.from(JSON.stringify(orderBody({ note: "RAWNUL" })).replace("RAWNUL", "raw\u0000nul"), "utf8");
         await ctx.webhook("orders/updated", raw, ctx.a.shopDomain, ok);
+        // Not UTF-8 at all (an overlong "/"): stored as bytes, acknowledged, failed with its reason.
+        await ctx.webhook("orders/create", Buffer.concat([Buffer.from('{"id": 1, "name": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]), ctx.a.shopDomain, ok);
         await ctx.webhook("refunds/create", JSON.stringify({ id: nextOrderId++, order_id: 1, note: "\u0000", created_at: new Date().toISOString(), refund_line_items: [], transactions: [], order_adjustments: [] }), ctx.a.shopDomain, ok);
         await ctx.webhook("customers/redact", JSON.stringify({ shop_domain: ctx.a.shopDomain, customer: { id: 1, email: "\u0000@example.com" }, orders_to_redact: [] }), ctx.a.shopDomain, ok);
       });
