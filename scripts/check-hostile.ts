@@ -222,6 +222,7 @@ for (const cls of HOSTILE_CLASSES.filter((c) => !ONLY || ONLY.has(c.name))) {
   };
   const before = await rowHashes(cls.untouched);
   const started = new Date(Date.now() - 1000);
+  const classStarted = new Date();
   process.stdout.write(`${cls.name}… `);
   try {
     await cls.run(ctx);
@@ -235,7 +236,7 @@ for (const cls of HOSTILE_CLASSES.filter((c) => !ONLY || ONLY.has(c.name))) {
     SELECT status, count(*)::int AS n, count(*) FILTER (WHERE attempts > 1)::int AS retried,
            count(*) FILTER (WHERE status = 'failed' AND retry_at IS NULL)::int AS parked,
            count(*) FILTER (WHERE status = 'failed' AND coalesce(last_error, '') = '')::int AS reasonless
-    FROM webhook_deliveries WHERE received_at >= ${started} GROUP BY status ORDER BY status`;
+    FROM webhook_deliveries WHERE received_at >= ${classStarted} GROUP BY status ORDER BY status`;
   result.deliveries = outcome.map((o) => `${o.status} ${o.n}${o.status === "failed" ? ` (parked ${o.parked})` : ""}`).join(", ");
   for (const o of outcome) {
     if (o.status === "failed" && o.retried) result.failures.push(`${o.retried} failed deliveries were retried: a body that can never be valid must fail once`);

@@ -111,6 +111,14 @@ export const ZOrderPayload = z
     discount_applications: z
       .array(z.object({ type: z.string(), code: z.string().nullish(), title: z.string().nullish() }).passthrough())
       .default([]),
+    // The plain amounts Tally does not read (it reads the *_set ones) still have to be amounts: an order
+    // whose subtotal_price says 10^20 or total_price says 1e308 is not one Shopify sent.
+    subtotal_price: ZAmount.optional(),
+    current_subtotal_price: ZAmount.optional(),
+    total_price: ZAmount.optional(),
+    current_total_price: ZAmount.optional(),
+    total_tax: ZAmount.optional(),
+    total_discounts: ZAmount.optional(),
     current_subtotal_price_set: ZMoneySet,
     current_total_discounts_set: ZMoneySet.optional(),
     total_discounts_set: ZMoneySet.optional(),

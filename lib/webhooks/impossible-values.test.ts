@@ -59,6 +59,7 @@ describe("orders Shopify would never send", () => {
     ["a NUL character in a name", (o: Record<string, unknown>) => (o.name = "#10\u000001"), /NUL/],
     ["a NUL character in a note attribute", (o: Record<string, unknown>) => (o.note_attributes = [{ name: "ref", value: "a\u0000b" }]), /NUL/],
     ["an absurd amount", (o: Record<string, unknown>) => (o.current_subtotal_price_set = money("99999999999999.99")), /current_subtotal_price_set/],
+    ["an absurd plain total beside sane amount sets", (o: Record<string, unknown>) => Object.assign(o, { subtotal_price: "99999999999999999999.99", total_price: "1e308" }), /subtotal_price/],
   ])("%s: recorded, acknowledged, failed once with its reason, nothing stored or credited", async (_label, mutate, reason) => {
     const order = orderWith(mutate);
     const row = await deliver("orders/create", JSON.stringify(order));
