@@ -50,11 +50,11 @@ export async function inviteCreator(page: Page, slug: string, fullName = "Nora C
 }
 
 /** Creates a store in the Shopify simulator and connects the brand to it from Settings (custom app token). */
-export async function connectStore(page: Page, slug: string, currency = "USD") {
+export async function connectStore(page: Page, slug: string, currency = "USD", timezone?: string) {
   const { SimulatorClient } = await import("@/lib/demo/simulator-client");
   const sim = new SimulatorClient(SIMULATOR_ORIGIN);
   const domain = `e2e-${uniq()}.myshopify.com`;
-  const { accessToken } = await sim.createShop({ domain, name: "E2E Store", currency });
+  const { accessToken } = await sim.createShop({ domain, name: "E2E Store", currency, ...(timezone ? { timezone } : {}) });
   await page.goto(`/brand/${slug}/settings`);
   await page.getByRole("tab", { name: "Custom app token" }).click();
   const form = page.getByRole("form", { name: "Connect with a custom app token" });

@@ -1,28 +1,57 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import type { ActionState } from "@/lib/action-state";
 import { DEFAULT_CODE_TEMPLATE, renderCode, sequenceRandom, validateTemplate } from "@/lib/codes";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { SelectField, TextField } from "@/components/ui/field";
+import { isValidTimeZone, utcToZonedInput } from "@/lib/campaigns/zoned-time";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
 const ZONES = ["UTC", "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York", "America/Sao_Paulo", "Europe/London", "Europe/Paris", "Europe/Berlin", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Hong_Kong", "Asia/Tokyo", "Australia/Sydney"];
 
-function localInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const subscribeNever = () => () => {};
+
+/** The browser's own zone (only read after hydration: the server does not know it). */
+function browserTimeZone(): string | null {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && isValidTimeZone(zone) ? zone : null;
+  } catch {
+    return null;
+  }
 }
 
-/** New campaign: dates in the brand's zone, the customer's discount, the commission, and a code template with a live preview. */
-export function CampaignForm({ action, workspace, currency }: { action: Action<{ id: string }>; workspace: string; currency: string }) {
-  const browserZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
-  const zones = ZONES.includes(browserZone) ? ZONES : [browserZone, ...ZONES];
+/**
+ * New campaign: dates in the campaign's zone (the store's, from Shopify, else the browser's), the
+ * customer's discount, the commission, and a code template with a live preview. The server renders
+ * the same defaults as the first client render (`now` and the zone come from the server), so the page
+ * hydrates cleanly in any browser zone; without a store zone the browser's is applied after mount.
+ */
+export function CampaignForm({
+  action,
+  workspace,
+  currency,
+  shopTimeZone,
+  now: nowIso,
+}: {
+  action: Action<{ id: string }>;
+  workspace: string;
+  currency: string;
+  shopTimeZone: string | null;
+  now: string;
+}) {
+  // The browser's zone: null while hydrating (the server's render), then the browser's own.
+  const browserZone = useSyncExternalStore(subscribeNever, browserTimeZone, () => null);
+  const initialZone = shopTimeZone ?? browserZone ?? "UTC";
+  const [chosenZone, setZone] = useState<string | null>(null);
+  const zone = chosenZone ?? initialZone;
+  const zones = [...new Set([initialZone, ...(browserZone ? [browserZone] : []), ...ZONES])];
+  const now = useMemo(() => new Date(nowIso), [nowIso]);
   const [template, setTemplate] = useState(DEFAULT_CODE_TEMPLATE);
   const [discountType, setDiscountType] = useState<"percentage" | "fixed_amount">("percentage");
-  const now = useMemo(() => new Date(), []);
   const preview = useMemo(() => {
     const v = validateTemplate(template || DEFAULT_CODE_TEMPLATE);
     if (!v.ok) return { ok: false as const, text: v.errors.join(" ") };
@@ -43,9 +72,24 @@ export function CampaignForm({ action, workspace, currency }: { action: Action<{
         <>
           <TextField label="Campaign name" name="name" required placeholder="Summer Glow 2027" errors={fieldErrors(state, "name")} />
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label="Starts" name="starts_at" type="datetime-local" required defaultValue={localInput(now)} errors={fieldErrors(state, "starts_at")} />
-            <TextField label="Ends" name="ends_at" type="datetime-local" defaultValue={localInput(new Date(now.getTime() + 30 * 86_400_000))} errors={fieldErrors(state, "ends_at")} hint="Codes stop working at this moment, in Shopify too." />
-            <SelectField label="Time zone" name="timezone" defaultValue={browserZone}>
+            <TextField key={`s-${initialZone}`} label="Starts" name="starts_at" type="datetime-local" required defaultValue={utcToZonedInput(now, initialZone)} errors={fieldErrors(state, "starts_at")} hint={`In ${zone}.`} />
+            <TextField
+              key={`e-${initialZone}`}
+              label="Ends"
+              name="ends_at"
+              type="datetime-local"
+              defaultValue={utcToZonedInput(new Date(now.getTime() + 30 * 86_400_000), initialZone)}
+              errors={fieldErrors(state, "ends_at")}
+              hint={`In ${zone}. Codes stop working at this moment, in Shopify too.`}
+            />
+            <SelectField
+              label="Time zone"
+              name="timezone"
+              value={zone}
+              onChange={(e) => setZone(e.target.value)}
+              errors={fieldErrors(state, "timezone")}
+              hint={shopTimeZone === zone ? "Your store's time zone in Shopify." : undefined}
+            >
               {zones.map((z) => (
                 <option key={z} value={z}>
                   {z}

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { Badge, EmptyState } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTimeIn } from "@/components/ui/format";
 import { ActionForm } from "./action-form";
 import { DataTable } from "@/components/ui/table";
 
@@ -31,6 +31,7 @@ const FILTERS = ["all", "failed", "received", "processing", "processed", "ignore
 export function DeliveriesTable({
   workspace,
   status,
+  timeZone,
   initial,
   canRerun,
   rerunAction,
@@ -38,6 +39,8 @@ export function DeliveriesTable({
 }: {
   workspace: string;
   status: DeliveryRow["status"] | undefined;
+  /** The store's zone: times are shown in it, labelled. */
+  timeZone: string;
   initial: { deliveries: DeliveryRow[]; counts: Counts };
   canRerun: boolean;
   rerunAction: Action<{ id: string }>;
@@ -100,7 +103,7 @@ export function DeliveriesTable({
           {data.deliveries.map((d) => (
             <tr key={d.id}>
               <td className="whitespace-nowrap px-4 py-2 font-mono text-xs">{d.topic}</td>
-              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(d.receivedAt)}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTimeIn(d.receivedAt, timeZone)}</td>
               <td className="px-4 py-2">
                 <Badge tone={TONE[d.status]}>{d.status}</Badge>
               </td>

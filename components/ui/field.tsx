@@ -43,19 +43,29 @@ export function SelectField({
   label,
   name,
   errors,
+  hint,
   children,
   ...props
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = props.id ?? `field-${name}`;
+  const describedBy = errors?.length ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} className={inputClass} {...props}>
+      <select id={id} name={name} className={inputClass} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...props}>
         {children}
       </select>
-      {errors?.length ? <p className="text-sm text-red-600">{errors.join(" ")}</p> : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {errors.join(" ")}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatPercent, ratioToBps } from "./format";
+import { formatDateIn, formatDateTimeIn, formatMoney, formatPercent, ratioToBps, zoneAbbreviation } from "./format";
 
 describe("formatMoney", () => {
   it("uses the currency's own decimals", () => {
@@ -25,5 +25,22 @@ describe("formatPercent", () => {
   });
   it("ratios through ratioToBps", () => {
     expect(formatPercent(ratioToBps(0.125))).toBe("12.5%");
+  });
+});
+
+describe("formatDateTimeIn", () => {
+  it("shows the instant in the zone, labelled with the zone's name then", () => {
+    expect(formatDateTimeIn("2026-06-03T21:59:00Z", "Europe/Madrid")).toBe("Jun 3, 2026, 11:59 PM CEST");
+    expect(formatDateTimeIn("2026-12-03T21:59:00Z", "Europe/Madrid")).toBe("Dec 3, 2026, 10:59 PM CET");
+    expect(formatDateTimeIn("2026-06-03T21:59:00Z", "America/Los_Angeles")).toBe("Jun 3, 2026, 2:59 PM PDT");
+    expect(formatDateTimeIn("2026-06-03T21:59:00Z", "UTC")).toBe("Jun 3, 2026, 9:59 PM UTC");
+  });
+  it("an offset where the zone has no common abbreviation", () => {
+    expect(formatDateTimeIn("2026-06-03T21:59:00Z", "Asia/Tokyo")).toBe("Jun 4, 2026, 6:59 AM GMT+9");
+    expect(zoneAbbreviation("2026-06-03T21:59:00Z", "Asia/Kolkata")).toBe("GMT+5:30");
+  });
+  it("the day in the zone; nothing → a dash", () => {
+    expect(formatDateIn("2026-06-03T23:30:00Z", "Europe/Madrid")).toBe("Jun 4, 2026");
+    expect(formatDateTimeIn(null, "UTC")).toBe("—");
   });
 });

@@ -35,6 +35,36 @@ export function formatDateTime(value: Date | string | null | undefined) {
   return formatDate(value, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/**
+ * The zone's short name at that instant: "PDT", "CEST", "BST", "UTC" — or "GMT+9" where no
+ * abbreviation is in common use. en-US knows the American names, en-GB the European ones.
+ */
+export function zoneAbbreviation(value: Date | string, timeZone: string): string {
+  const at = new Date(value);
+  const name = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const us = name("en-US");
+  if (!/^GMT[+-]/.test(us)) return us;
+  const gb = name("en-GB");
+  return /^GMT[+-]/.test(gb) ? us : gb;
+}
+
+/**
+ * A date and time as the brand reads it: in the campaign's or store's zone, labelled with the zone
+ * ("Jun 3, 2026, 11:59 PM CEST"). The API stays UTC; only the UI shows local time. Pure (the zone is
+ * explicit), so the server and the browser render the same text.
+ */
+export function formatDateTimeIn(value: Date | string | null | undefined, timeZone: string): string {
+  if (!value) return "—";
+  const text = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  return `${text} ${zoneAbbreviation(value, timeZone)}`;
+}
+
+/** A calendar date in a zone ("Jun 3, 2026"): the day it was there. */
+export function formatDateIn(value: Date | string | null | undefined, timeZone: string): string {
+  if (!value) return "—";
+  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(value));
+}
+
 /** Text folded for matching what people type: case and accents ignored ("Zoë" matches "zoe"). */
 export function foldText(value: string | null | undefined): string {
   return (value ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();

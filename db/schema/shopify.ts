@@ -22,6 +22,8 @@ export const shops = pgTable(
     domain: text().notNull(),
     name: text(),
     currency: text(),
+    /** The store's IANA time zone (Shopify `shop.ianaTimezone`), read at connect time: new campaigns default to it, dates are shown in it. */
+    ianaTimezone: text(),
     status: shopStatus().notNull().default("connected"),
     installKind: shopInstallKind().notNull(),
     scopes: text(),

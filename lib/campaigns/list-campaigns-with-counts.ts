@@ -10,6 +10,7 @@ export async function listCampaignsWithCounts(db: Db, workspaceId: string) {
       id: campaigns.id,
       name: campaigns.name,
       ...campaignTermsColumns,
+      timezone: campaigns.timezone,
       creators: sql<number>`count(${enrollments.id}) FILTER (WHERE ${enrollments.status} = 'active')::int`,
     })
     .from(campaigns)

@@ -45,7 +45,7 @@ export class SimulatorClient {
     return res.ok;
   }
 
-  createShop(input: { domain: string; name?: string; currency?: string; plan?: string; accessToken?: string; webhookSecret?: string }) {
+  createShop(input: { domain: string; name?: string; currency?: string; timezone?: string; plan?: string; accessToken?: string; webhookSecret?: string }) {
     return this.call<{ shop: { domain: string }; accessToken: string; webhookSecret: string | null }>("POST", "/_sim/shops", input);
   }
 

@@ -8,13 +8,14 @@
  * page sizes small; the admin client waits for the throttle bucket based on the last measured cost.
  */
 
-/** Token check at connect time, and the shop's name/currency/granted scopes. Cost ≈ 2. */
+/** Token check at connect time, and the shop's name/currency/time zone/granted scopes. Cost ≈ 2. */
 export const SHOP_INFO_QUERY = /* GraphQL */ `
   query TallyShopInfo {
     shop {
       id
       name
       currencyCode
+      ianaTimezone
       myshopifyDomain
     }
     currentAppInstallation {

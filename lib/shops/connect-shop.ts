@@ -14,6 +14,7 @@ import { registerWebhooks } from "./register-webhooks";
 import { fieldError, normalizeShopDomain } from "./shop-domain";
 import { toShopSummary, type ShopSummary } from "./shop-summary";
 import { logError } from "@/lib/log";
+import { isValidTimeZone } from "@/lib/campaigns/zoned-time";
 
 /**
  * Refuses what the data model forbids, before anything is stored: a domain that belongs to another
@@ -36,16 +37,16 @@ export async function assertShopConnectable(db: Db, input: { workspaceId: string
 // ------------------------------------------------------------------------------------------ token check
 
 const ZShopInfo = z.object({
-  shop: z.object({ name: z.string(), currencyCode: z.string(), myshopifyDomain: z.string() }),
+  shop: z.object({ name: z.string(), currencyCode: z.string(), ianaTimezone: z.string().nullable().optional(), myshopifyDomain: z.string() }),
   currentAppInstallation: z.object({ accessScopes: z.array(z.object({ handle: z.string() })) }).nullable().optional(),
 });
 
-type ShopInfo = { name: string; currency: string; scopes: string[] };
+type ShopInfo = { name: string; currency: string; ianaTimezone: string | null; scopes: string[] };
 
 /** Without read_orders Shopify refuses the order/refund webhook subscriptions and Tally sees nothing. */
 const REQUIRED_SCOPES = ["read_orders"];
 
-/** Proves the token works for this very store, and reads the store's name, currency and scopes. */
+/** Proves the token works for this very store, and reads the store's name, currency, time zone and scopes. */
 async function verifyToken(shop: string, accessToken: string): Promise<ShopInfo> {
   let info: z.infer<typeof ZShopInfo>;
   try {
@@ -59,7 +60,8 @@ async function verifyToken(shop: string, accessToken: string): Promise<ShopInfo>
   }
   // Shopify picks the store from the URL; a token of another store is refused with 401 before this.
   if (info.shop.myshopifyDomain.toLowerCase() !== shop) throw fieldError("shop", `This access token belongs to ${info.shop.myshopifyDomain}.`);
-  return { name: info.shop.name, currency: info.shop.currencyCode, scopes: info.currentAppInstallation?.accessScopes.map((s) => s.handle) ?? [] };
+  const zone = info.shop.ianaTimezone && isValidTimeZone(info.shop.ianaTimezone) ? info.shop.ianaTimezone : null;
+  return { name: info.shop.name, currency: info.shop.currencyCode, ianaTimezone: zone, scopes: info.currentAppInstallation?.accessScopes.map((s) => s.handle) ?? [] };
 }
 
 // ------------------------------------------------------------------------------------------ connect
@@ -105,6 +107,7 @@ async function connect(
     domain,
     name: info.name,
     currency: info.currency,
+    ianaTimezone: info.ianaTimezone,
     status: "connected" as const,
     installKind: credentials.installKind,
     scopes: scopes.join(","),

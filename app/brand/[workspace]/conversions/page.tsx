@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CONVERSION_LABEL, ConversionStatusBadge } from "@/components/conversions/status";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
 import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
 import { notFoundOn, requireBrand } from "@/lib/auth/guards";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
@@ -13,6 +13,7 @@ import { PageSkeleton } from "@/components/portal/page-states";
 import { Suspense } from "react";
 import { listCampaigns } from "@/lib/campaigns/get-campaign";
 import { DataTable } from "@/components/ui/table";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 export const metadata: Metadata = { title: "Conversions" };
 
@@ -53,10 +54,12 @@ async function ConversionsResults({
   const [{ workspace: slug }, sp] = await Promise.all([params, searchParams]);
   const { db, access } = await requireBrand(slug);
   const status = STATUSES.includes(sp.status as Status) ? (sp.status as Status) : undefined;
-  const [rows, campaignList] = await Promise.all([
+  const [rows, campaignList, shop] = await Promise.all([
     listConversionsForBrand(db, { workspaceId: access.workspace.id, campaignId: sp.campaign || undefined, creatorId: sp.creator || undefined, status, search: sp.q }),
     listCampaigns(db, access.workspace.id),
+    getConnectedShop(db, access.workspace.id),
   ]);
+  const timeZone = shop?.ianaTimezone ?? "UTC";
   const filtered = Boolean(sp.campaign || sp.creator || status || sp.q);
   return (
     <>
@@ -98,7 +101,7 @@ async function ConversionsResults({
             <tr key={c.id}>
               <td className="whitespace-nowrap px-4 py-2.5">
                 <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
-                <p className="text-xs text-slate-500">{formatDateTime(c.orderCreatedAt)}</p>
+                <p className="text-xs text-slate-500">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
               </td>
               <td className="px-4 py-2.5">
                 <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>

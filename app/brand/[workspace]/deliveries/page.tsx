@@ -5,6 +5,7 @@ import { requireBrand } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { countDeliveriesByStatus, listDeliveries, type DeliveryStatus } from "@/lib/webhooks/list-deliveries";
 import { rerunDeliveryAction, retryFailedDeliveriesAction } from "../actions";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
@@ -20,9 +21,10 @@ export default async function DeliveriesPage({
   const [{ workspace: slug }, { status: rawStatus }] = await Promise.all([params, searchParams]);
   const status = rawStatus && STATUSES.has(rawStatus) ? (rawStatus as DeliveryStatus) : undefined;
   const { db, access } = await requireBrand(slug);
-  const [deliveries, counts] = await Promise.all([
+  const [deliveries, counts, shop] = await Promise.all([
     listDeliveries(db, { workspaceId: access.workspace.id, status }),
     countDeliveriesByStatus(db, access.workspace.id),
+    getConnectedShop(db, access.workspace.id),
   ]);
   return (
     <>
@@ -33,6 +35,7 @@ export default async function DeliveriesPage({
       <DeliveriesTable
         workspace={slug}
         status={status}
+        timeZone={shop?.ianaTimezone ?? "UTC"}
         initial={{ deliveries, counts }}
         canRerun={roleAtLeast(access.role, "admin")}
         rerunAction={rerunDeliveryAction}

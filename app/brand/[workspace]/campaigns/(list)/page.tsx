@@ -4,7 +4,7 @@ import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
 import { formatPercent } from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTimeIn } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { listCampaignsWithCounts } from "@/lib/campaigns/list-campaigns-with-counts";
@@ -47,7 +47,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ work
                 </td>
                 <td className="px-4 py-2.5"><Badge tone={STATUS_TONE[status]}>{status}</Badge></td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
-                  {formatDateTime(c.startsAt)} – {c.endsAt ? formatDateTime(c.endsAt) : "open-ended"}
+                  {formatDateTimeIn(c.startsAt, c.timezone)} – {c.endsAt ? formatDateTimeIn(c.endsAt, c.timezone) : "open-ended"}
                 </td>
                 <td className="px-4 py-2.5">{formatDiscount(c)}</td>
                 <td className="px-4 py-2.5">{formatPercent(c.commissionRateBps)}</td>

@@ -9,7 +9,7 @@ import { getClickAnalytics, lastDays } from "@/lib/clicks/click-analytics";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTimeIn } from "@/components/ui/format";
 import { requireBrand, requireCampaign } from "@/lib/auth/guards";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { getLandingPage } from "@/lib/campaigns/get-landing-page";
@@ -45,7 +45,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   ]);
   const status = campaignStatus(campaign);
   const canEdit = roleAtLeast(access.role, "admin");
-  const fmt = (d: Date) => formatDateTime(d) + (campaign.timezone === "UTC" ? " UTC" : "");
+  const fmt = (d: Date) => formatDateTimeIn(d, campaign.timezone);
   return (
     <>
       <PageHeader
@@ -53,9 +53,9 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={STATUS_TONE[status]}>{status}</Badge>
-            <span>
+            <span data-testid="campaign-dates">
               {fmt(campaign.startsAt)} – {campaign.endsAt ? fmt(campaign.endsAt) : "open-ended"}
-              {campaign.endedAt && <> (ended by hand {formatDateTime(campaign.endedAt)})</>}
+              {campaign.endedAt && <> (ended by hand {fmt(campaign.endedAt)})</>}
             </span>
           </span>
         }

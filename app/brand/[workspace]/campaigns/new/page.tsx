@@ -17,7 +17,7 @@ export default async function NewCampaignPage({ params }: { params: Promise<{ wo
     <>
       <PageHeader title="New campaign" description={`Codes are created in ${shop.name ?? shop.domain}; amounts are in ${shop.currency ?? "USD"}.`} />
       <Card>
-        <CampaignForm action={createCampaignAction} workspace={slug} currency={shop.currency ?? "USD"} />
+        <CampaignForm action={createCampaignAction} workspace={slug} currency={shop.currency ?? "USD"} shopTimeZone={shop.ianaTimezone} now={new Date().toISOString()} />
       </Card>
     </>
   );

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, EmptyState, PageHeader } from "@/components/ui/card";
-import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
 import { requireBrand } from "@/lib/auth/guards";
 import { listOrders } from "@/lib/orders/list-orders";
 import { paymentState } from "@/lib/ledger/payment-state";
 import { DataTable } from "@/components/ui/table";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { db, access } = await requireBrand(slug);
-  const rows = await listOrders(db, { workspaceId: access.workspace.id });
+  const [rows, shop] = await Promise.all([listOrders(db, { workspaceId: access.workspace.id }), getConnectedShop(db, access.workspace.id)]);
+  const timeZone = shop?.ianaTimezone ?? "UTC";
   return (
     <>
       <PageHeader title="Orders" description="Orders recorded from your Shopify store, with their refunds. Amounts are the discounted subtotal, without shipping and tax." />
@@ -25,7 +27,7 @@ export default async function OrdersPage({ params }: { params: Promise<{ workspa
               <td className="px-4 py-2 font-medium">
                 <Link href={`/brand/${slug}/orders/${o.id}`} className="text-brand-700 hover:underline">{o.name}</Link>
               </td>
-              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(o.createdAt)}</td>
+              <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTimeIn(o.createdAt, timeZone)}</td>
               <td className="px-4 py-2 text-slate-600">{o.redactedAt ? <span className="italic text-slate-500">redacted</span> : (o.email ?? "—")}</td>
               <td className="px-4 py-2 font-mono text-xs">{o.discountCodes.join(", ") || "—"}</td>
               <td className="px-4 py-2 text-right tabular-nums">{formatMoney(o.subtotalCents, o.currency)}</td>

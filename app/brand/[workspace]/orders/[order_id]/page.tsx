@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ConversionStatusActions } from "@/components/conversions/status-actions";
 import { ConversionStatusBadge } from "@/components/conversions/status";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
 import { explainDecision } from "@/lib/attribution/explain-decision";
 import type { Explanation } from "@/lib/attribution/types";
 import { paymentState } from "@/lib/ledger/payment-state";
@@ -11,6 +11,7 @@ import { requireBrand, requireOrder } from "@/lib/auth/guards";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 import { changeConversionStatusAction } from "../../actions";
 import { DataTable } from "@/components/ui/table";
+import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -44,8 +45,10 @@ const OUTCOME: Record<string, { label: string; tone: "green" | "amber" | "red" |
 
 export default async function OrderPage({ params }: { params: Promise<{ workspace: string; order_id: string }> }) {
   const { workspace: slug, order_id: orderId } = await params;
-  const { access } = await requireBrand(slug);
-  const detail = await requireOrder(slug, orderId);
+  const { db, access } = await requireBrand(slug);
+  const [detail, shop] = await Promise.all([requireOrder(slug, orderId), getConnectedShop(db, access.workspace.id)]);
+  const timeZone = shop?.ianaTimezone ?? "UTC";
+  const formatDateTime = (value: Date | null) => formatDateTimeIn(value, timeZone);
   const { order, lines, conversion, ledger } = detail;
   const explanation = (conversion?.conversion.explanation ?? order.attributionExplanation) as Explanation | null;
   const words = explanation ? explainDecision(explanation, conversion ? { status: conversion.conversion.status, testOrder: conversion.conversion.testOrder } : {}) : null;
