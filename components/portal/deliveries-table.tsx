@@ -112,8 +112,8 @@ export function DeliveriesTable({
                 {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-500">{d.webhookId}</span>}
                 {d.status === "failed" && (
                   <span className="mt-0.5 block text-xs text-slate-600">
-                    {d.retryAt ? `Retries on its own at ${formatDateTime(d.retryAt)}.` : "Parked: it will not retry on its own."}
-                    {d.failingSince ? ` Failing since ${formatDateTime(d.failingSince)}.` : ""}
+                    {d.retryAt ? `Retries on its own at ${formatDateTimeIn(d.retryAt, timeZone)}.` : "Parked: it will not retry on its own."}
+                    {d.failingSince ? ` Failing since ${formatDateTimeIn(d.failingSince, timeZone)}.` : ""}
                   </span>
                 )}
               </td>
