@@ -11,7 +11,6 @@ import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 import { FAILING_WARNING_MINUTES, getFailingDeliveriesWarning } from "@/lib/webhooks/failing-deliveries";
 import { getLiability } from "@/lib/payouts/get-balances";
-import { Fragment } from "react";
 
 export const metadata: Metadata = { title: "Overview" };
 
