@@ -77,6 +77,7 @@ async function seedPortal(browser: Browser, baseURL: string): Promise<Portal> {
         deliveries: `${b}/deliveries`,
         team: `${b}/team`,
         developers: `${b}/developers`,
+        payouts: `${b}/payouts`,
         settings: `${b}/settings`,
         account: "/account",
       },

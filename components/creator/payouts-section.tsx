@@ -84,7 +84,7 @@ export function PayoutHistoryCard({ items }: { items: CreatorPayoutItem[] }) {
 
 /** An order line's payout state in a few words: pending until…, payable, in P-0004, paid in P-0003, clawed back. */
 export function OrderPayoutState({ payout, currency }: { payout: CreatorOrderPayout | null; currency: string }) {
-  if (!payout) return <span className="text-slate-400">—</span>;
+  if (!payout) return <span className="text-slate-500">—</span>;
   const m = (v: number) => formatMoney(v, currency);
   const parts: string[] = [];
   if (payout.paid > 0) parts.push(`paid in ${payout.paidIn.join(", ")}`);
