@@ -15,7 +15,17 @@ import { DataTable } from "@/components/ui/table";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 type Progress = { pending: number; active: number; failed: number; deactivated: number; total: number; done: number };
-type RosterResult = { added: number; failed: number; errors: { row: number; message: string }[]; total: number };
+type RosterResult = { added: number; alreadyOnRoster: number; failed: number; errors: { row: number; message: string }[]; total: number; code?: string };
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** The CSV upload's outcome in one sentence: added, already there (unchanged), refused. */
+function uploadSummary(r: RosterResult): string {
+  const parts = [`${plural(r.added, "creator", "creators")} added`];
+  if (r.alreadyOnRoster) parts.push(`${plural(r.alreadyOnRoster, "was", "were")} already on the roster (nothing changed)`);
+  if (r.failed) parts.push(`${plural(r.failed, "row", "rows")} with errors`);
+  return `${parts.join(", ")}.`;
+}
 type RosterData = { roster: (Omit<RosterEntry, "joinedAt" | "removedAt"> & { joinedAt: string; removedAt: string | null })[]; progress: Progress };
 
 const ROSTER_PAGE = 50;
@@ -44,7 +54,11 @@ export function RosterPanel(props: {
     // Poll fast while codes are being pushed or deactivated, slowly otherwise.
     refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 3_000),
   });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey });
+  // After a change, everything on the page that counts creators is fetched again: the roster and the dashboard.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey });
+    void queryClient.invalidateQueries({ queryKey: ["campaign-dashboard", props.workspace, props.campaignId] });
+  };
   // Long rosters render 50 rows at a time (each row carries forms and buttons): a filter finds anyone.
   const [filter, setFilter] = useState("");
   const [limit, setLimit] = useState(ROSTER_PAGE);
@@ -60,7 +74,13 @@ export function RosterPanel(props: {
       {props.canEdit && !props.ended && (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Add a creator" description="They get a unique code in your store and a referral link.">
-            <ActionForm<RosterResult> action={wrap(props.addCreatorAction, refresh)} workspace={props.workspace} label="Add a creator" success={() => <Alert tone="success">Creator added; their code is being created in Shopify.</Alert>}>
+            <ActionForm<RosterResult> action={wrap(props.addCreatorAction, refresh)} workspace={props.workspace} label="Add a creator" success={(r) =>
+                r.alreadyOnRoster ? (
+                  <Alert tone="info">Already on this campaign&apos;s roster{r.code ? ` with the code ${r.code}` : ""}: nothing changed.</Alert>
+                ) : (
+                  <Alert tone="success">Creator added; their code{r.code ? ` ${r.code}` : ""} is being created in Shopify.</Alert>
+                )
+              }>
               {(state) => (
                 <>
                   <input type="hidden" name="campaignId" value={hidden.campaignId} />
@@ -82,9 +102,7 @@ export function RosterPanel(props: {
               label="Upload a CSV"
               success={(r) => (
                 <Alert tone={r.failed ? "info" : "success"}>
-                  <p data-testid="upload-summary">
-                    {r.added} creator{r.added === 1 ? "" : "s"} added{r.failed ? `, ${r.failed} row${r.failed === 1 ? "" : "s"} with errors` : ""}.
-                  </p>
+                  <p data-testid="upload-summary">{uploadSummary(r)}</p>
                   {r.errors.length > 0 && (
                     <ul className="mt-2 max-h-40 list-disc overflow-y-auto pl-5 text-sm" data-testid="upload-errors">
                       {r.errors.map((e) => (

@@ -79,11 +79,16 @@ export const endCampaignNowAction = brandAction(
   { role: "admin" },
 );
 
-export type RosterActionResult = { added: number; failed: number; errors: { row: number; message: string }[]; total: number };
+/**
+ * What adding creators did, row by row counted: newly added, already on the roster (nothing changed:
+ * they keep their place and code), refused with a reason. `code` is the single-add's code.
+ */
+export type RosterActionResult = { added: number; alreadyOnRoster: number; failed: number; errors: { row: number; message: string }[]; total: number; code?: string };
 
 function summarize(results: AddCreatorResult[], rowNumber: (index: number) => number): RosterActionResult {
   const errors = results.flatMap((r) => (r.ok ? [] : [{ row: rowNumber(r.index), message: r.error.message }]));
-  return { added: results.length - errors.length, failed: errors.length, errors, total: results.length };
+  const alreadyOnRoster = results.filter((r) => r.ok && r.alreadyEnrolled).length;
+  return { added: results.length - errors.length - alreadyOnRoster, alreadyOnRoster, failed: errors.length, errors, total: results.length };
 }
 
 export const addCreatorAction = brandAction(
@@ -101,7 +106,9 @@ export const addCreatorAction = brandAction(
       throw new AppError("validation_failed", first.error.message, first.error.field ? { fields: { [first.error.field]: [first.error.message] } } : undefined);
     }
     revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
-    const result: RosterActionResult = { added: 1, failed: 0, errors: [], total: 1 };
+    const result: RosterActionResult = first.alreadyEnrolled
+      ? { added: 0, alreadyOnRoster: 1, failed: 0, errors: [], total: 1, code: first.code }
+      : { added: 1, alreadyOnRoster: 0, failed: 0, errors: [], total: 1, code: first.code };
     return result;
   },
   { role: "admin" },
@@ -125,7 +132,7 @@ export const uploadRosterAction = brandAction(
     const summary = summarize(results, (index) => parsed.rows[index]!.row);
     const errors = [...parsed.errors.map((e) => ({ row: e.row, message: e.message.replace(/^Row \d+: /, "") })), ...summary.errors].sort((a, b) => a.row - b.row);
     revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
-    return { added: summary.added, failed: errors.length, errors, total: parsed.totalRows } satisfies RosterActionResult;
+    return { added: summary.added, alreadyOnRoster: summary.alreadyOnRoster, failed: errors.length, errors, total: parsed.totalRows } satisfies RosterActionResult;
   },
   { role: "admin" },
 );
