@@ -17,6 +17,17 @@ export type AttributableClick = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The columns an attributable click is read with (by link and window here, by id from a cart token). */
+export const attributableClickColumns = {
+  clickId: clicks.id,
+  workspaceId: clicks.workspaceId,
+  campaignId: clicks.campaignId,
+  enrollmentId: clicks.enrollmentId,
+  creatorId: clicks.creatorId,
+  visitorId: clicks.visitorId,
+  clickedAt: clicks.clickedAt,
+};
+
 /**
  * The click an order's `?ref={slug}` (and `tally_click={clickId}`) points to, if it counts: a click
  * on that link, in that workspace, at or before the order and no more than `windowDays` before it.
@@ -43,15 +54,7 @@ export async function findAttributableClick(
   if (!enrollment) return null;
 
   const windowStart = new Date(input.orderCreatedAt.getTime() - input.windowDays * DAY_MS);
-  const selection = {
-    clickId: clicks.id,
-    workspaceId: clicks.workspaceId,
-    campaignId: clicks.campaignId,
-    enrollmentId: clicks.enrollmentId,
-    creatorId: clicks.creatorId,
-    visitorId: clicks.visitorId,
-    clickedAt: clicks.clickedAt,
-  };
+  const selection = attributableClickColumns;
   const ofThisLink = and(eq(clicks.workspaceId, input.workspaceId), eq(clicks.enrollmentId, enrollment.id));
 
   if (input.clickId) {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { clicks } from "@/db/schema";
 import { verifyClickToken } from "./click-token";
-import { findAttributableClick, type AttributableClick } from "./find-attributable-click";
+import { attributableClickColumns, findAttributableClick, type AttributableClick } from "./find-attributable-click";
 
 export type OrderClickSource = "cart_attribute" | "landing_site";
 export type IgnoredOrderClick = { source: OrderClickSource; reason: "tampered" | "unknown" | "other_workspace" };
@@ -24,15 +24,7 @@ export type OrderClick = {
 
 async function byId(db: Db, workspaceId: string, clickId: string, source: OrderClickSource): Promise<OrderClick["click"] | IgnoredOrderClick> {
   const [row] = await db
-    .select({
-      clickId: clicks.id,
-      workspaceId: clicks.workspaceId,
-      campaignId: clicks.campaignId,
-      enrollmentId: clicks.enrollmentId,
-      creatorId: clicks.creatorId,
-      visitorId: clicks.visitorId,
-      clickedAt: clicks.clickedAt,
-    })
+    .select(attributableClickColumns)
     .from(clicks)
     .where(eq(clicks.id, clickId))
     .limit(1);
