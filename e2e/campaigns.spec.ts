@@ -14,6 +14,7 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   await page.getByLabel("Code template").fill("{email}");
   await expect(page.getByTestId("template-preview")).toContainText("Unknown variable");
   await page.getByLabel("Code template").fill("{full_name}-{random_number}");
+  await expect(page.getByLabel("Apply the creator's code from their link")).toBeChecked();
   await screenshot(page, "campaign-new");
   await page.getByRole("button", { name: "Create campaign" }).click();
   await expect(page).toHaveURL(new RegExp(`/brand/${brand.slug}/campaigns/cmp_`));
@@ -64,6 +65,19 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   expect(location.origin).toBe(`https://${domain}`);
   expect(location.pathname).toMatch(/^\/discount\/[A-Z0-9-]+$/);
   expect(location.searchParams.get("redirect")).toMatch(/^\/\?ref=[a-z0-9-]+&tally_click=clk_[0-9a-z]{26}\.[A-Za-z0-9_-]{22}$/);
+
+  // The brand stops applying codes from links: the same link lands on the store without a discount.
+  await expect(page.getByTestId("apply-code-from-links")).toHaveText("Links apply the creator's code.");
+  await page.getByRole("button", { name: "Stop applying the code from links" }).click();
+  await expect(page.getByTestId("apply-code-from-links")).toHaveText("Links do not apply the creator's code.");
+  const direct = await page.request.get(link!, { maxRedirects: 0, headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" } });
+  expect(direct.status()).toBe(302);
+  const landed = new URL(direct.headers().location!);
+  expect(landed.origin).toBe(`https://${domain}`);
+  expect(landed.pathname).toBe("/");
+  expect(landed.searchParams.get("tally_click")).toMatch(/^clk_[0-9a-z]{26}\./);
+  await page.getByRole("button", { name: "Apply the code from links" }).click();
+  await expect(page.getByTestId("apply-code-from-links")).toHaveText("Links apply the creator's code.");
 
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End now" }).click();

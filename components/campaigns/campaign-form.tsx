@@ -129,6 +129,16 @@ export function CampaignForm({
               </p>
             </div>
             <TextField label="Landing page (optional)" name="landing_url" type="url" placeholder="https://your-store.com/collections/summer" errors={fieldErrors(state, "landing_url")} hint="Where referral links send visitors: an https page of your store or of a domain declared in Settings. Your store's home page otherwise." />
+            <div>
+              <input type="hidden" name="apply_code_from_links_shown" value="1" />
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="apply_code_from_links" defaultChecked className="mt-0.5 h-4 w-4 rounded border-slate-300" />
+                <span>
+                  Apply the creator&apos;s code from their link
+                  <span className="block text-xs text-slate-600">Links go through your store&apos;s shareable discount URL, so the discount applies itself. Ended or deactivated codes are never applied.</span>
+                </span>
+              </label>
+            </div>
           </div>
           <SubmitButton className="" pendingText="Creating…">
             Create campaign

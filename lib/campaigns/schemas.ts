@@ -76,6 +76,9 @@ export const ZCampaignForm = z
     commission_percent: z.string().min(1, "Enter the commission."),
     code_template: z.string().optional(),
     landing_url: z.string().optional(),
+    /** A checkbox: "on" when ticked, absent when not; `apply_code_from_links_shown` says the form had it. */
+    apply_code_from_links: z.string().optional(),
+    apply_code_from_links_shown: z.string().optional(),
   })
   .transform((f, ctx) => {
     const toUtc = (v: string, path: string) => {
@@ -105,5 +108,6 @@ export const ZCampaignForm = z
       commission_rate_bps: Math.round(num(f.commission_percent, "commission_percent") * 100),
       code_template: f.code_template?.trim() || DEFAULT_CODE_TEMPLATE,
       landing_url: f.landing_url?.trim() || null,
+      apply_code_from_links: f.apply_code_from_links_shown ? f.apply_code_from_links === "on" : undefined,
     };
   });

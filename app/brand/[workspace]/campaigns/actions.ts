@@ -69,6 +69,16 @@ export const moveCampaignEndAction = brandAction(
   { role: "admin" },
 );
 
+export const setApplyCodeFromLinksAction = brandAction(
+  ZCampaignRef.extend({ apply: z.enum(["on", "off"]) }),
+  async (input, { db, user, access }) => {
+    const row = await updateCampaign(db, { workspaceId: access.workspace.id, campaignId: input.campaignId, actor: { kind: "user", id: user.id }, patch: { apply_code_from_links: input.apply === "on" } });
+    revalidatePath(`/brand/${access.workspace.slug}/campaigns/${input.campaignId}`);
+    return { applyCodeFromLinks: row.applyCodeFromLinks };
+  },
+  { role: "admin" },
+);
+
 export const endCampaignNowAction = brandAction(
   ZCampaignRef,
   async (input, { db, user, access }) => {

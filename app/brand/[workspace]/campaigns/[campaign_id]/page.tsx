@@ -16,7 +16,8 @@ import { getLandingPage } from "@/lib/campaigns/get-landing-page";
 import { codeProgress, listRoster } from "@/lib/campaigns/list-roster";
 import { utcToZonedInput } from "@/lib/campaigns/zoned-time";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { addCreatorAction, endCampaignNowAction, moveCampaignEndAction, removeCreatorAction, retryFailedCodesAction, uploadRosterAction } from "../actions";
+import { addCreatorAction, endCampaignNowAction, moveCampaignEndAction, removeCreatorAction, retryFailedCodesAction, setApplyCodeFromLinksAction, uploadRosterAction } from "../actions";
+import { ApplyCodeToggle } from "@/components/campaigns/apply-code-toggle";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -78,6 +79,10 @@ export default async function CampaignPage({ params, searchParams }: { params: P
                 {landing.fallback && <span className="block text-xs font-normal text-amber-700">The landing URL set for this campaign is not on your store&apos;s domains, so links go to the store&apos;s home page.</span>}
               </p>
             )}
+            <p className="mt-2 text-xs text-slate-600" data-testid="apply-code-from-links">
+              {campaign.applyCodeFromLinks ? "Links apply the creator's code." : "Links do not apply the creator's code."}
+            </p>
+            {canEdit && status !== "ended" && <ApplyCodeToggle workspace={slug} campaignId={campaign.id} on={campaign.applyCodeFromLinks} action={setApplyCodeFromLinksAction} />}
           </div>
         </div>
         <CampaignDashboard
