@@ -146,7 +146,8 @@ test("consent allowed: the link applies the code and the embed keeps the click; 
   await screenshot(page, "campaign-click-analytics");
   await page.setViewportSize({ width: 375, height: 812 });
   await expect(page.getByTestId("clicks-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // The charts re-measure after the resize (ResizeObserver): wait for the page to settle at 375 px.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await screenshot(page, "campaign-click-analytics-phone");
 });
 
