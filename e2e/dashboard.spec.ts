@@ -158,7 +158,7 @@ test("a custom range that ends before it starts is refused in the page", async (
   await page.getByRole("button", { name: "Custom" }).click();
   await page.getByLabel("From", { exact: true }).fill("2026-01-10");
   await page.getByLabel("To", { exact: true }).fill("2026-01-01");
-  await page.getByRole("button", { name: "Apply" }).click();
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page.getByRole("form", { name: "Custom range" }).getByRole("alert")).toContainText("start on or before");
   await screenshot(page, "dashboard-custom-range");
 });
