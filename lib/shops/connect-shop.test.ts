@@ -4,7 +4,8 @@ import { getDb, type Db } from "@/db/client";
 import { auditLog, shops } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { appUrl } from "@/lib/env";
-import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
+import type { ListeningSimulator, ShopifySimulator } from "@tally/shopify-simulator";
+import { startSimulator } from "@/test/simulator";
 import { createTestBrand, uniq } from "@/test/factories";
 import { decryptSecret } from "@/lib/shopify/crypto";
 import { connectCustomApp } from "./connect-shop";
@@ -18,10 +19,8 @@ let server: ListeningSimulator;
 let db: Db;
 
 beforeAll(async () => {
-  sim = createShopifySimulator();
-  server = await sim.listen(0);
   // Before anything reads the (cached) configuration.
-  process.env.SHOPIFY_ADMIN_ORIGIN = server.url;
+  ({ sim, server } = await startSimulator());
   db = await getDb();
 });
 afterAll(async () => {

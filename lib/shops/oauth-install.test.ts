@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { memberships, shopifyOauthStates, shops } from "@/db/schema";
 import { appUrl, shopifyApiKey } from "@/lib/env";
-import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
+import type { ListeningSimulator, ShopifySimulator } from "@tally/shopify-simulator";
+import { startSimulator } from "@/test/simulator";
 import { createTestBrand, uniq } from "@/test/factories";
 import { decryptSecret } from "@/lib/shopify/crypto";
 import { getShopByDomain } from "./get-connected-shop";
@@ -15,10 +16,8 @@ let server: ListeningSimulator;
 let db: Db;
 
 beforeAll(async () => {
-  sim = createShopifySimulator();
-  server = await sim.listen(0);
   // Before anything reads the (cached) configuration.
-  process.env.SHOPIFY_ADMIN_ORIGIN = server.url;
+  ({ sim, server } = await startSimulator());
   db = await getDb();
 });
 afterAll(async () => {

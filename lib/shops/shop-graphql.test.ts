@@ -4,7 +4,8 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { auditLog, shops } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { createShopifySimulator, type ListeningSimulator, type ShopifySimulator } from "@tally/shopify-simulator";
+import type { ListeningSimulator, ShopifySimulator } from "@tally/shopify-simulator";
+import { startSimulator } from "@/test/simulator";
 import { createTestBrand, uniq } from "@/test/factories";
 import { adminGraphqlWithToken, type AdminClientEvent } from "@/lib/shopify/admin-graphql";
 import { decryptSecret, encryptSecret } from "@/lib/shopify/crypto";
@@ -17,10 +18,8 @@ let server: ListeningSimulator;
 let db: Db;
 
 beforeAll(async () => {
-  sim = createShopifySimulator();
-  server = await sim.listen(0);
   // Before anything reads the (cached) configuration.
-  process.env.SHOPIFY_ADMIN_ORIGIN = server.url;
+  ({ sim, server } = await startSimulator());
   db = await getDb();
 });
 afterAll(async () => {
