@@ -32,6 +32,8 @@ export const ID_PREFIXES = {
   email: "msg",
   payout: "po",
   payoutItem: "poi",
+  commissionRule: "rul",
+  ruleRun: "rrn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

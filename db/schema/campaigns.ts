@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { creators } from "./creators";
 import { shops } from "./shopify";
@@ -40,6 +40,13 @@ export const campaigns = pgTable(
      * URL (`/discount/{CODE}?redirect=…`) so the creator's code is in the shopper's session. Default on.
      */
     applyCodeFromLinks: boolean().notNull().default(true),
+    /**
+     * Commission rules (lib/commission-rules): `{rules, capPerOrderCents, minOrderAmountCents}`, the
+     * ordered per-line rules with the campaign rate as the fallback; null = the campaign rate on every line.
+     */
+    commissionRules: jsonb().$type<Record<string, unknown>>(),
+    /** When the rules last changed ("Apply from now on"). */
+    commissionRulesUpdatedAt: tstz(),
     endedAt: tstz(),
     endVersion: integer().notNull().default(0),
     deletedAt: tstz(),
@@ -75,6 +82,8 @@ export const enrollments = pgTable(
     status: enrollmentStatus().notNull().default("active"),
     joinedAt: tstz().notNull().defaultNow(),
     removedAt: tstz(),
+    /** The creator's own rate on this campaign (basis points, 0–10 000), instead of the campaign's; null = the campaign's. */
+    commissionRateBps: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -87,6 +96,7 @@ export const enrollments = pgTable(
     index("enrollments_creator_idx").on(t.creatorId),
     // referral link: WHERE referral_slug = $1
     uniqueIndex("enrollments_referral_slug_key").on(t.referralSlug),
+    check("enrollments_commission_rate_bps_range", sql`commission_rate_bps IS NULL OR commission_rate_bps BETWEEN 0 AND 10000`),
   ],
 );
 
