@@ -5,11 +5,12 @@ import { logError } from "@/lib/log";
 const SWEEP_INTERVAL_MS = 30_000;
 /** The first sweep after start: late enough that the server is listening, early enough to catch up soon. */
 const FIRST_SWEEP_DELAY_MS = 5_000;
+const FOLD_INTERVAL_MS = 5_000;
 
 /**
  * Runs once when a server process starts (instrumentation.ts): opens and migrates the database,
  * in demo mode seeds the demo workspace on an empty database, and — when no Inngest server is
- * configured — runs the delivery sweeper and the campaign-end sweeper on a timer (Inngest runs them
+ * configured — runs the delivery sweeper, the campaign-end sweeper and the dashboard fold on a timer (Inngest runs them
  * as crons, and ends campaigns with sleeping runs).
  */
 export async function boot(): Promise<void> {
@@ -30,6 +31,9 @@ export async function boot(): Promise<void> {
     // slots (TALLY_WORKER_CONCURRENCY): intake and pages are served first, the backlog drains behind them.
     setTimeout(sweep, FIRST_SWEEP_DELAY_MS).unref();
     setInterval(sweep, SWEEP_INTERVAL_MS).unref();
+    // The chart's campaign-day deltas (lib/dashboard/fold-campaign-days.ts): cheap, so often.
+    const { foldCampaignDays } = await import("@/lib/dashboard/fold-campaign-days");
+    setInterval(() => foldCampaignDays(db).catch((error: unknown) => logError("dashboard fold failed", error)), FOLD_INTERVAL_MS).unref();
   }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");

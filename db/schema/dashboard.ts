@@ -70,9 +70,13 @@ export const campaignCreatorDays = pgTable(
 
 /**
  * Totals per campaign per day, all creators together: the chart's series in O(days) rows.
- * One row per campaign-day is written by every entry of that campaign and day; the trigger's upsert
- * holds its lock only for the rest of a short transaction, so it costs concurrency within one
- * campaign only at hundreds of entries per second.
+ *
+ * Not written by ledger writers (one row per campaign-day written by every entry of that day was
+ * the hot row that serialised a burst: issue 18). The trigger appends to campaign_day_deltas
+ * instead (an insert, which never waits on another writer), and a folder
+ * (lib/dashboard/fold-campaign-days.ts: the sweeper, an Inngest cron, and the dashboard when many
+ * deltas wait) moves deltas into these rows. Readers add the deltas not yet folded, so the series
+ * is exact at every moment.
  */
 export const campaignDays = pgTable(
   "campaign_days",
@@ -92,6 +96,35 @@ export const campaignDays = pgTable(
   (t) => [
     // the chart: WHERE workspace_id = $1 AND campaign_id = $2 [AND day BETWEEN $3 AND $4] GROUP BY day
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.currency] }),
+  ],
+);
+
+/**
+ * One row per ledger entry not yet folded into campaign_days: the entry's campaign, day (in the
+ * campaign's zone) and figures, appended by the `ledger_entries_rollup` trigger. Append-only for
+ * writers (no key two writers can share); the folder deletes what it folds, in the same
+ * transaction as it adds it to campaign_days, so every delta counts exactly once.
+ */
+export const campaignDayDeltas = pgTable(
+  "campaign_day_deltas",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: rollupColumns.workspaceId,
+    campaignId: text()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    currency: text().notNull(),
+    day: date({ mode: "string" }).notNull(),
+    orders: integer().notNull().default(0),
+    grossCents: bigint({ mode: "number" }).notNull().default(0),
+    refundCents: bigint({ mode: "number" }).notNull().default(0),
+    commissionCents: bigint({ mode: "number" }).notNull().default(0),
+    reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    // the chart adds a campaign's unfolded deltas, the folder takes a campaign's oldest first:
+    // WHERE workspace_id = $1 AND campaign_id = $2 [ORDER BY id]
+    index("campaign_day_deltas_campaign_idx").on(t.workspaceId, t.campaignId, t.id),
   ],
 );
 

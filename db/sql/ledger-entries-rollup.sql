@@ -1,5 +1,5 @@
 -- The ledger_entries_rollup trigger function: keeps campaign_creator_totals, campaign_creator_days and
--- campaign_days in the same transaction as each ledger entry (db/schema/dashboard.ts says what each
+-- campaign_day_deltas (folded into campaign_days) in the same transaction as each ledger entry (db/schema/dashboard.ts says what each
 -- figure means). This file is its current body; the latest migration that replaces the function
 -- carries the same text (a test compares them with the function in the database). To change it:
 -- edit this file, then put the same CREATE OR REPLACE in a new migration (`npx drizzle-kit generate
@@ -40,13 +40,9 @@ BEGIN
     commission_cents = t.commission_cents + EXCLUDED.commission_cents,
     reversed_commission_cents = t.reversed_commission_cents + EXCLUDED.reversed_commission_cents,
     last_sale_at = GREATEST(t.last_sale_at, EXCLUDED.last_sale_at);
-  INSERT INTO campaign_days AS t (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
-  VALUES (NEW.workspace_id, c.campaign_id, c.day, NEW.currency, d_orders, d_gross, d_refund, d_commission, d_reversed)
-  ON CONFLICT (workspace_id, campaign_id, day, currency) DO UPDATE SET
-    orders = t.orders + EXCLUDED.orders,
-    gross_cents = t.gross_cents + EXCLUDED.gross_cents,
-    refund_cents = t.refund_cents + EXCLUDED.refund_cents,
-    commission_cents = t.commission_cents + EXCLUDED.commission_cents,
-    reversed_commission_cents = t.reversed_commission_cents + EXCLUDED.reversed_commission_cents;
+  -- Not campaign_days itself: one row per campaign-day shared by every writer was the hot row that
+  -- serialised a burst. An appended delta waits on no one; lib/dashboard/fold-campaign-days.ts folds them.
+  INSERT INTO campaign_day_deltas (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
+  VALUES (NEW.workspace_id, c.campaign_id, c.day, NEW.currency, d_orders, d_gross, d_refund, d_commission, d_reversed);
   RETURN NULL;
 END $$;

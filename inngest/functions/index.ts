@@ -1,5 +1,6 @@
 import { deactivateCampaignCodes, pushCampaignCodes, syncCampaignCodeEnds } from "./campaign-jobs";
 import { endCampaign, endDueCampaignsCron } from "./end-campaign";
+import { foldDashboardDaysCron } from "./fold-dashboard-days";
 import { processShopifyDelivery } from "./process-shopify-delivery";
 import { sendEmail } from "./send-email";
 import { sweepShopifyDeliveries } from "./sweep-shopify-deliveries";
@@ -18,4 +19,5 @@ export const functions = [
   syncRun,
   reconcileWorkspacesDaily,
   resumeSyncRuns,
+  foldDashboardDaysCron,
 ];

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { campaignCreatorDays, campaignCreatorPending, campaignCreatorTotals, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
+import { campaignCreatorDays, campaignCreatorPending, campaignCreatorTotals, campaignDayDeltas, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { resolveRange, type DashboardRange } from "./date-range";
 
@@ -129,24 +130,27 @@ export function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
 }
 
 /**
- * Gross, refunds and net per campaign day in the range (days without movements are absent), from
- * campaign_days: one row per day, primary-key range scan.
+ * Gross, refunds and net per campaign day in the range (days without movements are absent):
+ * campaign_days (one row per day, primary-key range scan) plus the deltas the folder has not
+ * folded yet (campaign_day_deltas by its campaign index; a few seconds' worth of entries).
  */
 export function dailySeriesQuery(db: Db, scope: Scope, range: DashboardRange) {
   const d = campaignDays;
-  return db
+  const x = campaignDayDeltas;
+  const folded = db
     .select({ day: d.day, gross: d.grossCents, refund: d.refundCents })
     .from(d)
-    .where(
-      and(
-        eq(d.workspaceId, scope.workspaceId),
-        eq(d.campaignId, scope.campaignId),
-        eq(d.currency, scope.currency),
-        range.from ? gte(d.day, range.from) : undefined,
-        range.to ? lte(d.day, range.to) : undefined,
-      ),
-    )
-    .orderBy(asc(d.day));
+    .where(and(eq(d.workspaceId, scope.workspaceId), eq(d.campaignId, scope.campaignId), eq(d.currency, scope.currency), range.from ? gte(d.day, range.from) : undefined, range.to ? lte(d.day, range.to) : undefined));
+  const pending = db
+    .select({ day: x.day, gross: x.grossCents, refund: x.refundCents })
+    .from(x)
+    .where(and(eq(x.workspaceId, scope.workspaceId), eq(x.campaignId, scope.campaignId), eq(x.currency, scope.currency), range.from ? gte(x.day, range.from) : undefined, range.to ? lte(x.day, range.to) : undefined));
+  const u = unionAll(folded, pending).as("u");
+  return db
+    .select({ day: u.day, gross: sql<number>`sum(${u.gross})::bigint`, refund: sql<number>`sum(${u.refund})::bigint` })
+    .from(u)
+    .groupBy(u.day)
+    .orderBy(asc(u.day));
 }
 
 export async function dailySeries(db: Db, scope: Scope, range: DashboardRange): Promise<SeriesPoint[]> {

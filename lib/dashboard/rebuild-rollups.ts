@@ -18,10 +18,12 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
   const ws = input.workspaceId;
   return db.transaction(async (tx) => {
     // Lock out concurrent ledger writers of this workspace's rollups while they are rebuilt.
-    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days, campaign_days, campaign_creator_pending IN SHARE ROW EXCLUSIVE MODE`);
+    await tx.execute(sql`LOCK TABLE campaign_creator_totals, campaign_creator_days, campaign_days, campaign_day_deltas, campaign_creator_pending IN SHARE ROW EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM campaign_creator_totals WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_creator_days WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_days WHERE workspace_id = ${ws}`);
+    // Deltas not folded yet are part of what is rebuilt: campaign_days comes whole from the ledger.
+    await tx.execute(sql`DELETE FROM campaign_day_deltas WHERE workspace_id = ${ws}`);
     await tx.execute(sql`DELETE FROM campaign_creator_pending WHERE workspace_id = ${ws}`);
     await tx.execute(sql`
       INSERT INTO campaign_creator_totals (workspace_id, campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
