@@ -12,10 +12,13 @@ import { getDb } from "@/db/client";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { ZPassword } from "@/lib/auth/passwords";
+import { ZForgotPassword, ZResetPassword, ZSignIn } from "@/lib/auth/schemas";
+import { parseFormData } from "@/lib/forms/parse-form-data";
 import { getSessionUser } from "@/lib/auth/session";
 import { signUpBrand, ZSignUp } from "@/lib/auth/sign-up";
 import { acceptInvitation, ZAcceptWithPassword } from "@/lib/invitations/accept-invitation";
-import { createWorkspace, ZWorkspaceName } from "@/lib/workspaces/create-workspace";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { ZCreateWorkspaceForm } from "@/lib/workspaces/schemas";
 
 async function signInOrError(email: string, password: string, redirectTo: string): Promise<ActionState<never>> {
   try {
@@ -40,10 +43,9 @@ async function signInOrError(email: string, password: string, redirectTo: string
 }
 
 export async function signInAction(_prev: ActionState<never>, formData: FormData): Promise<ActionState<never>> {
-  const email = String(formData.get("email") ?? "");
-  const password = String(formData.get("password") ?? "");
-  if (!email || !password) return { ok: false, error: { code: "validation_failed", message: "Enter your email and password." } };
-  return signInOrError(email, password, safeRedirectPath(formData.get("callbackUrl")));
+  const parsed = parseFormData(ZSignIn, formData);
+  if (!parsed.ok) return { ok: false, error: { code: "validation_failed", message: parsed.message, fields: parsed.fields } };
+  return signInOrError(parsed.data.email, parsed.data.password, safeRedirectPath(formData.get("callbackUrl")));
 }
 
 export async function signUpAction(prev: ActionState<never>, formData: FormData): Promise<ActionState<never>> {
@@ -88,7 +90,7 @@ export async function changePasswordAction(_prev: ActionState<never>, formData: 
 }
 
 export const requestPasswordResetAction = publicAction(
-  z.object({ email: z.string().trim().email("Enter a valid email address.") }),
+  ZForgotPassword,
   async (input, { db }) => {
     await requestPasswordReset(db, input);
     return { sent: true };
@@ -96,7 +98,7 @@ export const requestPasswordResetAction = publicAction(
 );
 
 export const resetPasswordAction = publicAction(
-  z.object({ token: z.string().min(10), password: ZPassword }),
+  ZResetPassword,
   async (input, { db }) => {
     await resetPassword(db, input);
     return { reset: true };
@@ -122,7 +124,7 @@ export async function acceptInvitationAction(_prev: ActionState<never>, formData
 export const createWorkspaceAction = async (_prev: ActionState<never>, formData: FormData): Promise<ActionState<never>> => {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  const result = await publicAction(z.object({ workspaceName: ZWorkspaceName }), async (input, { db }) =>
+  const result = await publicAction(ZCreateWorkspaceForm, async (input, { db }) =>
     createWorkspace(db, { name: input.workspaceName, ownerUserId: user.id }),
   )(null, formData);
   if (!result?.ok) return result as ActionState<never>;

@@ -7,6 +7,9 @@ import type { ActionState } from "@/lib/action-state";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/card";
+import { ZForgotPassword, ZResetPassword, ZSignIn, ZSignUp } from "@/lib/auth/schemas";
+import { ZAcceptWithPassword } from "@/lib/invitations/schemas";
+import { ZCreateWorkspaceForm } from "@/lib/workspaces/schemas";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
@@ -21,14 +24,15 @@ export function SubmitButton({ children, pendingText, className = "w-full" }: { 
 }
 
 export function SignInForm({ action, callbackUrl }: { action: Action<never>; callbackUrl: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: ZSignIn });
+  const fields = state && !state.ok ? state.error.fields : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
       <FormPendingContext.Provider value={pending}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state && !state.ok && <Alert>{state.error.message}</Alert>}
-      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus errors={fields?.email} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={fields?.password} />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       <div className="flex justify-between text-sm">
         <Link href="/forgot-password" className="text-brand-700 underline hover:no-underline">
@@ -44,7 +48,7 @@ export function SignInForm({ action, callbackUrl }: { action: Action<never>; cal
 }
 
 export function SignUpForm({ action }: { action: Action<never> }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: ZSignUp });
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
@@ -75,7 +79,7 @@ export function SignUpForm({ action }: { action: Action<never> }) {
 }
 
 export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean }> }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: ZForgotPassword });
   if (state?.ok) {
     return (
       <Alert tone="success">
@@ -95,7 +99,7 @@ export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean 
 }
 
 export function ResetPasswordForm({ action, token }: { action: Action<{ reset: boolean }>; token: string }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: ZResetPassword });
   if (state?.ok) {
     return (
       <div className="space-y-4">
@@ -136,7 +140,7 @@ export function AcceptInvitationForm({
   token: string;
   needsAccount: boolean;
 }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: needsAccount ? ZAcceptWithPassword : undefined });
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
@@ -164,7 +168,7 @@ export function AcceptInvitationForm({
 }
 
 export function CreateWorkspaceForm({ action }: { action: Action<never> }) {
-  const { state, onSubmit, pending } = useActionForm(action);
+  const { state, onSubmit, pending } = useActionForm(action, { schema: ZCreateWorkspaceForm });
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
       <FormPendingContext.Provider value={pending}>

@@ -7,6 +7,7 @@ import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { isValidTimeZone, utcToZonedInput } from "@/lib/campaigns/zoned-time";
+import { ZCampaignForm } from "@/lib/campaigns/schemas";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
@@ -67,7 +68,7 @@ export function CampaignForm({
     };
   }, [template]);
   return (
-    <ActionForm action={action} workspace={workspace} label="New campaign" resetOnSuccess={false}>
+    <ActionForm action={action} workspace={workspace} label="New campaign" resetOnSuccess={false} schema={ZCampaignForm}>
       {(state) => (
         <>
           <TextField label="Campaign name" name="name" required placeholder="Summer Glow 2027" errors={fieldErrors(state, "name")} />
@@ -124,9 +125,12 @@ export function CampaignForm({
                 errors={fieldErrors(state, "code_template")}
                 hint="{full_name}, {first_name}, {handle}, {random_number} (4 random characters)."
               />
-              <p className={`mt-1 text-xs ${preview.ok ? "text-slate-600" : "text-red-600"}`} aria-live="polite" data-testid="template-preview">
-                {preview.ok ? <>Example codes: <span className="font-mono">{preview.text}</span></> : preview.text}
-              </p>
+              {/* The live preview; once a submit put the template's message beside the field, not twice. */}
+              {(preview.ok || !fieldErrors(state, "code_template")) && (
+                <p className={`mt-1 text-xs ${preview.ok ? "text-slate-600" : "text-red-600"}`} aria-live="polite" data-testid="template-preview">
+                  {preview.ok ? <>Example codes: <span className="font-mono">{preview.text}</span></> : preview.text}
+                </p>
+              )}
             </div>
             <TextField label="Landing page (optional)" name="landing_url" type="url" placeholder="https://your-store.com/collections/summer" errors={fieldErrors(state, "landing_url")} hint="Where referral links send visitors: an https page of your store or of a domain declared in Settings. Your store's home page otherwise." />
             <div>

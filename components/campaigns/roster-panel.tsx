@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ActionState } from "@/lib/action-state";
 import type { RosterEntry } from "@/lib/campaigns/list-roster";
+import { ZAddCreatorForm } from "@/lib/campaigns/schemas";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
@@ -74,7 +75,7 @@ export function RosterPanel(props: {
       {props.canEdit && !props.ended && (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Add a creator" description="They get a unique code in your store and a referral link.">
-            <ActionForm<RosterResult> action={wrap(props.addCreatorAction, refresh)} workspace={props.workspace} label="Add a creator" success={(r) =>
+            <ActionForm<RosterResult> action={wrap(props.addCreatorAction, refresh)} workspace={props.workspace} label="Add a creator" schema={ZAddCreatorForm} success={(r) =>
                 r.alreadyOnRoster ? (
                   <Alert tone="info">Already on this campaign&apos;s roster{r.code ? ` with the code ${r.code}` : ""}: nothing changed.</Alert>
                 ) : (

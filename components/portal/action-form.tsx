@@ -1,6 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { Alert } from "@/components/ui/card";
 import { FormPendingContext, useActionForm } from "@/components/ui/use-action-form";
@@ -19,6 +20,7 @@ export function ActionForm<T>({
   className = "space-y-4",
   resetOnSuccess = true,
   label,
+  schema,
 }: {
   action: Action<T>;
   workspace?: string;
@@ -27,8 +29,10 @@ export function ActionForm<T>({
   className?: string;
   resetOnSuccess?: boolean;
   label?: string;
+  /** The server action's own schema: checked in the browser first, every field at once. */
+  schema?: z.ZodTypeAny;
 }) {
-  const { state, onSubmit, pending } = useActionForm(action, { resetOnSuccess });
+  const { state, onSubmit, pending } = useActionForm(action, { resetOnSuccess, schema });
   return (
     <form onSubmit={onSubmit} className={className} noValidate aria-label={label} aria-busy={pending}>
       <FormPendingContext.Provider value={pending}>

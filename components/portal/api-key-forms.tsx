@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { ActionForm, fieldErrors } from "./action-form";
+import { ZApiKeyForm } from "@/lib/api-keys/schemas";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
@@ -15,6 +16,7 @@ export function CreateApiKeyForm({ action, workspace }: { action: Action<{ key: 
       action={action}
       workspace={workspace}
       label="Create an API key"
+      schema={ZApiKeyForm}
       success={(d) => (
         <Alert tone="success">
           <p>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionForm, fieldErrors } from "./action-form";
+import { ZInviteCreator, ZInviteMember } from "@/lib/invitations/schemas";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
@@ -27,7 +28,7 @@ function InviteSent({ email, link }: { email: string; link: string }) {
 
 export function InviteCreatorForm({ action, workspace }: { action: Action<{ link: string; email: string }>; workspace: string }) {
   return (
-    <ActionForm action={action} workspace={workspace} label="Invite a creator" success={(d) => <InviteSent {...d} />}>
+    <ActionForm action={action} workspace={workspace} label="Invite a creator" schema={ZInviteCreator} success={(d) => <InviteSent {...d} />}>
       {(state) => (
         <>
           <div className="grid gap-4 sm:grid-cols-3">
@@ -46,7 +47,7 @@ export function InviteCreatorForm({ action, workspace }: { action: Action<{ link
 
 export function InviteMemberForm({ action, workspace }: { action: Action<{ link: string; email: string }>; workspace: string }) {
   return (
-    <ActionForm action={action} workspace={workspace} label="Invite a teammate" success={(d) => <InviteSent {...d} />}>
+    <ActionForm action={action} workspace={workspace} label="Invite a teammate" schema={ZInviteMember} success={(d) => <InviteSent {...d} />}>
       {(state) => (
         <>
           <div className="grid gap-4 sm:grid-cols-3">

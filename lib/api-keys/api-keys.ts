@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiKeys, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { sha256 } from "@/lib/auth/tokens";
 
-export const ZApiKeyName = z.string().trim().min(1, "Name the key.").max(80);
+import { ZApiKeyName } from "./schemas";
+
+export { ZApiKeyName };
 
 /** Creates a key `tly_…` for a workspace. The full key is returned once; only its hash is stored. */
 export async function createApiKey(

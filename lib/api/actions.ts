@@ -5,7 +5,8 @@ import { getDb, type Db } from "@/db/client";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { getCreatorForUserOrThrow } from "@/lib/creators/get-creator-for-user";
 import { getBrandAccessOrThrow, type BrandAccess, type MemberRole } from "@/lib/workspaces/get-brand-access";
-import { AppError, toAppError, validationError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
+import { parseFormData } from "@/lib/forms/parse-form-data";
 
 function fail(error: unknown): ActionState<never> {
   const e = toAppError(error);
@@ -13,14 +14,10 @@ function fail(error: unknown): ActionState<never> {
   return { ok: false, error: { code: e.code, message: e.message, ...(fields ? { fields } : {}) } };
 }
 
+/** Every field at once, in a brand's words (the same parse the form ran in the browser). */
 function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): z.infer<S> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    raw[key] = typeof value === "string" ? value : value;
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseFormData(schema, formData);
+  if (!parsed.ok) throw new AppError("validation_failed", parsed.message, { fields: parsed.fields });
   return parsed.data;
 }
 

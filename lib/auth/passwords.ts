@@ -1,12 +1,8 @@
 import bcrypt from "bcryptjs";
-import { z } from "zod";
 
 const COST = Number(process.env.TALLY_BCRYPT_COST ?? 11);
 
-export const ZPassword = z
-  .string()
-  .min(10, "Use at least 10 characters.")
-  .max(200, "Use at most 200 characters.");
+export { ZPassword } from "./schemas";
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);

@@ -1,19 +1,13 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { createWorkspace, ZWorkspaceName } from "@/lib/workspaces/create-workspace";
-import { hashPassword, ZPassword } from "./passwords";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { hashPassword } from "./passwords";
 import { normalizeEmail } from "./tokens";
 
-export const ZSignUp = z.object({
-  name: z.string().trim().min(1, "Tell us your name.").max(120),
-  email: z.string().trim().email("Enter a valid email address.").max(254),
-  password: ZPassword,
-  workspaceName: ZWorkspaceName,
-});
-export type TSignUp = z.infer<typeof ZSignUp>;
+import type { TSignUp } from "./schemas";
+export { ZSignUp, type TSignUp } from "./schemas";
 
 /** A brand signs up: the user, their workspace and their owner membership, in one transaction. */
 export async function signUpBrand(db: Db, input: TSignUp) {

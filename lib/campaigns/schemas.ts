@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_CODE_TEMPLATE, ZCodeTemplate } from "@/lib/codes";
+import { ZCode } from "@/lib/codes/schemas";
+import { ZCreatorEmail, ZCreatorFullName, ZCreatorHandle } from "@/lib/creators/creator-row";
 import { isValidTimeZone, zonedTimeToUtc, ZonedTimeError } from "./zoned-time";
 
 /** The largest fixed discount: 100,000,000 minor units (1,000,000.00 in a two-decimal currency). */
@@ -64,16 +66,20 @@ export const ZUpdateCampaign = z
   .strict();
 export type TUpdateCampaign = z.infer<typeof ZUpdateCampaign>;
 
-/** The brand portal's form: dates typed in the brand's zone, percent and money as decimals. */
+/**
+ * The brand portal's form: dates typed in the brand's zone, percent and money as decimals. Every
+ * field is checked in one pass (the same rules as the API's `ZCreateCampaign`), so a form with five
+ * mistakes shows five messages at once; it runs in the browser before sending and on the server.
+ */
 export const ZCampaignForm = z
   .object({
-    name: z.string(),
-    starts_at: z.string().min(1, "Choose a start."),
+    name: z.string().default(""),
+    starts_at: z.string().default(""),
     ends_at: z.string().optional(),
-    timezone: z.string().refine(isValidTimeZone, "Unknown time zone."),
-    discount_type: z.enum(["percentage", "fixed_amount"]),
-    discount_value: z.string().min(1, "Enter the discount."),
-    commission_percent: z.string().min(1, "Enter the commission."),
+    timezone: z.string().default("UTC"),
+    discount_type: z.enum(["percentage", "fixed_amount"], { errorMap: () => ({ message: "Choose a percentage or a fixed amount." }) }).default("percentage"),
+    discount_value: z.string().default(""),
+    commission_percent: z.string().default(""),
     code_template: z.string().optional(),
     landing_url: z.string().optional(),
     /** A checkbox: "on" when ticked, absent when not; `apply_code_from_links_shown` says the form had it. */
@@ -81,33 +87,77 @@ export const ZCampaignForm = z
     apply_code_from_links_shown: z.string().optional(),
   })
   .transform((f, ctx) => {
-    const toUtc = (v: string, path: string) => {
+    let failed = false;
+    const issue = (path: string, message: string) => {
+      failed = true;
+      ctx.addIssue({ code: "custom", path: [path], message });
+    };
+    /** Runs one field's rule; its issues land on that field. */
+    const check = <T extends z.ZodTypeAny>(schema: T, value: unknown, path: string): z.infer<T> | undefined => {
+      const r = schema.safeParse(value);
+      if (r.success) return r.data;
+      for (const i of r.error.issues) issue(path, i.message);
+      return undefined;
+    };
+    const validZone = isValidTimeZone(f.timezone);
+    if (!validZone) issue("timezone", "Choose a time zone from the list.");
+    const toUtc = (v: string, path: string): Date | undefined => {
+      if (!validZone) return undefined;
       try {
         return zonedTimeToUtc(v, f.timezone);
       } catch (error) {
         if (!(error instanceof ZonedTimeError)) throw error;
-        ctx.addIssue({ code: "custom", path: [path], message: error.message });
-        return z.NEVER;
+        issue(path, error.message);
+        return undefined;
       }
     };
-    const num = (v: string, path: string) => {
-      const n = Number(v.replace(",", "."));
-      if (!Number.isFinite(n)) ctx.addIssue({ code: "custom", path: [path], message: "Enter a number." });
+    const num = (v: string, path: string, missing: string): number | undefined => {
+      const text = v.trim().replace(",", ".");
+      if (text === "") return void issue(path, missing);
+      const n = Number(text);
+      if (!/^-?\d*\.?\d+$/.test(text) || !Number.isFinite(n)) return void issue(path, "Enter a number, e.g. 10 or 12.5.");
       return n;
     };
+
+    const name = check(ZCampaignFields.shape.name, f.name, "name");
+    const startsAt = f.starts_at.trim() ? toUtc(f.starts_at, "starts_at") : void issue("starts_at", "Choose when the campaign starts.");
+    const endsAt = f.ends_at?.trim() ? toUtc(f.ends_at, "ends_at") : null;
+    if (startsAt && endsAt && endsAt <= startsAt) issue("ends_at", "The end must be after the start.");
+
+    const value = num(f.discount_value, "discount_value", "Enter the customer's discount.");
+    if (value !== undefined) {
+      if (f.discount_type === "percentage") check(ZDiscount.options[0].shape.value, value, "discount_value");
+      else if (value <= 0) issue("discount_value", "A fixed amount must be above 0.");
+    }
+    const percent = num(f.commission_percent, "commission_percent", "Enter the creator's commission.");
+    if (percent !== undefined && (percent < 0 || percent > 100)) issue("commission_percent", "Commission is between 0 and 100 %.");
+    else if (percent !== undefined && Math.abs(percent * 100 - Math.round(percent * 100)) > 1e-6) issue("commission_percent", "Use at most 2 decimals.");
+
+    const template = f.code_template?.trim() ? check(ZCodeTemplate, f.code_template, "code_template") : DEFAULT_CODE_TEMPLATE;
+    const landingUrl = f.landing_url?.trim() ? check(ZLandingUrl, f.landing_url, "landing_url") : null;
+
+    if (failed || name === undefined || startsAt === undefined || endsAt === undefined || value === undefined || percent === undefined || template === undefined || landingUrl === undefined) {
+      return z.NEVER;
+    }
     return {
-      name: f.name,
-      starts_at: toUtc(f.starts_at, "starts_at"),
-      ends_at: f.ends_at ? toUtc(f.ends_at, "ends_at") : null,
+      name,
+      starts_at: startsAt,
+      ends_at: endsAt,
       timezone: f.timezone,
-      discount_value_text: f.discount_value,
-      discount:
-        f.discount_type === "percentage"
-          ? { type: "percentage" as const, value: num(f.discount_value, "discount_value") }
-          : { type: "fixed_amount" as const, value: num(f.discount_value, "discount_value") },
-      commission_rate_bps: Math.round(num(f.commission_percent, "commission_percent") * 100),
-      code_template: f.code_template?.trim() || DEFAULT_CODE_TEMPLATE,
-      landing_url: f.landing_url?.trim() || null,
+      discount_value_text: f.discount_value.trim(),
+      discount: f.discount_type === "percentage" ? { type: "percentage" as const, value } : { type: "fixed_amount" as const, value },
+      commission_rate_bps: Math.round(percent * 100),
+      code_template: template,
+      landing_url: landingUrl,
       apply_code_from_links: f.apply_code_from_links_shown ? f.apply_code_from_links === "on" : undefined,
     };
   });
+
+/** The roster's add-a-creator form: every field's rule at once (the same rules as API v1's and the CSV's rows). */
+export const ZAddCreatorForm = z.object({
+  campaignId: z.string().min(1, "Reload the page: the campaign is missing."),
+  email: ZCreatorEmail,
+  full_name: ZCreatorFullName,
+  handle: ZCreatorHandle,
+  code: z.union([z.literal(""), ZCode]).optional(),
+});

@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, invitations, memberships, users, workspaceCreators, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { hashPassword, ZPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/auth/passwords";
 import { sha256 } from "@/lib/auth/tokens";
 import { acceptOpenInvitation } from "./open-invitation";
 
-export const ZAcceptWithPassword = z.object({ name: z.string().trim().min(1, "Tell us your name.").max(120), password: ZPassword });
+export { ZAcceptWithPassword } from "./schemas";
 
 export type AcceptResult = { userId: string; email: string } & ({ portal: "brand"; slug: string } | { portal: "creator" });
 

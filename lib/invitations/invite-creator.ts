@@ -1,15 +1,12 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, workspaceCreators, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeEmail } from "@/lib/auth/tokens";
-import { ZCreatorEmail, ZCreatorFullName, ZCreatorHandle } from "@/lib/creators/creator-row";
 import { issueInvitation } from "./issue-invitation";
 
-/** The invite-a-creator form: the same field rules as a roster row (lib/creators/creator-row.ts). */
-export const ZInviteCreator = z.object({ email: ZCreatorEmail, fullName: ZCreatorFullName, handle: ZCreatorHandle });
+export { ZInviteCreator } from "./schemas";
 
 /**
  * Adds a creator to the workspace (creating their identity if this is the first brand they work

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships, users, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -7,10 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { normalizeEmail } from "@/lib/auth/tokens";
 import { issueInvitation } from "./issue-invitation";
 
-export const ZInviteMember = z.object({
-  email: z.string().trim().email("Enter a valid email address."),
-  role: z.enum(["admin", "member"]).default("member"),
-});
+export { ZInviteMember } from "./schemas";
 
 /** Invites a teammate. Existing members cannot be invited again. */
 export async function inviteMember(

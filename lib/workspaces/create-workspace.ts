@@ -1,10 +1,11 @@
 import { eq, like } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships, workspaces } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 
-export const ZWorkspaceName = z.string().trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters.");
+import { ZWorkspaceName } from "./schemas";
+
+export { ZWorkspaceName };
 
 export function slugify(name: string): string {
   const slug = name

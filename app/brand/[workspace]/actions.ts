@@ -5,11 +5,12 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { workspaces } from "@/db/schema";
 import { brandAction } from "@/lib/api/actions";
-import { createApiKey, revokeApiKey, ZApiKeyName } from "@/lib/api-keys/api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { ZApiKeyForm } from "@/lib/api-keys/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { inviteCreator, ZInviteCreator } from "@/lib/invitations/invite-creator";
 import { inviteMember, ZInviteMember } from "@/lib/invitations/invite-member";
-import { ZWorkspaceName } from "@/lib/workspaces/create-workspace";
+import { ZRenameWorkspaceForm } from "@/lib/workspaces/schemas";
 import { updateAttributionSettings, ZAttributionSettings } from "@/lib/workspaces/update-attribution-settings";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 import { connectCustomApp } from "@/lib/shops/connect-shop";
@@ -51,7 +52,7 @@ export const inviteCreatorAction = brandAction(
 );
 
 export const createApiKeyAction = brandAction(
-  z.object({ name: ZApiKeyName }),
+  ZApiKeyForm,
   async (input, { db, user, access }) => {
     const key = await createApiKey(db, {
       workspaceId: access.workspace.id,
@@ -76,7 +77,7 @@ export const revokeApiKeyAction = brandAction(
 );
 
 export const renameWorkspaceAction = brandAction(
-  z.object({ name: ZWorkspaceName }),
+  ZRenameWorkspaceForm,
   async (input, { db, user, access }) => {
     await db.update(workspaces).set({ name: input.name }).where(eq(workspaces.id, access.workspace.id));
     await recordAudit(db, {

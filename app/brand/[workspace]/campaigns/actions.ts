@@ -10,7 +10,7 @@ import { addCreatorsToCampaign, type AddCreatorResult } from "@/lib/campaigns/ad
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { retryFailedCodes } from "@/lib/campaigns/list-roster";
 import { removeCreatorFromCampaign } from "@/lib/campaigns/remove-creator";
-import { ZCampaignForm, ZCreateCampaign } from "@/lib/campaigns/schemas";
+import { ZAddCreatorForm, ZCampaignForm, ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { updateCampaign } from "@/lib/campaigns/update-campaign";
 import { zonedTimeToUtc, ZonedTimeError } from "@/lib/campaigns/zoned-time";
 import { toMinorUnits } from "@/lib/money";
@@ -33,15 +33,11 @@ export const createCampaignAction = async (prev: ActionState<{ id: string }>, fo
           throw validationError([{ path: ["discount_value"], message: `Enter an amount in ${currency}, e.g. 5.00.` }]);
         }
       }
+      // The form schema already checked every field at once; this is the API's own rule set, as a guard.
       const parsed = ZCreateCampaign.safeParse({ ...form, discount });
       if (!parsed.success) {
-        // Map API field names back onto the form's.
-        throw validationError(
-          parsed.error.issues.map((i) => ({
-            message: i.message,
-            path: [i.path[0] === "discount" ? "discount_value" : i.path[0] === "commission_rate_bps" ? "commission_percent" : String(i.path[0] ?? "_")],
-          })),
-        );
+        const formField = (api: unknown) => (api === "discount" ? "discount_value" : api === "commission_rate_bps" ? "commission_percent" : String(api ?? "_"));
+        throw validationError(parsed.error.issues.map((i) => ({ message: i.message, path: [formField(i.path[0])] })));
       }
       const campaign = await createCampaign(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id }, campaign: parsed.data });
       return { id: campaign.id, slug: access.workspace.slug };
@@ -102,7 +98,7 @@ function summarize(results: AddCreatorResult[], rowNumber: (index: number) => nu
 }
 
 export const addCreatorAction = brandAction(
-  ZCampaignRef.extend({ email: z.string(), full_name: z.string(), handle: z.string().optional(), code: z.string().optional() }),
+  ZAddCreatorForm,
   async (input, { db, user, access }) => {
     const { results } = await addCreatorsToCampaign(db, {
       workspaceId: access.workspace.id,

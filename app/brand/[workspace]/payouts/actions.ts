@@ -63,7 +63,8 @@ export const failPayoutItemAction = brandAction(
 );
 
 export const updatePayoutHoldAction = brandAction(
-  z.object({ hold_days: z.coerce.number({ invalid_type_error: "Enter a number of days." }).int("Whole days only.").min(0, "0 or more.").max(HOLD_DAYS_MAX, `At most ${HOLD_DAYS_MAX} days.`) }),
+  // An empty field is a missing answer, not 0 days (z.coerce would read "" as 0).
+  z.object({ hold_days: z.string().trim().min(1, "Enter a number of days.").pipe(z.coerce.number({ invalid_type_error: "Enter a number of days." }).int("Whole days only.").min(0, "0 or more.").max(HOLD_DAYS_MAX, `At most ${HOLD_DAYS_MAX} days.`)) }),
   async (input, { db, user, access }) => {
     const w = await updatePayoutHoldDays(db, { workspaceId: access.workspace.id, holdDays: input.hold_days, actor: { kind: "user", id: user.id } });
     revalidatePath(`/brand/${access.workspace.slug}/settings`);
