@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import type { EarningsSeries } from "@/lib/creators/get-creator-earnings";
+import type { EarningsSeries } from "@/lib/creators/earnings-types";
 
 const DAY_MS = 86_400_000;
 

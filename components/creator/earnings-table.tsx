@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import type { CreatorOrder } from "@/lib/creators/get-creator-earnings";
+import type { CreatorOrder } from "@/lib/creators/earnings-types";
 import { OrderPayoutState } from "./payouts-section";
 import { explainForCreator, ORDER_STATUS_LABEL, ORDER_STATUS_TONE } from "./explain";
 import { ScrollRegion } from "@/components/ui/scroll-region";

@@ -5,7 +5,7 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Alert, Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import type { CreatorEarnings, CurrencyTotals, EarningsTotals } from "@/lib/creators/get-creator-earnings";
+import type { CreatorEarnings, CurrencyTotals, EarningsTotals } from "@/lib/creators/earnings-types";
 import { EarningsChart } from "./earnings-chart";
 import { EarningsTable } from "./earnings-table";
 import { BalancesCard, PayoutHistoryCard } from "./payouts-section";

@@ -1,5 +1,5 @@
 import { formatMoney, formatPercent } from "@/components/ui/format";
-import type { CreatorOrder } from "@/lib/creators/get-creator-earnings";
+import type { CreatorOrder } from "@/lib/creators/earnings-types";
 
 export const ORDER_STATUS_TONE = { pending: "violet", approved: "green", flagged: "amber", denied: "red", reversed: "slate", voided: "slate" } as const;
 export const ORDER_STATUS_LABEL = { pending: "awaiting payment", approved: "approved", flagged: "in review", denied: "denied", reversed: "refunded", voided: "never paid" } as const;

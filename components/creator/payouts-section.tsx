@@ -2,7 +2,7 @@ import { describeLine } from "@/components/payouts/describe-line";
 import { PayoutStatusBadge } from "@/components/payouts/payout-status-badge";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatMoney } from "@/components/ui/format";
-import type { CreatorBalance, CreatorOrderPayout, CreatorPayoutItem } from "@/lib/creators/get-creator-earnings";
+import type { CreatorBalance, CreatorOrderPayout, CreatorPayoutItem } from "@/lib/creators/earnings-types";
 
 /** Pending (with when it becomes payable), Payable, In payouts, Paid — per brand and currency. */
 /** Money with a typographic minus, as the rest of the portal shows refunds. */

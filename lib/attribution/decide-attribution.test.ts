@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { decideAttribution as decideStructured, type AttributionDecision, type AttributionInput, type Candidate, type Conversion } from "./decide-attribution";
+import { decideAttribution as decideStructured } from "./decide-attribution";
+import type { AttributionDecision, AttributionInput, Candidate, Conversion } from "./types";
 import { explainDecision } from "./explain-decision";
 
 /** The decision with its words, as every reader gets them (explainDecision, told as decided). */

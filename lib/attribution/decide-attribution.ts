@@ -1,51 +1,21 @@
-import { campaignActiveAt } from "@/lib/campaigns/campaign-status";
 import { commissionableAmount, type CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { paymentState } from "@/lib/ledger/payment-state";
+import { clickDisqualification } from "./click-disqualification";
 import { commissionFor } from "./commission";
-import { normalizeCheckoutCode, sameMailbox } from "./normalize";
+import { listCheckoutCodes, pickByTieBreak, type ListedCode } from "./list-checkout-codes";
+import { reviewChecks, type Winner } from "./review-checks";
 import type {
   AmountBreakdown,
   AttributionDecision,
   AttributionInput,
   AttributionRule,
   AttributionSettings,
-  CampaignWindow,
   Candidate,
-  CandidateOutcome,
-  CandidateReason,
-  ClickFact,
   CodeFact,
   Explanation,
-  ReviewStatus,
 } from "./types";
 
-export { commissionFor } from "./commission";
-export { normalizeCheckoutCode, normalizeEmailForSelfReferral } from "./normalize";
-export * from "./types";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (d: Date) => d.toISOString();
-
-/** A code the order listed, once (first listing wins), with what Tally knows of it. */
-type ListedCode = {
-  /** Position among the order's distinct codes (first listed = 0). */
-  index: number;
-  code: string;
-  typed: string;
-  /** The creator code it is, or null when it is nobody's (a store code). */
-  fact: CodeFact | null;
-  /** Why it does not count at the order's time; null when it counts (or is not a creator code). */
-  notCounted: { outcome: CandidateOutcome; reason: CandidateReason } | null;
-};
-
-type Winner = {
-  creatorId: string;
-  creatorName: string;
-  creatorEmail: string;
-  creatorCustomerIds: number[] | undefined;
-  enrollmentJoinedAt: Date | undefined;
-  commissionRateBps: number;
-};
 
 /**
  * Decides who, if anyone, is credited for one order, and why — as a structured decision (words come
@@ -89,7 +59,7 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
     ...(input.ignoredClicks?.length ? { ignoredClicks: input.ignoredClicks.map((c) => ({ ...c })) } : {}),
   };
 
-  const listed = listCodes(order.checkoutCodes, input.codes, at);
+  const listed = listCheckoutCodes(order.checkoutCodes, input.codes, at);
   const creatorCodes = listed.filter((l): l is ListedCode & { fact: CodeFact } => l.fact !== null);
   const counting = creatorCodes.filter((l) => l.notCounted === null);
   const winningCode = pickByTieBreak(counting, settings.tieBreak);
@@ -236,149 +206,4 @@ function breakdown(order: AttributionInput["order"], base: CommissionableAmount,
     ...(base.excludedLines.length > 0 ? { excludedLines: base.excludedLines } : {}),
     ...(base.discrepancy ? { discrepancy: base.discrepancy } : {}),
   };
-}
-
-// ── Codes ──────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * The order's distinct codes in listing order, each with the creator code it is (if any). When several
- * of the workspace's codes share one normalized code (codes of two shops), the one that counts at the
- * order's time wins, then the latest assigned, then the smallest id — never the input's order.
- */
-function listCodes(checkoutCodes: string[], facts: CodeFact[], at: Date): ListedCode[] {
-  const byCode = new Map<string, CodeFact[]>();
-  for (const fact of canonicalFacts(facts)) {
-    const key = normalizeCheckoutCode(fact.code);
-    const list = byCode.get(key);
-    if (list) list.push(fact);
-    else byCode.set(key, [fact]);
-  }
-  const listed: ListedCode[] = [];
-  const seen = new Set<string>();
-  for (const typed of checkoutCodes) {
-    const code = normalizeCheckoutCode(typed);
-    if (code === "" || seen.has(code)) continue;
-    seen.add(code);
-    const options = (byCode.get(code) ?? []).map((fact) => ({ fact, notCounted: codeDisqualification(fact, at) }));
-    options.sort(
-      (a, b) =>
-        Number(a.notCounted !== null) - Number(b.notCounted !== null) ||
-        b.fact.assignedAt.getTime() - a.fact.assignedAt.getTime() ||
-        compareStrings(a.fact.codeId, b.fact.codeId),
-    );
-    const chosen = options[0];
-    listed.push({ index: listed.length, code, typed, fact: chosen?.fact ?? null, notCounted: chosen?.notCounted ?? null });
-  }
-  return listed;
-}
-
-/** `facts` without repetitions, in a fixed order: by id, and one fact per id (the same one whatever the input order). */
-function canonicalFacts(facts: CodeFact[]): CodeFact[] {
-  const byId = new Map<string, { fact: CodeFact; key: string }>();
-  for (const fact of facts) {
-    const key = factKey(fact);
-    const existing = byId.get(fact.codeId);
-    if (!existing || compareStrings(key, existing.key) < 0) byId.set(fact.codeId, { fact, key });
-  }
-  return [...byId.values()].map((e) => e.fact).sort((a, b) => compareStrings(a.codeId, b.codeId));
-}
-
-function factKey(f: CodeFact): string {
-  const t = (d: Date | null) => (d ? String(d.getTime()) : "-");
-  return [
-    f.codeId,
-    f.code,
-    f.creatorId,
-    f.creatorName,
-    f.creatorEmail,
-    [...(f.creatorCustomerIds ?? [])].sort((a, b) => a - b).join(","),
-    f.campaignId,
-    f.campaignName,
-    f.enrollmentId,
-    t(f.assignedAt),
-    t(f.deactivatedAt),
-    t(f.enrollmentJoinedAt),
-    t(f.enrollmentRemovedAt),
-    t(f.campaign.startsAt),
-    t(f.campaign.endsAt),
-    t(f.campaign.endedAt),
-    String(f.commissionRateBps),
-  ].join("\u0000");
-}
-
-/** Why a creator code does not count for an order placed at `at`, or null when it does. */
-function codeDisqualification(fact: CodeFact, at: Date): ListedCode["notCounted"] {
-  const inactive = campaignInactive(fact.campaign, at);
-  if (inactive) return { outcome: "campaign_not_active", reason: inactive };
-  if (fact.deactivatedAt && fact.deactivatedAt <= at) return { outcome: "code_deactivated", reason: { type: "code_deactivated", at: iso(fact.deactivatedAt) } };
-  if (fact.enrollmentRemovedAt && fact.enrollmentRemovedAt <= at) {
-    return { outcome: "enrollment_removed", reason: { type: "enrollment_removed", at: iso(fact.enrollmentRemovedAt) } };
-  }
-  return null;
-}
-
-/** The winner among the counting creator codes (already in listing order). */
-function pickByTieBreak<T extends ListedCode & { fact: CodeFact }>(counting: T[], tieBreak: AttributionSettings["tieBreak"]): T | null {
-  let best: T | null = null;
-  for (const candidate of counting) {
-    if (!best) best = candidate;
-    else if (tieBreak === "oldest_assigned" && candidate.fact.assignedAt.getTime() < best.fact.assignedAt.getTime()) best = candidate;
-  }
-  return best;
-}
-
-// ── Click ──────────────────────────────────────────────────────────────────────────────────────────
-
-/** Why a click does not count for an order placed at `at`, or null when it does. */
-function clickDisqualification(click: ClickFact, at: Date, windowDays: number): ListedCode["notCounted"] {
-  const clickedAt = click.clickedAt.getTime();
-  if (!(clickedAt <= at.getTime())) return { outcome: "outside_window", reason: { type: "click_after_order" } };
-  if (!(clickedAt >= at.getTime() - windowDays * DAY_MS)) return { outcome: "outside_window", reason: { type: "click_too_old", windowDays } };
-  const inactive = campaignInactive(click.campaign, at);
-  if (inactive) return { outcome: "campaign_not_active", reason: inactive };
-  if (click.enrollmentRemovedAt && click.enrollmentRemovedAt <= at) {
-    return { outcome: "enrollment_removed", reason: { type: "enrollment_removed", at: iso(click.enrollmentRemovedAt) } };
-  }
-  return null;
-}
-
-// ── Shared ─────────────────────────────────────────────────────────────────────────────────────────
-
-/** Null when the campaign was active at `at` (`campaignActiveAt`); otherwise why not. */
-function campaignInactive(c: CampaignWindow, at: Date): CandidateReason | null {
-  if (campaignActiveAt(c, at)) return null;
-  if (at < c.startsAt) return { type: "campaign_not_started", startsAt: iso(c.startsAt) };
-  const ends = [c.endsAt, c.endedAt].filter((d): d is Date => d !== null && at >= d).map((d) => d.getTime());
-  return ends.length > 0 ? { type: "campaign_ended", endedAt: iso(new Date(Math.min(...ends))) } : { type: "campaign_inactive" };
-}
-
-/** Self-referral, new-creator and bad-input checks on the winner: the review verdict and its facts. */
-function reviewChecks(input: AttributionInput, winner: Winner, base: CommissionableAmount) {
-  const { order, settings } = input;
-  let status: ReviewStatus = "approved";
-  const explanation: Pick<Explanation, "selfReferral" | "newCreator"> = {};
-
-  const byCustomerId = order.shopifyCustomerId !== null && (winner.creatorCustomerIds ?? []).includes(order.shopifyCustomerId);
-  const byEmail = sameMailbox(order.email, winner.creatorEmail);
-  if (byCustomerId || byEmail) {
-    explanation.selfReferral = { matchedBy: byCustomerId ? "customer_id" : "email", byCustomerId, byEmail, customerId: byCustomerId ? order.shopifyCustomerId : null, creatorName: winner.creatorName };
-    status = settings.selfReferral === "flag" ? "flagged" : "denied";
-  }
-
-  const flagDays = settings.newCreatorFlagDays;
-  const joinedAt = winner.enrollmentJoinedAt;
-  if (flagDays !== null && joinedAt !== undefined) {
-    const prior = input.creatorPriorOrders && Object.hasOwn(input.creatorPriorOrders, winner.creatorId) ? (input.creatorPriorOrders[winner.creatorId] ?? 0) : 0;
-    if (prior === 0 && order.createdAt.getTime() - joinedAt.getTime() < flagDays * DAY_MS) {
-      explanation.newCreator = { joinedAt: iso(joinedAt), priorOrders: prior, flagDays, creatorName: winner.creatorName };
-      if (status === "approved") status = "flagged";
-    }
-  }
-  if (base.discrepancy && status === "approved") status = "flagged";
-  return { status, explanation };
-}
-
-/** Code-unit order, independent of locale. */
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

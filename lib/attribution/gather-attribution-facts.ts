@@ -4,7 +4,7 @@ import { campaigns, conversions, creators, discountCodes, enrollments, orders, w
 import { resolveOrderClick, type OrderReferral } from "@/lib/clicks/resolve-order-click";
 import { CLICK_PARAM, REF_PARAM } from "@/lib/clicks/constants";
 import { commissionableLines } from "./commissionable-order";
-import { normalizeCheckoutCode } from "./decide-attribution";
+import { normalizeCheckoutCode } from "./normalize";
 import type { AttributionInput, AttributionSettings, ClickFact, CodeFact } from "./types";
 
 type OrderRow = typeof orders.$inferSelect;

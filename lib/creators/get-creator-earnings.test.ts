@@ -8,7 +8,9 @@ import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { receiveShopifyWebhook } from "@/lib/webhooks/receive-shopify-webhook";
 import { createTestBrand, uniq } from "@/test/factories";
 import { insertShop, webhookFixtures, webhookRequest } from "@/test/shopify";
-import { getCreatorEarnings, getCreatorEarningsTotals, listCreatorOrders } from "./get-creator-earnings";
+import { getCreatorEarnings } from "./get-creator-earnings";
+import { getCreatorEarningsTotals } from "./get-creator-earnings-totals";
+import { listCreatorOrders } from "./list-creator-orders";
 import { updateCreatorProfile, ZCreatorProfile } from "./update-creator-profile";
 
 const fixtures = webhookFixtures();

@@ -17,12 +17,6 @@ import { getCreatorPayouts } from "./get-creator-payouts";
  * clicks, and a self-referral's Shopify customer id) — the explanation is rebuilt from amounts only.
  */
 
-export * from "./earnings-types";
-export { creatorExplanation } from "./creator-explanation";
-export { getCreatorEarningsSeries } from "./get-creator-earnings-series";
-export { getCreatorEarningsTotals, totalsByCurrency } from "./get-creator-earnings-totals";
-export { listCreatorOrders } from "./list-creator-orders";
-
 /** Everything the Earnings page shows, for the signed-in creator only. */
 export async function getCreatorEarnings(db: Db, creatorId: string, opts: { now?: Date; ordersLimit?: number } = {}): Promise<CreatorEarnings> {
   const now = opts.now ?? new Date();

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { conversions, ledgerEntries, syncRuns } from "@/db/schema";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
-import { setSyncHooksForTests } from "./run-sync";
+import { setSyncHooksForTests } from "./sync-run";
 import { listSyncRuns } from "./list-sync-runs";
 import { startBackfill } from "./start-sync";
 import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "@/test/campaign-orders";

@@ -5,7 +5,8 @@ import { auditLog, campaigns, conversions, shops, syncRuns } from "@/db/schema";
 import { drainInProcessJobs, IN_PROCESS_BACKOFF_MS } from "@/lib/jobs/run-in-process";
 import { createTestBrand } from "@/test/factories";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
-import { MAX_ATTEMPTS, setSyncHooksForTests } from "./run-sync";
+import { setSyncHooksForTests } from "./sync-run";
+import { MAX_ATTEMPTS } from "./sync-run-failure";
 import { resumeStaleSyncRuns, resumeSyncRun, startBackfill, startBackfillOnConnect, startReplay } from "./start-sync";
 import { brandWithCodes, placeOrders } from "@/test/campaign-orders";
 

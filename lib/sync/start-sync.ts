@@ -5,7 +5,7 @@ import { AppError, validationError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
-import type { SyncRun } from "./run-sync";
+import type { SyncRun } from "./sync-run";
 import { syncRunJob } from "./sync-job";
 import { logError } from "@/lib/log";
 

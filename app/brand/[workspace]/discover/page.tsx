@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DiscoverResults, type DiscoverCard } from "@/components/discovery/discover-results";
+import { DiscoverResults } from "@/components/discovery/discover-results";
+import type { DiscoverCard } from "@/components/discovery/discovery-card";
 import { DiscoverFilters } from "@/components/discovery/discover-filters";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";

@@ -1,2 +1,0 @@
-export { commissionFor, decideAttribution, normalizeCheckoutCode, normalizeEmailForSelfReferral } from "./decide-attribution";
-export * from "./types";
