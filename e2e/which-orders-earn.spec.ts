@@ -54,7 +54,9 @@ test("unpaid, gift-card and test orders: awaiting payment shown apart until paid
   await expect(giftRow).toContainText("$54.00");
   await expect(page.getByTestId("conversions").getByRole("row", { name: new RegExp(testOrder.order.name) })).toHaveCount(0);
   await screenshot(page, "earn-conversions-1280");
-  await atPhoneWidth(page, "earn-conversions-375", () => expect(codRow).toContainText("awaiting payment"));
+  // At 375 px the table becomes cards.
+  const codCard = page.getByTestId("conversion-cards").getByRole("listitem").filter({ hasText: cod.order.name });
+  await atPhoneWidth(page, "earn-conversions-375", () => expect(codCard).toContainText("awaiting payment"));
 
   // The pending order's page: the story is "awaiting payment", no ledger money yet.
   await codRow.getByRole("link", { name: cod.order.name }).click();

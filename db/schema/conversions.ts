@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { campaigns, clicks, discountCodes, enrollments } from "./campaigns";
@@ -88,6 +89,13 @@ export const conversions = pgTable(
     // campaign and creator conversion pages: WHERE workspace_id = $1 AND campaign_id = $2 ORDER BY order_created_at DESC
     index("conversions_workspace_campaign_created_idx").on(t.workspaceId, t.campaignId, t.orderCreatedAt.desc()),
     index("conversions_workspace_creator_created_idx").on(t.workspaceId, t.creatorId, t.orderCreatedAt.desc()),
+    // brand review queue (lib/attribution/list-conversion-queue.ts): WHERE workspace_id = $1
+    // [AND order_created_at in a date range] [AND (order_created_at, id) < cursor]
+    // ORDER BY order_created_at DESC, id DESC, read backwards; the same with status = $2 (the
+    // flagged queue) and code = $2; totals of a filtered set read the same ranges.
+    index("conversions_workspace_placed_idx").on(t.workspaceId, t.orderCreatedAt, t.id),
+    index("conversions_workspace_status_placed_idx").on(t.workspaceId, t.status, t.orderCreatedAt, t.id),
+    index("conversions_workspace_code_placed_idx").on(t.workspaceId, t.code, t.orderCreatedAt, t.id).where(sql`${t.code} is not null`),
     // creator portal: a creator's conversions across brands
     index("conversions_creator_created_idx").on(t.creatorId, t.orderCreatedAt.desc()),
     index("conversions_order_idx").on(t.orderId),

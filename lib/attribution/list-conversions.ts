@@ -1,31 +1,11 @@
-import { and, asc, desc, eq, gt, gte, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { campaigns, conversions, creators } from "@/db/schema";
+import { conversions } from "@/db/schema";
+import { conversionFilterWhere, type ConversionFilters } from "./conversion-filters";
 
-export type ConversionFilters = {
-  workspaceId: string;
-  campaignId?: string | undefined;
-  creatorId?: string | undefined;
-  status?: (typeof conversions.$inferSelect)["status"] | undefined;
-  /** Order name (#1001) or code, case-insensitive. */
-  search?: string | undefined;
-  updatedSince?: Date | undefined;
-};
+export type { ConversionFilters };
 
 export type ConversionCursor = { updatedAt: Date; id: string };
-
-function where(f: ConversionFilters): SQL {
-  const conditions: SQL[] = [eq(conversions.workspaceId, f.workspaceId)];
-  if (f.campaignId) conditions.push(eq(conversions.campaignId, f.campaignId));
-  if (f.creatorId) conditions.push(eq(conversions.creatorId, f.creatorId));
-  if (f.status) conditions.push(eq(conversions.status, f.status));
-  if (f.updatedSince) conditions.push(gte(conversions.updatedAt, f.updatedSince));
-  if (f.search?.trim()) {
-    const q = `%${f.search.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(conversions.orderName, q), ilike(conversions.code, q))!);
-  }
-  return and(...conditions)!;
-}
 
 /**
  * Conversions for the developer API: keyset-paginated on (updated_at, id), so that rows inserted or
@@ -33,7 +13,7 @@ function where(f: ConversionFilters): SQL {
  * combined with `updated_since`, a client syncs every change. Index: conversions_workspace_updated_idx.
  */
 export async function listConversionsForSync(db: Db, input: ConversionFilters & { after?: ConversionCursor | undefined; limit: number }) {
-  const conditions = [where(input)];
+  const conditions = [conversionFilterWhere(input)];
   if (input.after) {
     conditions.push(
       or(gt(conversions.updatedAt, input.after.updatedAt), and(eq(conversions.updatedAt, input.after.updatedAt), gt(conversions.id, input.after.id)))!,
@@ -45,22 +25,6 @@ export async function listConversionsForSync(db: Db, input: ConversionFilters & 
     .where(and(...conditions))
     .orderBy(asc(conversions.updatedAt), asc(conversions.id))
     .limit(input.limit + 1);
-}
-
-/** Conversions for the brand's pages: newest orders first, with creator and campaign names. */
-export async function listConversionsForBrand(db: Db, input: ConversionFilters & { limit?: number }) {
-  return db
-    .select({
-      conversion: conversions,
-      creatorName: creators.fullName,
-      campaignName: campaigns.name,
-    })
-    .from(conversions)
-    .innerJoin(creators, eq(creators.id, conversions.creatorId))
-    .innerJoin(campaigns, eq(campaigns.id, conversions.campaignId))
-    .where(where(input))
-    .orderBy(desc(conversions.orderCreatedAt), desc(conversions.id))
-    .limit(input.limit ?? 200);
 }
 
 /** Net figures of a conversion, derived from its maintained totals. */

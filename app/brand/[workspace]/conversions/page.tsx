@@ -1,127 +1,264 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CONVERSION_LABEL, ConversionStatusBadge } from "@/components/conversions/status";
-import { buttonClass } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/card";
-import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
-import { listConversionsForBrand } from "@/lib/attribution/list-conversions";
-import { notFoundOn, requireBrand } from "@/lib/auth/guards";
-import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
-import { isCreatorOfWorkspace } from "@/lib/creators/is-creator-of-workspace";
 import { notFound } from "next/navigation";
+import { Suspense, type ReactNode } from "react";
+import { CONVERSION_LABEL, ConversionStatusBadge } from "@/components/conversions/status";
 import { PageSkeleton } from "@/components/portal/page-states";
-import { Suspense } from "react";
-import { listCampaigns } from "@/lib/campaigns/get-campaign";
+import { buttonClass } from "@/components/ui/button";
+import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
+import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/table";
+import { CONVERSION_STATUSES, filtersFromQueueQuery, QUEUE_FILTER_KEYS, queueSearchParams, ZConversionQueueQuery, type TConversionQueueQuery } from "@/lib/attribution/conversion-filters";
+import { conversionQueueTotals, decodeQueueCursor, listConversionQueuePage } from "@/lib/attribution/list-conversion-queue";
+import { notFoundOn, requireBrand } from "@/lib/auth/guards";
+import { getCampaignOrThrow, listCampaigns } from "@/lib/campaigns/get-campaign";
+import { isCreatorOfWorkspace } from "@/lib/creators/is-creator-of-workspace";
+import { listWorkspaceCreators } from "@/lib/creators/list-workspace-creators";
+import { AppError } from "@/lib/errors";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 
 export const metadata: Metadata = { title: "Conversions" };
 
-const STATUSES = ["pending", "approved", "flagged", "denied", "reversed", "voided"] as const;
-type Status = (typeof STATUSES)[number];
+const PAGE_SIZE = 50;
+type SearchParams = Partial<Record<(typeof QUEUE_FILTER_KEYS)[number] | "after", string | string[]>>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
+ * The brand's review queue. The URL is the state: filters and the page's cursor are in the query
+ * string, so a filtered page can be bookmarked, shared, and reached again with back and forward.
  * Filters name a campaign or creator by id: one of another workspace (or none) is a 404, decided
  * before anything streams; the list itself streams behind the skeleton.
  */
-export default async function ConversionsPage(props: {
-  params: Promise<{ workspace: string }>;
-  searchParams: Promise<{ campaign?: string; creator?: string; status?: string; q?: string }>;
-}) {
+export default async function ConversionsPage(props: { params: Promise<{ workspace: string }>; searchParams: Promise<SearchParams> }) {
   const [{ workspace: slug }, sp] = await Promise.all([props.params, props.searchParams]);
   const { db, access } = await requireBrand(slug);
   const workspaceId = access.workspace.id;
+  const campaign = one(sp.campaign);
+  const creator = one(sp.creator);
   await Promise.all([
-    sp.campaign ? getCampaignOrThrow(db, { workspaceId, campaignId: sp.campaign }).catch(notFoundOn) : null,
-    sp.creator ? isCreatorOfWorkspace(db, { workspaceId, creatorId: sp.creator }) : true,
+    campaign ? getCampaignOrThrow(db, { workspaceId, campaignId: campaign }).catch(notFoundOn) : null,
+    creator ? isCreatorOfWorkspace(db, { workspaceId, creatorId: creator }) : true,
   ]).then(([, creatorKnown]) => {
     if (!creatorKnown) notFound();
   });
   return (
-    <Suspense fallback={<PageSkeleton />}>
-      <ConversionsResults {...props} />
-    </Suspense>
+    <>
+      <PageHeader title="Conversions" description="Every order credited to a creator: one conversion per order at most, with the commission it earns net of refunds. Filter to review them." />
+      <Suspense fallback={<PageSkeleton />}>
+        <ConversionsQueue slug={slug} sp={sp} />
+      </Suspense>
+    </>
   );
 }
 
-async function ConversionsResults({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ workspace: string }>;
-  searchParams: Promise<{ campaign?: string; creator?: string; status?: string; q?: string }>;
-}) {
-  const [{ workspace: slug }, sp] = await Promise.all([params, searchParams]);
+async function ConversionsQueue({ slug, sp }: { slug: string; sp: SearchParams }) {
   const { db, access } = await requireBrand(slug);
-  const status = STATUSES.includes(sp.status as Status) ? (sp.status as Status) : undefined;
-  const [rows, campaignList, shop] = await Promise.all([
-    listConversionsForBrand(db, { workspaceId: access.workspace.id, campaignId: sp.campaign || undefined, creatorId: sp.creator || undefined, status, search: sp.q }),
-    listCampaigns(db, access.workspace.id),
-    getConnectedShop(db, access.workspace.id),
-  ]);
+  const workspaceId = access.workspace.id;
+  const raw = Object.fromEntries(QUEUE_FILTER_KEYS.map((k) => [k, one(sp[k])]));
+  const parsed = ZConversionQueueQuery.safeParse(raw);
+  const [campaignList, creatorList, shop] = await Promise.all([listCampaigns(db, workspaceId), listWorkspaceCreators(db, workspaceId), getConnectedShop(db, workspaceId)]);
   const timeZone = shop?.ianaTimezone ?? "UTC";
-  const filtered = Boolean(sp.campaign || sp.creator || status || sp.q);
+  const query: TConversionQueueQuery = parsed.success ? parsed.data : {};
+  const fieldErrors: Partial<Record<string, string[]>> = parsed.success ? {} : parsed.error.flatten().fieldErrors;
+  const filtered = QUEUE_FILTER_KEYS.some((k) => raw[k]);
+  const clearHref = `/brand/${slug}/conversions`;
+
+  let after;
+  let cursorError = false;
+  try {
+    after = one(sp.after) ? decodeQueueCursor(one(sp.after)!) : undefined;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    cursorError = true;
+  }
+  const filters = filtersFromQueueQuery(workspaceId, query, timeZone);
+  const [page, totals] = parsed.success && !cursorError ? await Promise.all([listConversionQueuePage(db, { ...filters, after, limit: PAGE_SIZE }), conversionQueueTotals(db, filters)]) : [null, []];
+  const matching = totals.reduce((n, t) => n + t.count, 0);
+  const filterQuery = Object.fromEntries(QUEUE_FILTER_KEYS.map((k) => [k, raw[k]]));
+
   return (
     <>
-      <PageHeader title="Conversions" description="Every order credited to a creator: one conversion per order at most, with the commission it earns net of refunds." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter conversions">
-        <div>
-          <label htmlFor="f-campaign" className="block text-xs font-medium text-slate-600">Campaign</label>
-          <select id="f-campaign" name="campaign" defaultValue={sp.campaign ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">All campaigns</option>
-            {campaignList.map((c) => (
-              <option key={c.id} value={c.id}>{c.name}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-status" className="block text-xs font-medium text-slate-600">Status</label>
-          <select id="f-status" name="status" defaultValue={status ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>{CONVERSION_LABEL[s]}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Order or code</label>
-          <input id="f-q" name="q" defaultValue={sp.q ?? ""} placeholder="#1042 or JANE" className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
-        </div>
-        {sp.creator && <input type="hidden" name="creator" value={sp.creator} />}
-        <button type="submit" className={buttonClass("secondary")}>Filter</button>
-        {filtered && <Link href={`/brand/${slug}/conversions`} className="pb-2 text-sm text-brand-700 underline">Clear</Link>}
-      </form>
-      {rows.length === 0 ? (
-        <EmptyState title={filtered ? "No conversions match" : "No conversions yet"}>
-          {filtered ? "Try another filter." : "When a customer uses a creator's code or link, the order appears here within seconds."}
-        </EmptyState>
-      ) : (
-        <DataTable label="Conversions" columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
-          {rows.map(({ conversion: c, creatorName, campaignName }) => (
-            <tr key={c.id}>
-              <td className="whitespace-nowrap px-4 py-2.5">
-                <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
-                <p className="text-xs text-slate-500">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
-              </td>
-              <td className="px-4 py-2.5">
-                <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
-                <p className="text-xs text-slate-500">{campaignName}</p>
-              </td>
-              <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
-              <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)}</td>
-              <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
-              <td className="px-4 py-2.5 text-right font-medium tabular-nums">
-                {c.status === "pending" ? (
-                  <span className="text-violet-700" title="Earned once the order is paid">{formatMoney(c.pendingCommissionCents, c.currency)} <span className="text-xs font-normal">awaiting payment</span></span>
-                ) : (
-                  formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)
-                )}
-              </td>
-              <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
-            </tr>
-          ))}
-        </DataTable>
+      <FilterForm slug={slug} raw={raw} fieldErrors={fieldErrors} campaigns={campaignList} creators={creatorList} timeZone={timeZone} filtered={filtered} />
+      {!parsed.success && <Alert>Some filters are not valid: see the fields above. Nothing is listed until they are fixed.</Alert>}
+      {cursorError && (
+        <Alert>
+          This page link is out of date. <Link href={`${clearHref}${queueSearchParams(filterQuery)}`} className="font-medium underline">Go to the first page</Link>.
+        </Alert>
+      )}
+      {page && (
+        <>
+          <section aria-label="Totals of the filtered conversions" data-testid="queue-totals" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {totals.length === 0 ? (
+              <p className="text-sm text-slate-600">0 conversions</p>
+            ) : (
+              totals.map((t) => (
+                <div key={t.currency} className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid={`queue-totals-${t.currency}`}>
+                  <p className="font-semibold text-slate-900">
+                    {t.count.toLocaleString("en-US")} {t.count === 1 ? "conversion" : "conversions"} in {t.currency}
+                  </p>
+                  <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 text-slate-600 [&_dt]:whitespace-nowrap">
+                    <dt>Net sales</dt>
+                    <dd className="text-right tabular-nums text-slate-900">{formatMoney(t.netSalesCents, t.currency)}</dd>
+                    <dt>Net commission</dt>
+                    <dd className="text-right tabular-nums text-slate-900">{formatMoney(t.netCommissionCents, t.currency)}</dd>
+                    {t.awaitingCommissionCents > 0 && (
+                      <>
+                        <dt>Awaiting payment</dt>
+                        <dd className="text-right tabular-nums text-violet-700">{formatMoney(t.awaitingCommissionCents, t.currency)}</dd>
+                      </>
+                    )}
+                  </dl>
+                </div>
+              ))
+            )}
+          </section>
+          {page.rows.length === 0 ? (
+            filtered ? (
+              <EmptyState title="No conversions match these filters" action={<Link href={clearHref} className={buttonClass("secondary")}>Clear filters</Link>}>
+                {after ? "There are no more conversions after this page." : "Widen the dates or choose another status, campaign or creator."}
+              </EmptyState>
+            ) : (
+              <EmptyState title="No conversions yet">When a customer uses a creator&apos;s code or link, the order appears here within seconds.</EmptyState>
+            )
+          ) : (
+            <>
+              <p className="sr-only" aria-live="polite">{`${matching} conversions match; showing ${page.rows.length}.`}</p>
+              <ul className="space-y-2 sm:hidden" aria-label="Conversions" data-testid="conversion-cards">
+                {page.rows.map(({ conversion: c, creatorName, campaignName }) => (
+                  <li key={c.id} className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+                    <div className="flex items-start justify-between gap-2">
+                      <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
+                      <ConversionStatusBadge status={c.status} />
+                    </div>
+                    <p className="text-xs text-slate-600">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
+                    <p className="mt-1 break-words">{creatorName} · <span className="text-slate-600">{campaignName}</span></p>
+                    <p className="mt-1 flex justify-between gap-2 tabular-nums">
+                      <span className="font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</span>
+                      <span>
+                        {formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)} →{" "}
+                        <span className="font-medium">{formatMoney(c.status === "pending" ? c.pendingCommissionCents : c.commissionCents - c.refundedCommissionCents, c.currency)}</span>
+                      </span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+              <div className="hidden sm:block">
+                <DataTable label="Conversions" columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
+                  {page.rows.map(({ conversion: c, creatorName, campaignName }) => (
+                    <tr key={c.id}>
+                      <td className="whitespace-nowrap px-4 py-2.5">
+                        <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
+                        <p className="text-xs text-slate-500">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
+                      </td>
+                      <td className="px-4 py-2.5">
+                        <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
+                        <p className="text-xs text-slate-500">{campaignName}</p>
+                      </td>
+                      <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
+                      <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)}</td>
+                      <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
+                      <td className="px-4 py-2.5 text-right font-medium tabular-nums">
+                        {c.status === "pending" ? (
+                          <span className="text-violet-700" title="Earned once the order is paid">{formatMoney(c.pendingCommissionCents, c.currency)} <span className="text-xs font-normal">awaiting payment</span></span>
+                        ) : (
+                          formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)
+                        )}
+                      </td>
+                      <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
+                    </tr>
+                  ))}
+                </DataTable>
+              </div>
+            </>
+          )}
+          <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+            <span className="text-slate-600">
+              {page.rows.length > 0 && `Showing ${page.rows.length.toLocaleString("en-US")} of ${matching.toLocaleString("en-US")}, newest orders first`}
+            </span>
+            <span className="flex gap-3">
+              {after && <Link href={`${clearHref}${queueSearchParams(filterQuery)}`} className={buttonClass("secondary")}>First page</Link>}
+              {page.next && <Link href={`${clearHref}${queueSearchParams({ ...filterQuery, after: page.next })}`} className={buttonClass("secondary")} rel="next">Next page</Link>}
+            </span>
+          </nav>
+        </>
       )}
     </>
+  );
+}
+
+function FilterForm({
+  slug,
+  raw,
+  fieldErrors,
+  campaigns,
+  creators,
+  timeZone,
+  filtered,
+}: {
+  slug: string;
+  raw: Record<string, string | undefined>;
+  fieldErrors: Partial<Record<string, string[]>>;
+  campaigns: { id: string; name: string }[];
+  creators: { id: string; fullName: string }[];
+  timeZone: string;
+  filtered: boolean;
+}) {
+  const input = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+  const field = (name: string, label: string, control: ReactNode, hint?: string) => (
+    <div className="min-w-0">
+      <label htmlFor={`f-${name}`} className="block text-xs font-medium text-slate-700">{label}</label>
+      {control}
+      {hint && <p id={`f-${name}-hint`} className="mt-0.5 text-xs text-slate-600">{hint}</p>}
+      {fieldErrors[name]?.map((m) => (
+        <p key={m} id={`f-${name}-error`} className="mt-0.5 text-xs text-red-700">{m}</p>
+      ))}
+    </div>
+  );
+  const described = (name: string, hint?: boolean) => {
+    const ids = [hint ? `f-${name}-hint` : "", fieldErrors[name] ? `f-${name}-error` : ""].filter(Boolean).join(" ");
+    return { "aria-describedby": ids || undefined, "aria-invalid": fieldErrors[name] ? true : undefined } as const;
+  };
+  return (
+    <form method="get" action={`/brand/${slug}/conversions`} className="mb-4 grid grid-cols-2 items-start gap-3 sm:grid-cols-4 lg:grid-cols-8" role="search" aria-label="Filter conversions">
+      {field(
+        "status",
+        "Status",
+        <select id="f-status" name="status" defaultValue={raw.status ?? ""} className={input} {...described("status")}>
+          <option value="">Any status</option>
+          {CONVERSION_STATUSES.map((s) => (
+            <option key={s} value={s}>{CONVERSION_LABEL[s]}</option>
+          ))}
+        </select>,
+      )}
+      {field(
+        "campaign",
+        "Campaign",
+        <select id="f-campaign" name="campaign" defaultValue={raw.campaign ?? ""} className={input}>
+          <option value="">All campaigns</option>
+          {campaigns.map((c) => (
+            <option key={c.id} value={c.id}>{c.name}</option>
+          ))}
+        </select>,
+      )}
+      {field(
+        "creator",
+        "Creator",
+        <select id="f-creator" name="creator" defaultValue={raw.creator ?? ""} className={input}>
+          <option value="">All creators</option>
+          {raw.creator && !creators.some((c) => c.id === raw.creator) && <option value={raw.creator}>The chosen creator</option>}
+          {creators.map((c) => (
+            <option key={c.id} value={c.id}>{c.fullName}</option>
+          ))}
+        </select>,
+      )}
+      {field("code", "Code", <input id="f-code" name="code" defaultValue={raw.code ?? ""} placeholder="JANE10" className={input} {...described("code")} />)}
+      {field("order", "Order", <input id="f-order" name="order" defaultValue={raw.order ?? ""} placeholder="#1042" className={input} {...described("order")} />)}
+      {field("from", "Placed from", <input id="f-from" name="from" type="date" defaultValue={raw.from ?? ""} className={input} {...described("from", true)} />, `Dates in ${timeZone}`)}
+      {field("to", "Placed to", <input id="f-to" name="to" type="date" defaultValue={raw.to ?? ""} className={input} {...described("to", true)} />, "Inclusive")}
+      <div className="flex items-end gap-3 self-end pb-0.5">
+        <button type="submit" className={buttonClass("secondary")}>Filter</button>
+        {filtered && <Link href={`/brand/${slug}/conversions`} className="pb-2 text-sm text-brand-700 underline">Clear</Link>}
+      </div>
+    </form>
   );
 }

@@ -1,0 +1,3 @@
+CREATE INDEX "conversions_workspace_placed_idx" ON "conversions" USING btree ("workspace_id","order_created_at","id");--> statement-breakpoint
+CREATE INDEX "conversions_workspace_status_placed_idx" ON "conversions" USING btree ("workspace_id","status","order_created_at","id");--> statement-breakpoint
+CREATE INDEX "conversions_workspace_code_placed_idx" ON "conversions" USING btree ("workspace_id","code","order_created_at","id") WHERE "conversions"."code" is not null;
