@@ -38,7 +38,7 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string };
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string; payoutRunId: string };
 
 async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext({ baseURL });
@@ -88,7 +88,14 @@ async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & 
       return res.status();
     }, { timeout: 30_000 })
     .toBe(201);
-  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, close: () => ctx.close() };
+  // A payout run started in the portal (its progress route has a run id): with P-0001 paid, nothing is left to pay, so it ends at once.
+  expect((await page.request.post(`/api/v1/payouts/${payout!.id}/paid`, { headers: auth, data: { reference: "LEAK-TEST" } })).ok()).toBe(true);
+  await page.goto(`/brand/${brand.slug}/payouts`);
+  await page.getByRole("form", { name: "New payout" }).getByRole("button", { name: "Create payout" }).click();
+  const run = page.getByTestId("payout-run");
+  await expect(run.getByText("Nothing to pay in USD")).toBeVisible({ timeout: 30_000 });
+  const payoutRunId = (await run.getAttribute("data-run-id"))!;
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, payoutRunId, close: () => ctx.close() };
 }
 
 /**
@@ -125,6 +132,7 @@ const tenantParams = (t: Tenant) => ({
   "payouts.id": t.payoutId,
   payout_id: t.payoutId,
   item_id: t.payoutItemId,
+  run_id: t.payoutRunId,
   order_id: t.orderId,
 });
 

@@ -34,6 +34,7 @@ export const ID_PREFIXES = {
   payoutItem: "poi",
   commissionRule: "rul",
   ruleRun: "rrn",
+  payoutRun: "prn",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

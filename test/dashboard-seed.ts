@@ -8,6 +8,7 @@
  */
 import type postgres from "postgres";
 import { bulkAppendLedgerEntries } from "@/lib/ledger/bulk-append-ledger-entries";
+import { rebuildCreatorBalances } from "@/lib/payouts/rebuild-creator-balances";
 
 export type SeedOptions = {
   workspaceId: string;
@@ -74,13 +75,19 @@ export async function seedCampaign(sql: postgres.Sql, o: SeedOptions) {
         'coupon', upper(${p}) || '-' || creator, case when refund_amount = amount then 'reversed' else 'approved' end::conversion_status, ${currency}, ${rate},
         0, 0, '{}'::jsonb, at, coalesce(refund_at, at)
       from seed_orders`;
+    // With the triggers off, the entries carry what ledger_entries_derive would set (the creator; the
+    // hold counts from the order's creation, as these orders have no paid_at or processed_at), and the
+    // creator balances are summed once at the end.
+    const derived = o.trigger ? tx`` : tx`, 'cre_' || ${p} || lpad(creator::text, 6, '0'), at`;
     await bulkAppendLedgerEntries(
       tx,
-      tx`select ${id("led", 8)} || 's', ${ws}, ${id("cnv", 8)}, 'sale'::ledger_entry_kind, amount, commission, ${currency}, 'sale', at from seed_orders
+      tx`select ${id("led", 8)} || 's', ${ws}, ${id("cnv", 8)}, 'sale'::ledger_entry_kind, amount, commission, ${currency}, 'sale', at ${derived} from seed_orders
         union all
-        select ${id("led", 8)} || 'r', ${ws}, ${id("cnv", 8)}, 'refund'::ledger_entry_kind, -refund_amount, -refund_commission, ${currency}, 'refund:' || g, refund_at
+        select ${id("led", 8)} || 'r', ${ws}, ${id("cnv", 8)}, 'refund'::ledger_entry_kind, -refund_amount, -refund_commission, ${currency}, 'refund:' || g, refund_at ${derived}
         from seed_orders where refund_amount is not null`,
+      { derived: !o.trigger },
     );
+    if (!o.trigger) await rebuildCreatorBalances(tx, ws);
   });
   return { campaignId: `cmp_${p}`, shopId: `shp_${p}` };
 }

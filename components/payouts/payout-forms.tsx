@@ -1,48 +1,45 @@
 "use client";
 
-import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { PayoutRunView } from "@/lib/payouts/payout-runs";
+import { PayoutRunProgress } from "./payout-run-progress";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
 
-export function NewPayoutForm(props: { action: Action<{ id: string; label: string; items: number }>; workspace: string; currencies: string[] }) {
+/**
+ * "New payout": starts a run in the background and shows its progress ("312 of 500 creators") until
+ * the payout is made. `running`: a run already in progress when the page loaded (another admin's, or
+ * this one before a reload).
+ */
+export function NewPayoutForm(props: { action: Action<{ runId: string }>; workspace: string; currencies: string[]; running?: PayoutRunView | null }) {
   return (
-    <ActionForm
-      action={props.action}
-      workspace={props.workspace}
-      label="New payout"
-      success={(d) => (
-        <Alert tone="success">
-          {d.label} created with {d.items} creator{d.items === 1 ? "" : "s"}.{" "}
-          <Link className="font-medium underline" href={`/brand/${props.workspace}/payouts/${d.id}`}>
-            Open {d.label}
-          </Link>
-        </Alert>
-      )}
-    >
-      {(state) => (
-        <>
-          <div className="grid gap-4 sm:grid-cols-3">
-            <SelectField label="Currency" name="currency" defaultValue={props.currencies[0]} errors={fieldErrors(state, "currency")}>
-              {props.currencies.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label="Cutoff (UTC)" name="cutoff" type="datetime-local" errors={fieldErrors(state, "cutoff")} hint="Pay what was payable at this time. Empty: now." />
-            <TextField label="Minimum per creator" name="minimum" inputMode="decimal" placeholder="0.00" errors={fieldErrors(state, "minimum_amount") ?? fieldErrors(state, "minimum")} hint="Smaller balances wait for a later payout." />
-          </div>
-          <SubmitButton className="" pendingText="Creating payout… (a few seconds for hundreds of creators)">
-            Create payout
-          </SubmitButton>
-        </>
-      )}
-    </ActionForm>
+    <div className="space-y-4">
+      {props.running && <PayoutRunProgress workspace={props.workspace} runId={props.running.id} initial={props.running} />}
+      <ActionForm action={props.action} workspace={props.workspace} label="New payout" success={(d) => <PayoutRunProgress workspace={props.workspace} runId={d.runId} />}>
+        {(state) => (
+          <>
+            <div className="grid gap-4 sm:grid-cols-3">
+              <SelectField label="Currency" name="currency" defaultValue={props.currencies[0]} errors={fieldErrors(state, "currency")}>
+                {props.currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField label="Cutoff (UTC)" name="cutoff" type="datetime-local" errors={fieldErrors(state, "cutoff")} hint="Pay what was payable at this time. Empty: now." />
+              <TextField label="Minimum per creator" name="minimum" inputMode="decimal" placeholder="0.00" errors={fieldErrors(state, "minimum_amount") ?? fieldErrors(state, "minimum")} hint="Smaller balances wait for a later payout." />
+            </div>
+            <SubmitButton className="" pendingText="Starting the payout run…">
+              Create payout
+            </SubmitButton>
+          </>
+        )}
+      </ActionForm>
+    </div>
   );
 }
 

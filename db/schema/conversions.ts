@@ -135,7 +135,9 @@ export const ledgerEntryKind = pgEnum("ledger_entry_kind", [
  * that idempotency key — what an entry is, is its `kind`.
  *
  * The `ledger_entries_rollup` trigger keeps the dashboard rollups (db/schema/dashboard.ts) in the
- * same transaction; its current body is db/sql/ledger-entries-rollup.sql.
+ * same transaction; its current body is db/sql/ledger-entries-rollup.sql. The payouts triggers
+ * (db/sql/ledger-entries-payouts.sql) fill `creator_id` and `hold_from` from the conversion and its
+ * order as each entry is inserted, and keep `creator_balances` in the same statement.
  */
 export const ledgerEntries = pgTable(
   "ledger_entries",
@@ -156,9 +158,20 @@ export const ledgerEntries = pgTable(
     deliveryId: text(),
     note: text(),
     occurredAt: tstz().notNull(),
+    /**
+     * Set by the `ledger_entries_derive` trigger on insert (writers never pass them): the conversion's
+     * creator, and when the return-window hold counts from (the order's `paid_at`, else its
+     * `processed_at`, else when it was created). An entry is payable `payout_hold_days` after
+     * `hold_from` (lib/payouts/payable-at.ts).
+     */
+    creatorId: text(),
+    holdFrom: tstz(),
     createdAt: createdAt(),
   },
   (t) => [
+    // balances: what a creator holds that is not yet payable is a range of hold_from (the tail past
+    // the cached net, lib/payouts/get-balances.ts); a payout run reads one creator's entries
+    index("ledger_entries_creator_hold_idx").on(t.creatorId, t.holdFrom),
     // idempotency of every money movement
     uniqueIndex("ledger_entries_conversion_cause_key").on(t.conversionId, t.causeKey),
     // statements and reconciliation: WHERE workspace_id = $1 ORDER BY occurred_at

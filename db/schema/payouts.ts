@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { creators } from "./creators";
 import { workspaces } from "./workspaces";
@@ -118,5 +118,75 @@ export const payoutItemEntries = pgTable(
     index("payout_item_entries_item_idx").on(t.payoutItemId),
     // THE constraint: an entry is in at most one live payout item. Also serves "is this entry stamped?"
     uniqueIndex("payout_item_entries_live_entry_key").on(t.ledgerEntryId).where(sql`released_at IS NULL`),
+  ],
+);
+
+/**
+ * A creator's net commission with one workspace in one currency: the sum of every ledger entry's
+ * `commission_cents`, kept by the `ledger_entries_balances` trigger (db/sql/ledger-entries-payouts.sql)
+ * in the statement that inserts the entries, so it can never disagree with the ledger. Balances read
+ * it instead of summing a million entries: `in_payouts` and `paid` are sums of payout items, `pending`
+ * is the short tail of entries still inside the hold, and `payable` is what is left
+ * (lib/payouts/get-balances.ts). Nothing else writes it.
+ */
+export const creatorBalances = pgTable(
+  "creator_balances",
+  {
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    creatorId: text().notNull(),
+    currency: text().notNull(),
+    netCents: bigint({ mode: "number" }).notNull().default(0),
+    entriesCount: bigint({ mode: "number" }).notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // a workspace's balances (liability, payout runs)
+    primaryKey({ columns: [t.workspaceId, t.creatorId, t.currency] }),
+    // the creator portal: one creator across brands
+    index("creator_balances_creator_idx").on(t.creatorId),
+  ],
+);
+
+export const payoutRunStatus = pgEnum("payout_run_status", ["running", "done", "failed"]);
+
+/**
+ * A payout run a brand started in the portal, done in the background (lib/payouts/payout-runs.ts):
+ * the progress the page polls ("312 of 500 creators"), then the payout it made or why it made none.
+ * Progress is written outside the run's transaction (the payout itself appears all at once or not at
+ * all); `done` and the payout are committed together. At most one run per (workspace, currency) is
+ * running: a unique partial index, so a second start is a 409. `updated_at` is the heartbeat: a run
+ * whose process died stops beating and is marked failed when it is next looked at.
+ */
+export const payoutRuns = pgTable(
+  "payout_runs",
+  {
+    id: id("payoutRun"),
+    workspaceId: text()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    currency: text().notNull(),
+    status: payoutRunStatus().notNull().default("running"),
+    cutoffAt: tstz().notNull(),
+    minimumAmountCents: bigint({ mode: "number" }).notNull().default(0),
+    /** Creators with a payable balance above the minimum at the cutoff (0 until counted). */
+    creatorsTotal: integer().notNull().default(0),
+    creatorsDone: integer().notNull().default(0),
+    payoutId: text(),
+    /** Why it made no payout, in words a brand can act on. */
+    error: text(),
+    createdByUserId: text(),
+    finishedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // one run at a time per currency
+    uniqueIndex("payout_runs_running_key")
+      .on(t.workspaceId, t.currency)
+      .where(sql`status = 'running'`),
+    // the payouts page: the workspace's latest runs
+    index("payout_runs_workspace_created_idx").on(t.workspaceId, t.createdAt),
   ],
 );

@@ -1,6 +1,7 @@
 import { deactivateCampaignCodes, pushCampaignCodes, syncCampaignCodeEnds } from "./campaign-jobs";
 import { endCampaign, endDueCampaignsCron } from "./end-campaign";
 import { foldDashboardDaysCron } from "./fold-dashboard-days";
+import { payoutRun } from "./payout-run";
 import { processShopifyDelivery } from "./process-shopify-delivery";
 import { sendEmail } from "./send-email";
 import { sweepShopifyDeliveries } from "./sweep-shopify-deliveries";
@@ -20,4 +21,5 @@ export const functions = [
   reconcileWorkspacesDaily,
   resumeSyncRuns,
   foldDashboardDaysCron,
+  payoutRun,
 ];

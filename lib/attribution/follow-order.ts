@@ -5,8 +5,8 @@ import { appendLedgerEntry, type ConversionRow } from "@/lib/ledger/append-ledge
 import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { saleInLedger } from "@/lib/ledger/conversion-states";
 import { takeOutOfFigures } from "@/lib/ledger/take-out-of-figures";
-import { orderPayment } from "./commissionable-order";
-import { earningsOf } from "./conversion-earnings";
+import { commissionFor } from "./commission";
+import { commissionableAmountOf, orderPayment } from "./commissionable-order";
 import { formatMoney, listWords } from "./format";
 import type { Explanation, ReviewStatus } from "./types";
 
@@ -34,10 +34,9 @@ export async function followOrder(db: Db, input: { conversionId: string; order: 
     const [c] = await tx.select().from(conversions).where(eq(conversions.id, input.conversionId)).for("update");
     if (!c || c.status === "voided" || c.testOrder) return false;
     const payment = orderPayment(order);
-    const earnings = await earningsOf(tx, order, c);
-    const amount = { ...earnings.base, amountCents: earnings.amountCents };
+    const amount = await commissionableAmountOf(tx, order);
     const review = reviewOf(c);
-    const commission = review === "denied" ? 0 : earnings.commissionCents;
+    const commission = review === "denied" ? 0 : commissionFor(amount.amountCents, c.commissionRateBps);
     const now = input.now ?? new Date();
 
     if (c.status === "pending") {

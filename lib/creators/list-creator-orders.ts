@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, asc } from "drizzle-orm";
+import { and, sql, desc, eq, inArray, asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, ledgerEntries, workspaces } from "@/db/schema";
 import { creatorExplanation } from "./creator-explanation";
@@ -50,7 +50,8 @@ export async function listCreatorOrders(db: Db, creatorId: string, opts: { limit
           .from(ledgerEntries)
           .innerJoin(conversions, eq(conversions.id, ledgerEntries.conversionId))
           .where(and(eq(conversions.creatorId, creatorId), inArray(ledgerEntries.conversionId, ids), inArray(ledgerEntries.kind, ["refund", "cancellation", "rounding"])))
-          .orderBy(asc(ledgerEntries.occurredAt), asc(ledgerEntries.createdAt));
+          // the rounding cents close the refund they complete (same time, same transaction): after it, whatever the rows' physical order
+          .orderBy(asc(ledgerEntries.occurredAt), asc(ledgerEntries.createdAt), asc(sql`${ledgerEntries.kind} = 'rounding'`), asc(ledgerEntries.id));
   const refundsOf = new Map<string, CreatorOrderRefund[]>();
   for (const e of reversals) {
     const list = refundsOf.get(e.conversionId) ?? [];

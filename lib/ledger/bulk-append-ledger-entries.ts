@@ -10,12 +10,21 @@ const list = (kinds: readonly string[]) => kinds.map((k) => `'${k}'`).join(", ")
  * order — idempotent by (conversion, cause key) like every entry, and moves each conversion's
  * running totals by the entries written, in the same statement (so the same transaction), by the
  * same rules (lib/ledger/kinds.ts). Returns how many entries were written.
+ *
+ * `derived`: the source also yields `creator_id, hold_from` (what the `ledger_entries_derive` trigger
+ * would set), for a load with triggers off (`session_replication_role = replica`); such a load then
+ * rebuilds `creator_balances` (lib/payouts/rebuild-creator-balances.ts), as it rebuilds the rollups.
  */
-export async function bulkAppendLedgerEntries(sql: postgres.Sql | postgres.TransactionSql, source: postgres.PendingQuery<postgres.Row[]>): Promise<number> {
+export async function bulkAppendLedgerEntries(
+  sql: postgres.Sql | postgres.TransactionSql,
+  source: postgres.PendingQuery<postgres.Row[]>,
+  options: { derived?: boolean } = {},
+): Promise<number> {
   const refundSide = sql.unsafe(`kind IN (${list(REFUND_SIDE_KINDS)})`);
+  const derived = options.derived ? sql.unsafe(", creator_id, hold_from") : sql.unsafe("");
   const [row] = await sql<{ n: string }[]>`
     WITH written AS (
-      INSERT INTO ledger_entries (id, workspace_id, conversion_id, kind, amount_cents, commission_cents, currency, cause_key, occurred_at)
+      INSERT INTO ledger_entries (id, workspace_id, conversion_id, kind, amount_cents, commission_cents, currency, cause_key, occurred_at${derived})
       ${source}
       ON CONFLICT (conversion_id, cause_key) DO NOTHING
       RETURNING conversion_id, kind, amount_cents, commission_cents, occurred_at

@@ -48,6 +48,21 @@ let oldMigrations: string;
 
 /** JSON as the fixture stored it (dates as ISO strings, no undefined). */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+/**
+ * An order's refunds in a fixed order: entries written at the same instant (a refund and the rounding
+ * cents that complete it) came back in the rows' physical order, which a migration that rewrites
+ * ledger rows changes; that order is not a figure.
+ */
+function refundsSorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(refundsSorted);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === "refunds" && Array.isArray(v) ? [...(v as unknown[])].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : refundsSorted(v),
+    ]),
+  );
+}
 /** Drops keys this code added (the old code had none of them) after checking they say "nothing awaiting". */
 function withoutAdded<T>(value: T, added: string[]): T {
   if (Array.isArray(value)) return value.map((v) => withoutAdded(v, added)) as T;
@@ -157,7 +172,7 @@ describe("migration 0012: typed ledger entry kinds", () => {
     ).toEqual(before.conversions);
     const api = all.map((c) => conversionJson(c));
     for (const row of api) expect({ pending: row.pending_amount, commission: row.pending_commission }).toEqual({ pending: 0, commission: 0 });
-    expect(plain(withoutAdded(api, ["pending_amount", "pending_commission", "payable_at", "paid_amount", "lines"]))).toEqual(before.api);
+    expect(plain(withoutAdded(api, ["pending_amount", "pending_commission", "payable_at", "paid_amount"]))).toEqual(before.api);
 
     // The dashboard (tiles, series, creators) for every range, the ledger's own sums, both CSVs.
     const scope = { workspaceId: before.workspaceId, campaignId: before.campaignId, currency: before.currency };
@@ -176,7 +191,7 @@ describe("migration 0012: typed ledger entry kinds", () => {
     for (const [creatorId, earnings] of Object.entries(before.earnings)) {
       const now_ = await getCreatorEarnings(db, creatorId, { now });
       for (const t of now_.totals) expect({ orders: t.awaitingPaymentOrders, cents: t.awaitingPaymentCents }).toEqual({ orders: 0, cents: 0 });
-      expect(plain(withoutAdded(now_, ["awaitingPaymentCents", "awaitingPaymentOrders", "giftCardsCents", "balances", "payouts", "payout"])), creatorId).toEqual(earnings);
+      expect(refundsSorted(plain(withoutAdded(now_, ["awaitingPaymentCents", "awaitingPaymentOrders", "giftCardsCents", "balances", "payouts", "payout"]))), creatorId).toEqual(refundsSorted(earnings));
     }
   }, 300_000);
 });

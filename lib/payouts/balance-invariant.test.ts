@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { CODES, DAY, orderPayload, payoutsSetup as setup, refundPayload } from "@/test/payouts";
 import { cancelPayout, failPayoutItem, markPayoutPaid } from "./change-payout";
 import { createPayout } from "./create-payout";
+import { balancesFromLedger } from "./balances-from-ledger";
 import { getBalances } from "./get-balances";
 import { updatePayoutHoldDays } from "./update-payout-settings";
 
@@ -46,7 +47,13 @@ async function tolerate(p: Promise<unknown>) {
 }
 
 async function checkInvariant(s: Awaited<ReturnType<typeof setup>>, step: string) {
-  const balances = await getBalances(s.db, { workspaceId: s.workspaceId });
+  const asOf = new Date();
+  const balances = await getBalances(s.db, { workspaceId: s.workspaceId }, asOf);
+  // the fast balances (cached net, the tail inside the hold, payout items) are what every entry says
+  expect({ step, balances }).toEqual({ step, balances: await balancesFromLedger(s.db, { workspaceId: s.workspaceId }, asOf) });
+  for (const creatorId of s.creatorIds) {
+    expect({ step, creator: await getBalances(s.db, { creatorId }, asOf) }).toEqual({ step, creator: await balancesFromLedger(s.db, { creatorId }, asOf) });
+  }
   const convs = await s.db.select().from(conversions).where(eq(conversions.workspaceId, s.workspaceId));
   for (const creatorId of s.creatorIds) {
     const b = balances.find((x) => x.creatorId === creatorId) ?? { pending: 0, payable: 0, inPayouts: 0, paid: 0, net: 0 };

@@ -67,12 +67,15 @@ export async function markPayoutPaid(
       .where(and(eq(payoutItems.payoutId, p.id), eq(payoutItems.status, "pending")));
     const unknown = Object.keys(input.itemReferences ?? {}).filter((id) => !pending.some((i) => i.id === id));
     if (unknown.length > 0) throw new AppError("validation_failed", "Item references name items that are not unpaid items of this payout.", { fields: { item_references: unknown } });
-    for (const item of pending) {
-      await tx
-        .update(payoutItems)
-        .set({ status: "paid", paidAt: now, reference: input.itemReferences?.[item.id] ?? input.reference ?? null })
-        .where(eq(payoutItems.id, item.id));
+    // items with a reference of their own one by one; the rest (often all 500) in one statement
+    const own = Object.entries(input.itemReferences ?? {});
+    for (const [itemId, reference] of own) {
+      await tx.update(payoutItems).set({ status: "paid", paidAt: now, reference }).where(eq(payoutItems.id, itemId));
     }
+    await tx
+      .update(payoutItems)
+      .set({ status: "paid", paidAt: now, reference: input.reference ?? null })
+      .where(and(eq(payoutItems.payoutId, p.id), eq(payoutItems.status, "pending")));
     const [updated] = await tx
       .update(payouts)
       .set({ status: "paid", paidAt: now, reference: input.reference ?? p.reference })

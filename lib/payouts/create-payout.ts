@@ -1,11 +1,12 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
-import { payoutItems, payouts } from "@/db/schema";
+import { payouts } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { currencyExponent } from "@/lib/money";
-import { ENTRY_JOINS, PAYABLE_AT } from "./payable-at";
+import { getBalances } from "./get-balances";
+import { PAYABLE_AT, UNSTAMPED } from "./payable-at";
 
 export type CreatePayoutInput = {
   workspaceId: string;
@@ -15,9 +16,21 @@ export type CreatePayoutInput = {
   /** A creator is paid only when the payable balance is above this (and above zero). */
   minimumAmountCents?: number | undefined;
   actor: Actor;
-  /** Told as each step of the run ends (for progress and benchmarks): the step, and how long it took. */
+  /** Told as each step of the run ends (for benchmarks): the step, and how long it took. */
   onStep?: (step: "lock" | "select" | "items" | "stamp", ms: number) => void;
+  /**
+   * Told after each batch of creators is stamped (for the progress a brand watches): how many of
+   * how many. Called inside the run's transaction: report it on another connection.
+   */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Creators stamped per statement (default 25): the grain of progress. */
+  batchSize?: number;
+  /** The background run (payout_runs) this is: marked done with the payout, in the same transaction. */
+  runId?: string | undefined;
 };
+
+/** A background run that has not reported for this long is dead (its process ended); its transaction rolled back. */
+export const RUN_HEARTBEAT_TIMEOUT = "2 minutes";
 
 /** Whether Intl knows the code as a currency (ISO 4217, three letters). */
 export function isKnownCurrency(code: string): boolean {
@@ -31,23 +44,29 @@ export function isKnownCurrency(code: string): boolean {
 
 /**
  * A payout run: one item per creator whose payable balance at the cutoff is above the minimum and
- * above zero, each ledger entry it covers stamped with that item. One transaction, so a run that dies
- * halfway leaves the whole payout or nothing. Runs of one workspace take an advisory lock (one
+ * above zero, each ledger entry it covers stamped with that item (and the stamps must add up to the
+ * balance, or the run is undone). One transaction, so a run that dies halfway leaves the whole payout
+ * or nothing; `onProgress` says how many creators are stamped so far. Runs of one workspace take an advisory lock (one
  * sequence of numbers), and a second run while one is in progress (draft or processing) is a 409: two admins starting
  * at once get one payout. The partial unique indexes (one run in progress; an entry in one live item)
  * hold even if this code were wrong.
  */
-export async function createPayout(db: Db, input: CreatePayoutInput) {
+/** The run's inputs checked (4xx on bad ones): currency upper-cased, minimum in minor units, cutoff not in the future. */
+export function checkPayoutInput(input: { currency: string; cutoff?: Date | undefined; minimumAmountCents?: number | undefined }, now: Date = new Date()) {
   const currency = input.currency.toUpperCase();
   if (!isKnownCurrency(currency)) throw new AppError("validation_failed", `Unknown currency "${input.currency}".`, { fields: { currency: ["Unknown currency."] } });
   const minimum = input.minimumAmountCents ?? 0;
   if (!Number.isSafeInteger(minimum) || minimum < 0) {
     throw new AppError("validation_failed", "The minimum amount must be a whole number of minor units, 0 or more.", { fields: { minimum_amount: ["Must be 0 or more."] } });
   }
-  const now = new Date();
   const cutoff = input.cutoff ?? now;
   if (Number.isNaN(cutoff.getTime())) throw new AppError("validation_failed", "The cutoff is not a valid time.", { fields: { cutoff: ["Invalid time."] } });
   if (cutoff.getTime() > now.getTime()) throw new AppError("validation_failed", "The cutoff cannot be in the future.", { fields: { cutoff: ["Must not be in the future."] } });
+  return { currency, minimum, cutoff };
+}
+
+export async function createPayout(db: Db, input: CreatePayoutInput) {
+  const { currency, minimum, cutoff } = checkPayoutInput(input);
 
   let mark = performance.now();
   const step = (name: "lock" | "select" | "items" | "stamp") => {
@@ -67,40 +86,22 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
         payout_id: running.id,
       });
     }
+    // a run in the background for this currency (started in the portal) is the same as a payout in progress
+    const [otherRun] = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM payout_runs WHERE workspace_id = ${input.workspaceId} AND currency = ${currency} AND status = 'running'
+            AND id <> ${input.runId ?? ""} AND updated_at > now() - ${RUN_HEARTBEAT_TIMEOUT}::interval LIMIT 1`,
+    );
+    if (otherRun) throw new AppError("conflict", `A payout run in ${currency} is already in progress: wait for it to finish.`, { run_id: otherRun.id });
     step("lock");
     const at = cutoff.toISOString();
-    // The entries this run pays: payable at the cutoff, in no live payout item. Set aside once, so that
-    // the items and their stamps come from the same rows.
-    await tx.execute(sql`
-      CREATE TEMP TABLE payout_run_entries ON COMMIT DROP AS
-      SELECT e.id AS entry_id, c.creator_id, c.order_id, e.commission_cents, e.occurred_at
-      FROM ledger_entries e ${ENTRY_JOINS}
-      WHERE e.workspace_id = ${input.workspaceId} AND e.currency = ${currency} AND e.commission_cents <> 0
-        AND ${PAYABLE_AT} <= ${at}::timestamptz
-        AND NOT EXISTS (SELECT 1 FROM payout_item_entries s WHERE s.ledger_entry_id = e.id AND s.released_at IS NULL)`);
-    const creators = await queryRows<{ creator_id: string; amount: string; entries: string; orders: string; period_start: Date | string; period_end: Date | string }>(
-      tx,
-      sql`SELECT creator_id, SUM(commission_cents) AS amount, COUNT(*) AS entries, COUNT(DISTINCT order_id) AS orders,
-            MIN(occurred_at) AS period_start, MAX(occurred_at) AS period_end
-          FROM payout_run_entries GROUP BY creator_id
-          HAVING SUM(commission_cents) > ${Math.max(0, minimum)} ORDER BY creator_id`,
-    );
+    // Who may be paid: the creators whose payable balance at the cutoff is above the minimum (cheap:
+    // the cached net, the tail inside the hold, and the payout items). Each batch below reads those
+    // creators' entries again and pays what they add up to, in one statement: the ledger decides.
+    const candidates = (await getBalances(tx, { workspaceId: input.workspaceId, currency }, cutoff)).filter((b) => b.payable > Math.max(0, minimum)).map((b) => b.creatorId);
     step("select");
-    if (creators.length === 0) {
-      throw new AppError("conflict", `Nothing to pay in ${currency}: no creator has a payable balance above ${minimum > 0 ? "the minimum" : "zero"} at the cutoff.`, { reason: "nothing_payable" });
-    }
+    if (candidates.length === 0) throw nothingPayable(currency, minimum);
     const [seq] = await queryRows<{ next: number }>(tx, sql`SELECT COALESCE(MAX(number), 0) + 1 AS next FROM payouts WHERE workspace_id = ${input.workspaceId}`);
-    const items = creators.map((c) => ({
-      id: createId("payoutItem"),
-      workspaceId: input.workspaceId,
-      creatorId: c.creator_id,
-      currency,
-      amountCents: Number(c.amount),
-      entriesCount: Number(c.entries),
-      ordersCount: Number(c.orders),
-      periodStart: new Date(c.period_start),
-      periodEnd: new Date(c.period_end),
-    }));
     const [payout] = await tx
       .insert(payouts)
       .values({
@@ -109,20 +110,67 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
         currency,
         cutoffAt: cutoff,
         minimumAmountCents: minimum,
-        totalCents: items.reduce((s, i) => s + i.amountCents, 0),
-        itemsCount: items.length,
-        entriesCount: items.reduce((s, i) => s + i.entriesCount, 0),
         createdByUserId: input.actor.kind === "user" ? input.actor.id : null,
       })
       .returning();
-    for (let i = 0; i < items.length; i += 1000) {
-      await tx.insert(payoutItems).values(items.slice(i, i + 1000).map((item) => ({ ...item, payoutId: payout!.id })));
-    }
     step("items");
-    await tx.execute(sql`
-      INSERT INTO payout_item_entries (payout_item_id, ledger_entry_id, workspace_id)
-      SELECT i.id, r.entry_id, ${input.workspaceId}
-      FROM payout_run_entries r JOIN payout_items i ON i.payout_id = ${payout!.id} AND i.creator_id = r.creator_id`);
+    // A batch of creators per statement (one snapshot per creator): their entries payable at the
+    // cutoff and in no live item, an item for each creator whose entries add up to more than the
+    // minimum, and every one of those entries stamped with its item.
+    const batchSize = Math.max(1, input.batchSize ?? 25);
+    const totals = { amount: 0, items: 0, entries: 0 };
+    await input.onProgress?.(0, candidates.length);
+    for (let i = 0; i < candidates.length; i += batchSize) {
+      const batch = candidates.slice(i, i + batchSize);
+      const ids = sql.join(
+        batch.map((creatorId) => sql`(${creatorId}, ${createId("payoutItem")})`),
+        sql`, `,
+      );
+      const [r] = await queryRows<{ amount: string; items: string; entries: string; stamped: string }>(
+        tx,
+        sql`
+          WITH ids (creator_id, item_id) AS (VALUES ${ids}),
+          cand AS MATERIALIZED (
+            SELECT e.id, e.creator_id, e.commission_cents, e.occurred_at, e.conversion_id
+            FROM ledger_entries e JOIN workspaces w ON w.id = e.workspace_id
+            WHERE e.creator_id IN (SELECT creator_id FROM ids) AND e.workspace_id = ${input.workspaceId} AND e.currency = ${currency}
+              AND e.commission_cents <> 0 AND ${PAYABLE_AT} <= ${at}::timestamptz AND ${UNSTAMPED}
+          ), sums AS (
+            SELECT cand.creator_id, SUM(cand.commission_cents) AS amount, COUNT(*) AS entries, COUNT(DISTINCT c.order_id) AS orders,
+              MIN(cand.occurred_at) AS period_start, MAX(cand.occurred_at) AS period_end
+            FROM cand JOIN conversions c ON c.id = cand.conversion_id
+            GROUP BY cand.creator_id HAVING SUM(cand.commission_cents) > ${Math.max(0, minimum)}
+          ), items AS (
+            INSERT INTO payout_items (id, workspace_id, payout_id, creator_id, currency, amount_cents, entries_count, orders_count, period_start, period_end)
+            SELECT ids.item_id, ${input.workspaceId}, ${payout!.id}, sums.creator_id, ${currency}, sums.amount, sums.entries, sums.orders, sums.period_start, sums.period_end
+            FROM sums JOIN ids ON ids.creator_id = sums.creator_id
+            RETURNING id, creator_id, amount_cents, entries_count
+          ), stamps AS (
+            INSERT INTO payout_item_entries (payout_item_id, ledger_entry_id, workspace_id)
+            SELECT items.id, cand.id, ${input.workspaceId} FROM cand JOIN items ON items.creator_id = cand.creator_id
+            RETURNING 1
+          )
+          SELECT COALESCE(SUM(amount_cents), 0) AS amount, COUNT(*) AS items, COALESCE(SUM(entries_count), 0) AS entries, (SELECT COUNT(*) FROM stamps) AS stamped
+          FROM items`,
+      );
+      if (Number(r!.stamped) !== Number(r!.entries)) throw new Error(`Payout run stopped: ${r!.stamped} entries stamped for items of ${r!.entries}; nothing was created.`);
+      totals.amount += Number(r!.amount);
+      totals.items += Number(r!.items);
+      totals.entries += Number(r!.entries);
+      await input.onProgress?.(Math.min(candidates.length, i + batch.length), candidates.length);
+    }
+    if (totals.items === 0) throw nothingPayable(currency, minimum);
+    const [done] = await tx
+      .update(payouts)
+      .set({ totalCents: totals.amount, itemsCount: totals.items, entriesCount: totals.entries })
+      .where(eq(payouts.id, payout!.id))
+      .returning();
+    if (input.runId) {
+      await tx.execute(sql`
+        UPDATE payout_runs SET status = 'done', payout_id = ${done!.id}, creators_total = ${candidates.length}, creators_done = ${candidates.length},
+          finished_at = now(), updated_at = now()
+        WHERE id = ${input.runId} AND workspace_id = ${input.workspaceId}`);
+    }
     step("stamp");
     await recordAudit(tx, {
       workspaceId: input.workspaceId,
@@ -130,10 +178,14 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
       action: "payout.created",
       targetType: "payout",
       targetId: payout!.id,
-      data: { number: payout!.number, currency, total: payout!.totalCents, items: items.length, cutoff: at, minimum },
+      data: { number: done!.number, currency, total: done!.totalCents, items: done!.itemsCount, cutoff: at, minimum },
     });
-    return payout!;
+    return done!;
   });
+}
+
+function nothingPayable(currency: string, minimum: number) {
+  return new AppError("conflict", `Nothing to pay in ${currency}: no creator has a payable balance above ${minimum > 0 ? "the minimum" : "zero"} at the cutoff.`, { reason: "nothing_payable" });
 }
 
 /** P-0003 */

@@ -172,7 +172,6 @@ const ORDER_LINE_FRAGMENT = /* GraphQL */ `
     title
     variantTitle
     sku
-    vendor
     quantity
     currentQuantity
     isGiftCard

@@ -5,8 +5,6 @@ import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from 
 import { ZDiscoveryCreatorJson } from "./discovery";
 import { ZListQuery } from "./pagination";
 import { ZCreatorJson } from "./serializers";
-import { ZCampaignRulesJson, ZRuleJson, ZRuleNoteJson } from "./rules";
-import { rulesInputSchema } from "@/lib/commission-rules/schema";
 import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
 
 /**
@@ -72,37 +70,6 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: {
       200: { description: "The click analytics", content: { "application/json": { schema: dataOf(clicks) } } },
-      ...errorResponses,
-    },
-  });
-
-  registry.register("CommissionRule", ZRuleJson);
-  registry.register("CommissionRuleNote", ZRuleNoteJson);
-  const rules = registry.register("CampaignCommissionRules", ZCampaignRulesJson);
-  const campaignParams = z.object({ id: z.string().describe("The campaign's id, `cmp_…`.") });
-  registry.registerPath({
-    method: "get",
-    path: "/campaigns/{id}/rules",
-    operationId: "getCampaignRules",
-    summary: "The campaign's commission rules",
-    description:
-      "Ordered per-line rules: for each line of an order, the first rule that matches it decides what it earns (excluded, a rate, or a fixed amount per unit); no match → the creator's roster rate, else the campaign rate. Then the cap per order and the minimum order amount. `notes` say which rule is shadowed by an earlier one (never fires), which overlap, and which name deleted products.",
-    request: { params: campaignParams },
-    responses: {
-      200: { description: "The rules", content: { "application/json": { schema: dataOf(rules) } } },
-      ...errorResponses,
-    },
-  });
-  registry.registerPath({
-    method: "put",
-    path: "/campaigns/{id}/rules",
-    operationId: "putCampaignRules",
-    summary: "Replace the campaign's commission rules (from now on)",
-    description:
-      "Saves the rules for orders the campaign credits from now on; conversions already credited keep the terms they were credited under (preview and apply a change to past unpaid orders with `/rules/preview` and `/rules/apply`). Overlapping rules are allowed (first wins). Rates outside 0–10000 bps, negative amounts and a cap below zero are a 422 naming the field (`rules.2.rate_bps`).",
-    request: { params: campaignParams, body: { content: { "application/json": { schema: rulesInputSchema } } } },
-    responses: {
-      200: { description: "The saved rules", content: { "application/json": { schema: dataOf(rules) } } },
       ...errorResponses,
     },
   });

@@ -372,35 +372,6 @@ const conversionSchemas = {
       paid_amount: money("Commission of this order already paid in payouts marked paid."),
       explanation: { type: "string", description: "Why this creator was credited, in one or a few sentences.", examples: ["Credited to Jane Doe (code JANE-K3Q9): 15 % commission of $90.00 = $13.50."] },
       explanation_details: { $ref: "#/components/schemas/ExplanationDetails" },
-      lines: {
-        type: "array",
-        description:
-          "Every line of the order with what it earns and the rule that decided it (the campaign's commission rules: first matching rule wins per line; else the creator's roster rate, else the campaign rate). Each line is rounded on its own; `commission_amount` is their sum (after the campaign's cap per order). Empty for conversions credited before per-line rules. One `line_item_id: null` line stands for the whole order when its lines were not recorded or did not add up to Shopify's subtotal.",
-        items: {
-          type: "object",
-          required: ["line_item_id", "title", "quantity", "amount", "commission", "rule"],
-          properties: {
-            line_item_id: { type: ["string", "null"], pattern: "^[0-9]+$", description: "Shopify's line item id, as a string of digits; null for the whole-order line." },
-            title: { type: "string" },
-            quantity: { type: "integer" },
-            amount: money("What the line adds to the commissionable amount (after discounts, tax removed when prices include it); 0 for an excluded line or a gift card."),
-            commission: money("What the line earns (before refunds)."),
-            rule: {
-              type: "object",
-              required: ["type"],
-              description: "`rule`: a campaign rule fired (`id`, `name`, `action`); `creator_rate` / `campaign_rate`: no rule matched; `gift_card`: gift cards never earn.",
-              properties: {
-                type: { type: "string", enum: ["rule", "creator_rate", "campaign_rate", "gift_card"] },
-                id: { type: "string" },
-                name: { type: "string" },
-                rate_bps: { type: ["integer", "null"] },
-                fixed_per_unit: { type: ["integer", "null"] },
-                excluded: { type: "boolean" },
-              },
-            },
-          },
-        },
-      },
       created_at: { ...instant, description: "When Tally attributed the order." },
       updated_at: { ...instant, description: "When any field last changed. Milliseconds; pass it as `updated_since` to sync (inclusive)." },
     },

@@ -163,20 +163,6 @@ export function conversionJson(c: typeof conversions.$inferSelect, payout?: { pa
     paid_amount: payout?.paidAmount ?? 0,
     explanation: words.summary,
     explanation_details: snakeCaseKeys(details) as Record<string, unknown>,
-    lines: (stored.amount?.lines ?? []).map((l) => ({
-      line_item_id: l.lineItemId === null ? null : String(l.lineItemId),
-      title: l.title,
-      quantity: l.quantity,
-      amount: l.amountCents,
-      commission: l.commissionCents,
-      rule: {
-        type: l.basis.type,
-        ...(l.basis.type === "rule" ? { id: l.basis.ruleId, name: l.basis.name } : {}),
-        rate_bps: l.rateBps,
-        fixed_per_unit: l.fixedPerUnitCents,
-        excluded: l.excluded,
-      },
-    })),
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
   };

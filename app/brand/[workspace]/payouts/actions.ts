@@ -6,7 +6,9 @@ import { brandAction } from "@/lib/api/actions";
 import { AppError } from "@/lib/errors";
 import { toMinorUnits } from "@/lib/money";
 import { cancelPayout, failPayoutItem, markPayoutPaid, startPayoutProcessing } from "@/lib/payouts/change-payout";
-import { createPayout, payoutLabel } from "@/lib/payouts/create-payout";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { payoutRunJob } from "@/lib/payouts/payout-run-job";
+import { startPayoutRun } from "@/lib/payouts/payout-runs";
 import { HOLD_DAYS_MAX, updatePayoutHoldDays } from "@/lib/payouts/update-payout-settings";
 
 const ZNewPayoutForm = z.object({
@@ -33,9 +35,10 @@ export const createPayoutAction = brandAction(
       cutoff = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(input.cutoff) ? input.cutoff : `${input.cutoff}Z`);
       if (Number.isNaN(cutoff.getTime())) throw new AppError("validation_failed", "The cutoff is not a date and time.", { fields: { cutoff: ["Enter a date and time."] } });
     }
-    const payout = await createPayout(db, { workspaceId: access.workspace.id, currency: input.currency, cutoff, minimumAmountCents: minimum, actor: { kind: "user", id: user.id } });
-    revalidatePath(`/brand/${access.workspace.slug}/payouts`);
-    return { id: payout.id, label: payoutLabel(payout.number), items: payout.itemsCount };
+    const run = await startPayoutRun(db, { workspaceId: access.workspace.id, currency: input.currency, cutoff, minimumAmountCents: minimum, actor: { kind: "user", id: user.id } }, (r) =>
+      enqueue(payoutRunJob, { workspaceId: r.workspaceId, runId: r.id }),
+    );
+    return { runId: run.id };
   },
   { role: "admin" },
 );

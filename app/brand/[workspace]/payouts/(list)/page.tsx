@@ -9,6 +9,7 @@ import { requireBrand } from "@/lib/auth/guards";
 import { payoutLabel } from "@/lib/payouts/create-payout";
 import { getLiability } from "@/lib/payouts/get-balances";
 import { listPayouts } from "@/lib/payouts/list-payouts";
+import { getRunningPayoutRun } from "@/lib/payouts/payout-runs";
 import { getPayoutSettings } from "@/lib/payouts/update-payout-settings";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
@@ -19,11 +20,12 @@ export const metadata: Metadata = { title: "Payouts" };
 export default async function PayoutsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { db, access } = await requireBrand(slug);
-  const [liability, { rows }, shop, settings] = await Promise.all([
+  const [liability, { rows }, shop, settings, running] = await Promise.all([
     getLiability(db, access.workspace.id),
     listPayouts(db, { workspaceId: access.workspace.id, limit: 100 }),
     getConnectedShop(db, access.workspace.id),
     getPayoutSettings(db, access.workspace.id),
+    getRunningPayoutRun(db, access.workspace.id),
   ]);
   const currencies = [...new Set([...liability.map((l) => l.currency), ...(shop?.currency ? [shop.currency] : [])])];
   const isAdmin = roleAtLeast(access.role, "admin");
@@ -54,7 +56,7 @@ export default async function PayoutsPage({ params }: { params: Promise<{ worksp
         </section>
         {isAdmin && (
           <Card title="New payout" description="One item per creator whose payable balance at the cutoff is above the minimum. Each order's commission is paid once, ever.">
-            {currencies.length ? <NewPayoutForm action={createPayoutAction} workspace={slug} currencies={currencies} /> : <p className="text-sm text-slate-500">Connect a store first.</p>}
+            {currencies.length ? <NewPayoutForm action={createPayoutAction} workspace={slug} currencies={currencies} running={running} /> : <p className="text-sm text-slate-500">Connect a store first.</p>}
           </Card>
         )}
         {rows.length === 0 ? (
