@@ -5,6 +5,16 @@ export type DiscoverCard = Omit<DiscoveryCreator, "unlockedAt"> & { unlockedAt: 
 /** A campaign a discovered creator can be added to. */
 export type DiscoverCampaign = { id: string; name: string };
 
+/** What the profile drawer's contact part needs: the creator, the email once unlocked, the campaigns they can join. */
+export type DrawerContactProps = {
+  slug: string;
+  creator: DiscoverCard;
+  email: string | null;
+  campaigns: DiscoverCampaign[];
+  canAddToCampaign: boolean;
+  onUnlocked: (email: string) => void;
+};
+
 export const PLATFORM: Record<string, string> = { instagram: "Instagram", tiktok: "TikTok", youtube: "YouTube" };
 
 /** "Ana María López" → "AM". */

@@ -7,25 +7,11 @@ import { addDiscoveredCreatorAction, unlockCreatorAction } from "@/app/brand/[wo
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { DiscoverCampaign, DiscoverCard } from "./discovery-card";
+import type { DrawerContactProps } from "./discovery-card";
 import { quotaQueryKey, type QuotaJson } from "./unlock-counter";
 
 /** The drawer's contact part: the email once unlocked (else the unlock button), and adding the creator to a campaign. */
-export function DrawerContact({
-  slug,
-  creator: c,
-  email,
-  campaigns,
-  canAddToCampaign,
-  onUnlocked,
-}: {
-  slug: string;
-  creator: DiscoverCard;
-  email: string | null;
-  campaigns: DiscoverCampaign[];
-  canAddToCampaign: boolean;
-  onUnlocked: (email: string) => void;
-}) {
+export function DrawerContact({ slug, creator: c, email, campaigns, canAddToCampaign, onUnlocked }: DrawerContactProps) {
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

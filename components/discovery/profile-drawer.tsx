@@ -5,27 +5,12 @@ import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { formatPercent } from "@/components/ui/format";
 import { AudienceBreakdown } from "./audience-breakdown";
-import { initials, PLATFORM, type DiscoverCampaign, type DiscoverCard } from "./discovery-card";
+import { initials, PLATFORM, type DrawerContactProps } from "./discovery-card";
 import { DrawerContact } from "./drawer-contact";
 
 /** A creator's full profile in a side drawer: audience, contact (unlock), and adding them to a campaign. */
-export function ProfileDrawer({
-  slug,
-  creator: c,
-  email,
-  campaigns,
-  canAddToCampaign,
-  onUnlocked,
-  onClose,
-}: {
-  slug: string;
-  creator: DiscoverCard;
-  email: string | null;
-  campaigns: DiscoverCampaign[];
-  canAddToCampaign: boolean;
-  onUnlocked: (email: string) => void;
-  onClose: () => void;
-}) {
+export function ProfileDrawer({ onClose, ...contact }: DrawerContactProps & { onClose: () => void }) {
+  const c = contact.creator;
   const closeRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -82,7 +67,7 @@ export function ProfileDrawer({
             </div>
           </section>
 
-          <DrawerContact slug={slug} creator={c} email={email} campaigns={campaigns} canAddToCampaign={canAddToCampaign} onUnlocked={onUnlocked} />
+          <DrawerContact {...contact} />
 
           <AudienceBreakdown audience={c.audience} />
         </div>

@@ -3,13 +3,11 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { conversions, ledgerEntries, orders } from "@/db/schema";
-import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { receiveShopifyWebhook } from "@/lib/webhooks/receive-shopify-webhook";
 import { createTestBrand, uniq } from "@/test/factories";
 import { webhookFixtures, fixtureRequest } from "@/test/shopify";
+import { brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { changeConversionStatus } from "./change-conversion-status";
 import { explainDecision } from "./explain-decision";
@@ -31,28 +29,10 @@ afterAll(async () => {
 const fixtures = webhookFixtures();
 
 async function brandWithCampaign(opts: { codes: { email: string; name: string; code?: string }[]; startsAt?: string; endsAt?: string | null; rateBps?: number; discountPercent?: number }) {
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
-  const campaign = await createCampaign(db, {
-    workspaceId: brand.workspace.id,
-    actor: { kind: "system" },
-    campaign: ZCreateCampaign.parse({
-      name: `Campaign ${uniq()}`,
-      starts_at: opts.startsAt ?? "2026-01-01T00:00:00Z",
-      ends_at: opts.endsAt === undefined ? null : opts.endsAt,
-      discount: { type: "percentage", value: opts.discountPercent ?? 10 },
-      commission_rate_bps: opts.rateBps ?? 1500,
-    }),
-  });
-  const added = await addCreatorsToCampaign(db, {
-    workspaceId: brand.workspace.id,
-    campaignId: campaign.id,
-    actor: { kind: "system" },
-    invitedByUserId: null,
-    rows: opts.codes.map((c) => ({ email: c.email, full_name: c.name, code: c.code ?? null })),
-  });
-  await drainInProcessJobs();
-  return { brand, shop, campaign, added: added.results };
+  const { brand, shop } = await brandWithStore(db, env);
+  const rows = opts.codes.map((c) => ({ email: c.email, full_name: c.name, code: c.code ?? null }));
+  const { campaign, results } = await campaignWithCreators(db, brand, rows, { ...opts, startsAt: opts.startsAt ?? "2026-01-01T00:00:00Z" });
+  return { brand, shop, campaign, added: results };
 }
 
 /** Posts a fixture's exact bytes (its recorded signature stays valid) as if this brand's store sent it. */

@@ -1,15 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversions, enrollments, orders } from "@/db/schema";
-import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { signClickToken } from "@/lib/clicks/click-token";
 import { visitReferralLink } from "@/lib/clicks/visit-referral-link";
 import { createId } from "@/lib/ids";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { taggedHeaders } from "@/lib/http/client-address";
-import { createTestBrand, uniq } from "@/test/factories";
+import { uniq } from "@/test/factories";
+import { addedCreators, brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
 import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { explainDecision } from "./explain-decision";
 import type { Explanation } from "./types";
@@ -26,30 +24,11 @@ let ip = 1;
 
 async function brandWithCreators(names: string[]) {
   const { db, env } = h;
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
-  const campaign = await createCampaign(db, {
-    workspaceId: brand.workspace.id,
-    actor: { kind: "system" },
-    campaign: ZCreateCampaign.parse({
-      name: `Links ${uniq()}`,
-      starts_at: "2026-01-01T00:00:00Z",
-      ends_at: null,
-      discount: { type: "percentage", value: 10 },
-      commission_rate_bps: 1500,
-    }),
-  });
-  const added = await addCreatorsToCampaign(db, {
-    workspaceId: brand.workspace.id,
-    campaignId: campaign.id,
-    actor: { kind: "system" },
-    invitedByUserId: null,
-    rows: names.map((n) => ({ email: `${n.toLowerCase().replace(/\W/g, "")}-${uniq()}@example.com`, full_name: n, code: null })),
-  });
-  await drainInProcessJobs();
+  const { brand, shop } = await brandWithStore(db, env);
+  const rows = names.map((n) => ({ email: `${n.toLowerCase().replace(/\W/g, "")}-${uniq()}@example.com`, full_name: n }));
+  const { campaign, results } = await campaignWithCreators(db, brand, rows, { name: `Links ${uniq()}`, startsAt: "2026-01-01T00:00:00Z" });
   const creators = await Promise.all(
-    added.results.map(async (r) => {
-      if (!r.ok) throw new Error(r.error.message);
+    addedCreators(results).map(async (r) => {
       const [e] = await db.select().from(enrollments).where(eq(enrollments.id, r.enrollmentId));
       return { creatorId: r.creatorId, code: r.code, slug: e!.referralSlug };
     }),

@@ -1,3 +1,5 @@
+import type { ConversionPayoutState } from "@/lib/payouts/conversion-payout-states";
+
 /**
  * The creator portal's Earnings figures, as plain data: money in integer minor units with its
  * currency (never summed across currencies), dates as ISO strings so that the page and the JSON
@@ -74,15 +76,7 @@ export type CreatorOrder = {
 };
 
 /** Where an order's commission is in the payout cycle (lib/payouts); minor units, each may be 0. */
-export type CreatorOrderPayout = {
-  payableAt: string;
-  pending: number;
-  payable: number;
-  inPayouts: number;
-  paid: number;
-  clawedBack: number;
-  paidIn: string[];
-};
+export type CreatorOrderPayout = Omit<ConversionPayoutState, "conversionId" | "payableAt"> & { payableAt: string };
 
 /** A creator's balance with one brand in one currency (pending + payable + in payouts + paid = net). */
 export type CreatorBalance = {

@@ -6,13 +6,11 @@ import { GET as listConversions } from "@/app/api/v1/conversions/route";
 import { getDb, type Db } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
-import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { createId } from "@/lib/ids";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { createTestBrand, uniq } from "@/test/factories";
+import { uniq } from "@/test/factories";
 import { expectDocumentedResponse } from "@/test/openapi-conformance";
+import { addedCreators, brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
 import { startSimulator, startWebhookBridge } from "@/test/simulator";
 import { decodeConversionsCursor, encodeConversionsCursor } from "./conversions";
 import { openApiDocument } from "./openapi";
@@ -61,35 +59,12 @@ async function all(key: string, query = "", limit = 2) {
 
 /** A brand on a simulated Plus store with campaigns (10 % off, 15 % commission) and their creators' live codes. */
 async function brandWithCampaigns(creatorNames: string[][]) {
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
+  const { brand, shop } = await brandWithStore(db, env);
   const campaigns = [];
   for (const names of creatorNames) {
-    const campaign = await createCampaign(db, {
-      workspaceId: brand.workspace.id,
-      actor: { kind: "system" },
-      campaign: ZCreateCampaign.parse({
-        name: `Campaign ${uniq()}`,
-        starts_at: new Date(Date.now() - hour).toISOString(),
-        ends_at: null,
-        discount: { type: "percentage", value: 10 },
-        commission_rate_bps: 1500,
-      }),
-    });
-    const added = await addCreatorsToCampaign(db, {
-      workspaceId: brand.workspace.id,
-      campaignId: campaign.id,
-      actor: { kind: "system" },
-      invitedByUserId: null,
-      rows: names.map((name) => ({ email: `${name.toLowerCase()}-${uniq()}@example.com`, full_name: `${name} Stone` })),
-    });
-    const creators = added.results.map((r) => {
-      if (!r.ok) throw new Error(r.error.message);
-      return { creatorId: r.creatorId, code: r.code };
-    });
-    campaigns.push({ id: campaign.id, creators });
+    const { campaign, results } = await campaignWithCreators(db, brand, names.map((name) => ({ email: `${name.toLowerCase()}-${uniq()}@example.com`, full_name: `${name} Stone` })));
+    campaigns.push({ id: campaign.id, creators: addedCreators(results).map((r) => ({ creatorId: r.creatorId, code: r.code })) });
   }
-  await drainInProcessJobs();
   return { brand, shop, key: brand.apiKey, campaigns };
 }
 
