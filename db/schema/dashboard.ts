@@ -1,4 +1,5 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, date, index, integer, pgSequence, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 import { campaigns } from "./campaigns";
 import { creators } from "./creators";
@@ -45,26 +46,56 @@ const rollupColumns = {
   lastSaleAt: tstz(),
 };
 
+/**
+ * A campaign dashboard's version: every rollup row a writer changes takes the next value of
+ * dashboard_version_seq (no shared row: a sequence never makes writers wait), so the largest
+ * version among a campaign's rows changes exactly when its figures do. Open dashboards poll it
+ * (lib/dashboard/dashboard-version.ts) and fetch the figures only when it moved.
+ */
+export const dashboardVersionSeq = pgSequence("dashboard_version_seq");
+const versionColumn = () =>
+  bigint({ mode: "number" })
+    .notNull()
+    .default(sql`nextval('dashboard_version_seq')`);
+
 /** All-time totals per creator in a campaign: "campaign to date" and the workspace overview. */
 export const campaignCreatorTotals = pgTable(
   "campaign_creator_totals",
-  rollupColumns,
+  { ...rollupColumns, version: versionColumn() },
   (t) => [
     // campaign dashboard: WHERE workspace_id = $1 AND campaign_id = $2 (≤ 500 rows per campaign)
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.creatorId, t.currency] }),
     // top creators across campaigns: WHERE workspace_id = $1 GROUP BY creator_id (PK prefix serves the overview's GROUP BY campaign_id)
     index("campaign_creator_totals_workspace_creator_idx").on(t.workspaceId, t.creatorId),
+    // the dashboard's version: max(version) WHERE workspace_id = $1 AND campaign_id = $2 (one backward probe)
+    index("campaign_creator_totals_version_idx").on(t.workspaceId, t.campaignId, t.version),
   ],
 );
 
-/** Totals per creator per campaign day: date ranges and the payout export. */
+/**
+ * Totals per creator per campaign day, each with the creator's running totals through that day
+ * (`cum*`: everything of this creator in the campaign up to and including the day). A range
+ * [from, to] of one creator is (the last row on or before `to`) − (the last row before `from`):
+ * two primary-key probes per creator, whatever the range's length, instead of summing its days.
+ * The trigger keeps the running totals (an entry dated before later rows adds itself to them too);
+ * writers of one creator are serialised by that creator's campaign_creator_totals row, which the
+ * trigger updates first.
+ */
 export const campaignCreatorDays = pgTable(
   "campaign_creator_days",
-  { ...rollupColumns, day: date({ mode: "string" }).notNull() },
+  {
+    ...rollupColumns,
+    day: date({ mode: "string" }).notNull(),
+    cumOrders: integer().notNull().default(0),
+    cumGrossCents: bigint({ mode: "number" }).notNull().default(0),
+    cumRefundCents: bigint({ mode: "number" }).notNull().default(0),
+    cumCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+    cumReversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+    cumLastSaleAt: tstz(),
+  },
   (t) => [
-    // dashboard with a date range: WHERE workspace_id = $1 AND campaign_id = $2 AND day BETWEEN $3 AND $4
-    // (index range scan; GROUP BY creator_id for the table, GROUP BY day for the chart)
-    primaryKey({ columns: [t.workspaceId, t.campaignId, t.day, t.creatorId, t.currency] }),
+    // a creator's running totals at a day: WHERE workspace_id, campaign_id, creator_id, currency = … AND day <= $d ORDER BY day DESC LIMIT 1
+    primaryKey({ columns: [t.workspaceId, t.campaignId, t.creatorId, t.currency, t.day] }),
   ],
 );
 
@@ -144,9 +175,11 @@ export const campaignCreatorPending = pgTable(
     orders: rollupColumns.orders,
     amountCents: bigint({ mode: "number" }).notNull().default(0),
     commissionCents: bigint({ mode: "number" }).notNull().default(0),
+    version: versionColumn(),
   },
   (t) => [
     // campaign dashboard and overview: WHERE workspace_id = $1 AND campaign_id = $2 (≤ 500 rows per campaign)
     primaryKey({ columns: [t.workspaceId, t.campaignId, t.creatorId, t.currency] }),
+    index("campaign_creator_pending_version_idx").on(t.workspaceId, t.campaignId, t.version),
   ],
 );

@@ -145,7 +145,7 @@ describe("campaign dashboard", () => {
     expect(await foldCampaignDays(db, { workspaceId: setup.workspaceId, campaignId: setup.campaign.id })).toBeGreaterThan(100);
     expect(await queryRows(db, sql`select 1 from campaign_day_deltas where workspace_id = ${setup.workspaceId}`)).toEqual([]);
     const snapshot = async () => ({
-      days: await queryRows(db, sql`select campaign_id, creator_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_days where workspace_id = ${setup.workspaceId} order by 1, 2, 3`),
+      days: await queryRows(db, sql`select campaign_id, creator_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at, cum_orders, cum_gross_cents, cum_refund_cents, cum_commission_cents, cum_reversed_commission_cents, cum_last_sale_at from campaign_creator_days where workspace_id = ${setup.workspaceId} order by 1, 2, 3`),
       totals: await queryRows(db, sql`select campaign_id, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at from campaign_creator_totals where workspace_id = ${setup.workspaceId} order by 1, 2`),
       campaignDays: await queryRows(db, sql`select campaign_id, day::text, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents from campaign_days where workspace_id = ${setup.workspaceId} order by 1, 2`),
     });

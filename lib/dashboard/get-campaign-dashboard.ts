@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { campaignCreatorDays, campaignCreatorPending, campaignCreatorTotals, campaignDayDeltas, campaignDays, creators, discountCodes, enrollments } from "@/db/schema";
@@ -87,46 +87,73 @@ export function addFigures(a: Figures, b: Figures): Figures {
 
 type Scope = { workspaceId: string; campaignId: string; currency: string };
 
-function sums(t: typeof campaignCreatorTotals | typeof campaignCreatorDays) {
-  return {
-    orders: sql<number>`sum(${t.orders})::bigint`,
-    gross: sql<number>`sum(${t.grossCents})::bigint`,
-    refund: sql<number>`sum(${t.refundCents})::bigint`,
-    commission: sql<number>`sum(${t.commissionCents})::bigint`,
-    reversed: sql<number>`sum(${t.reversedCommissionCents})::bigint`,
-  };
-}
-
-function dayFilter(scope: Scope, range: DashboardRange): SQL {
+/** A creator's running totals at the last day on or before (`lte`) / before (`lt`) `day`: one primary-key probe. */
+function runningAt(db: Db, t: typeof campaignCreatorTotals, day: string, op: "lte" | "lt", alias: string) {
   const d = campaignCreatorDays;
-  return and(
-    eq(d.workspaceId, scope.workspaceId),
-    eq(d.campaignId, scope.campaignId),
-    eq(d.currency, scope.currency),
-    range.from ? gte(d.day, range.from) : undefined,
-    range.to ? lte(d.day, range.to) : undefined,
-  )!;
+  return db
+    .select({
+      orders: sql<number>`${d.cumOrders}`.as(`${alias}_orders`),
+      gross: sql<number>`${d.cumGrossCents}`.as(`${alias}_gross`),
+      refund: sql<number>`${d.cumRefundCents}`.as(`${alias}_refund`),
+      commission: sql<number>`${d.cumCommissionCents}`.as(`${alias}_commission`),
+      reversed: sql<number>`${d.cumReversedCommissionCents}`.as(`${alias}_reversed`),
+      lastSaleAt: sql<Date | null>`${d.cumLastSaleAt}`.as(`${alias}_last_sale_at`),
+    })
+    .from(d)
+    .where(and(eq(d.workspaceId, t.workspaceId), eq(d.campaignId, t.campaignId), eq(d.creatorId, t.creatorId), eq(d.currency, t.currency), op === "lte" ? lte(d.day, day) : sql`${d.day} < ${day}`))
+    .orderBy(desc(d.day))
+    .limit(1)
+    .as(alias);
 }
 
 /**
- * Per-creator sums for the range, from the rollups (db/schema/dashboard.ts): "campaign to date"
- * reads campaign_creator_totals (≤ 1 row per creator, primary-key range scan); a bounded range
- * sums campaign_creator_days over its days (primary-key range scan on workspace, campaign, day).
+ * Per-creator sums for the range, from the rollups (db/schema/dashboard.ts), in time independent
+ * of the range's length: "campaign to date" reads campaign_creator_totals (≤ 1 row per creator,
+ * primary-key range scan); a range [from, to] takes, for each of those creators, the running
+ * totals at `to` minus those before `from` (two primary-key probes of campaign_creator_days; one
+ * for a preset, which ends today: its end is the creator's totals).
+ * The last sale in the range is the last sale through `to` when it is later than the last one
+ * before `from` (campaign-local days run in time order).
  */
 export function creatorSums(db: Db, scope: Scope, range: DashboardRange) {
+  const t = campaignCreatorTotals;
+  const where = and(eq(t.workspaceId, scope.workspaceId), eq(t.campaignId, scope.campaignId), eq(t.currency, scope.currency));
   if (!range.from && !range.to) {
-    const t = campaignCreatorTotals;
-    return db
-      .select({ creatorId: t.creatorId, lastSaleAt: t.lastSaleAt, orders: t.orders, gross: t.grossCents, refund: t.refundCents, commission: t.commissionCents, reversed: t.reversedCommissionCents })
-      .from(t)
-      .where(and(eq(t.workspaceId, scope.workspaceId), eq(t.campaignId, scope.campaignId), eq(t.currency, scope.currency)));
+    return db.select({ creatorId: t.creatorId, lastSaleAt: t.lastSaleAt, orders: t.orders, gross: t.grossCents, refund: t.refundCents, commission: t.commissionCents, reversed: t.reversedCommissionCents }).from(t).where(where);
   }
-  const d = campaignCreatorDays;
+  const lo = runningAt(db, t, range.from ?? "0001-01-01", "lt", "lo");
+  const minus = (a: SQLWrapper, b: SQL.Aliased<number>) => sql<number>`(${a} - coalesce(${b}, 0))::bigint`;
+  if (range.kind !== "custom") {
+    // A preset ends today: the creator's totals are the running totals at its end (one probe per creator).
+    return db
+      .select({
+        creatorId: t.creatorId,
+        lastSaleAt: sql<Date | null>`CASE WHEN ${t.lastSaleAt} > ${lo.lastSaleAt} OR ${lo.lastSaleAt} IS NULL THEN ${t.lastSaleAt} END`,
+        orders: minus(t.orders, lo.orders),
+        gross: minus(t.grossCents, lo.gross),
+        refund: minus(t.refundCents, lo.refund),
+        commission: minus(t.commissionCents, lo.commission),
+        reversed: minus(t.reversedCommissionCents, lo.reversed),
+      })
+      .from(t)
+      .leftJoinLateral(lo, sql`true`)
+      .where(where);
+  }
+  const hi = runningAt(db, t, range.to ?? "9999-12-31", "lte", "hi");
   return db
-    .select({ creatorId: d.creatorId, lastSaleAt: sql<Date | null>`max(${d.lastSaleAt})`, ...sums(d) })
-    .from(d)
-    .where(dayFilter(scope, range))
-    .groupBy(d.creatorId);
+    .select({
+      creatorId: t.creatorId,
+      lastSaleAt: sql<Date | null>`CASE WHEN ${hi.lastSaleAt} > ${lo.lastSaleAt} OR ${lo.lastSaleAt} IS NULL THEN ${hi.lastSaleAt} END`,
+      orders: minus(hi.orders, lo.orders),
+      gross: minus(hi.gross, lo.gross),
+      refund: minus(hi.refund, lo.refund),
+      commission: minus(hi.commission, lo.commission),
+      reversed: minus(hi.reversed, lo.reversed),
+    })
+    .from(t)
+    .innerJoinLateral(hi, sql`true`)
+    .leftJoinLateral(lo, sql`true`)
+    .where(where);
 }
 
 /**

@@ -31,12 +31,20 @@ export async function rebuildRollups(db: Db, input: { workspaceId: string }) {
       FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id
       WHERE e.workspace_id = ${ws}
       GROUP BY e.workspace_id, c.campaign_id, c.creator_id, e.currency`);
+    // Day rows with the running totals through each day (the trigger's cum_* columns).
     await tx.execute(sql`
-      INSERT INTO campaign_creator_days (workspace_id, campaign_id, day, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at)
-      SELECT e.workspace_id, c.campaign_id, ${ENTRY_DAY}, c.creator_id, e.currency, ${sums}
-      FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id JOIN campaigns cam ON cam.id = c.campaign_id
-      WHERE e.workspace_id = ${ws}
-      GROUP BY e.workspace_id, c.campaign_id, ${ENTRY_DAY}, c.creator_id, e.currency`);
+      INSERT INTO campaign_creator_days (workspace_id, campaign_id, day, creator_id, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents, last_sale_at,
+        cum_orders, cum_gross_cents, cum_refund_cents, cum_commission_cents, cum_reversed_commission_cents, cum_last_sale_at)
+      SELECT workspace_id, campaign_id, day, creator_id, currency, orders, gross, refund, commission, reversed, last_sale_at,
+        sum(orders) OVER r, sum(gross) OVER r, sum(refund) OVER r, sum(commission) OVER r, sum(reversed) OVER r, max(last_sale_at) OVER r
+      FROM (
+        SELECT e.workspace_id, c.campaign_id, ${ENTRY_DAY} AS day, c.creator_id, e.currency, ${ENTRY_ORDERS} AS orders, ${ENTRY_SUMS},
+          max(e.occurred_at) FILTER (WHERE e.kind = 'sale') AS last_sale_at
+        FROM ledger_entries e JOIN conversions c ON c.id = e.conversion_id JOIN campaigns cam ON cam.id = c.campaign_id
+        WHERE e.workspace_id = ${ws}
+        GROUP BY e.workspace_id, c.campaign_id, ${ENTRY_DAY}, c.creator_id, e.currency
+      ) g
+      WINDOW r AS (PARTITION BY workspace_id, campaign_id, creator_id, currency ORDER BY day)`);
     await tx.execute(sql`
       INSERT INTO campaign_days (workspace_id, campaign_id, day, currency, orders, gross_cents, refund_cents, commission_cents, reversed_commission_cents)
       SELECT workspace_id, campaign_id, day, currency, sum(orders), sum(gross_cents), sum(refund_cents), sum(commission_cents), sum(reversed_commission_cents)

@@ -74,7 +74,10 @@ const collect = async (gen: AsyncGenerator<string>) => {
   for await (const chunk of gen) s += chunk;
   return s;
 };
-const rollups = async () => ({
+/** Columns later migrations added to the rollups (0021: running totals, dashboard versions): not in the fixture. */
+const LATER_ROLLUP_COLUMNS = ["cum_orders", "cum_gross_cents", "cum_refund_cents", "cum_commission_cents", "cum_reversed_commission_cents", "cum_last_sale_at", "version"];
+const rollups = async () => withoutAdded(await rollupRows(), LATER_ROLLUP_COLUMNS);
+const rollupRows = async () => ({
   totals: await queryRows(db, sql`select * from campaign_creator_totals where workspace_id = ${before.workspaceId} order by campaign_id, creator_id, currency`),
   days: await queryRows(db, sql`select * from campaign_creator_days where workspace_id = ${before.workspaceId} order by campaign_id, day, creator_id, currency`),
   campaignDays: await queryRows(db, sql`select * from campaign_days where workspace_id = ${before.workspaceId} order by campaign_id, day, currency`),
