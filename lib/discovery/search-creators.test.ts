@@ -1,3 +1,5 @@
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import type { DiscoveryAudience } from "@/db/schema/discovery";
@@ -172,6 +174,28 @@ describe("discovery search: order, pages, emails", () => {
       const expected = [...many].sort((a, b) => key(b) - key(a) || (b.id < a.id ? -1 : 1)).map((p) => p.id);
       expect(seen).toEqual(expected);
     }
+  });
+
+  it("a collection is capped: each page ranks at most the cap's matches, pages stay in order and never repeat a creator", async () => {
+    const seen: string[] = [];
+    const followers: number[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const trace: SQL[] = [];
+      const { creators, nextCursor } = await searchDiscoveryCreators(db, { workspaceId, filters: parseDiscoverySearch({ q: sortTag, sort: "followers" }), limit: 7, cursor, window: 1, collectCap: 10, trace });
+      // every statement that collects reads at most the cap
+      const collects = trace.map((t) => new PgDialect().sqlToQuery(t)).filter((q) => q.sql.includes("as materialized"));
+      expect(collects.length).toBeGreaterThan(0);
+      for (const q of collects) expect(q.params).toContain(10);
+      seen.push(...creators.map((c) => c.id));
+      followers.push(...creators.map((c) => c.followers));
+      cursor = nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(followers).toEqual([...followers].sort((a, b) => b - a));
+    expect(seen.length).toBeGreaterThanOrEqual(7);
   });
 
   it.each([undefined, 1, 3])("relevance puts handle/name matches first, each tier by followers, across pages (window %s)", async (window) => {
