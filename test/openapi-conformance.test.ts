@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectDocumentedResponse } from "./openapi-conformance";
+import { expectDocumentedError, expectDocumentedResponse } from "./openapi-conformance";
 
 describe("expectDocumentedResponse", () => {
   const error = { error: { code: "not_found", message: "Campaign not found." } };
@@ -14,5 +14,10 @@ describe("expectDocumentedResponse", () => {
     expect(() => expectDocumentedResponse("GET", "/api/v1/conversions", 200, { data: [{ id: 1 }], next_cursor: null })).toThrow(/does not match the document/);
     expect(() => expectDocumentedResponse("GET", "/api/v1/campaigns/cmp_1", 418, error)).toThrow(/does not document status 418/);
     expect(() => expectDocumentedResponse("GET", "/api/v1/nothing/here", 404, error)).toThrow(/not in the OpenAPI document/);
+  });
+
+  it("an undocumented answer's body must still be the Error object", () => {
+    expectDocumentedError({ error: { code: "method_not_allowed", message: "Use GET." } });
+    expect(() => expectDocumentedError({ message: "nope" })).toThrow(/not the documented Error object/);
   });
 });

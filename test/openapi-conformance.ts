@@ -45,3 +45,17 @@ export function expectDocumentedResponse(method: string, url: string, status: nu
   const ok = validate(body);
   expect(ok ? [] : validate.errors!.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`), `${key}: the body does not match the document`).toEqual([]);
 }
+
+/**
+ * For answers no operation documents by itself (a method a path does not have: 405; a path that
+ * does not exist: 404): the body must still be the document's `Error` object.
+ */
+export function expectDocumentedError(body: unknown): void {
+  let validate = compiled.get("Error");
+  if (!validate) {
+    validate = ajv.compile({ $ref: "openapi#/components/schemas/Error" });
+    compiled.set("Error", validate);
+  }
+  const ok = validate(body);
+  expect(ok ? [] : validate.errors!.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`), "the body is not the documented Error object").toEqual([]);
+}

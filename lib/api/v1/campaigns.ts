@@ -1,8 +1,61 @@
+import { z } from "zod";
 import type { Db } from "@/db/client";
+import { MAX_CREATORS_PER_CALL } from "@/lib/campaigns/add-creators";
 import { campaignStatus } from "@/lib/campaigns/campaign-status";
 import { listCampaigns, type CampaignRow } from "@/lib/campaigns/get-campaign";
 import { listRoster, type RosterEntry } from "@/lib/campaigns/list-roster";
 import type { TUpdateCampaign } from "@/lib/campaigns/schemas";
+import { ZCreatorRow } from "@/lib/creators/creator-row";
+import { ZCampaignCreatorJson } from "./serializers";
+
+/** `GET /campaigns/{id}/creators`: besides `limit` and `cursor`. */
+export const ZRosterQuery = z.object({
+  include_removed: z
+    .enum(["true", "false"], { errorMap: () => ({ message: "include_removed is true or false." }) })
+    .optional()
+    .describe("Also list removed creators (default false)."),
+});
+
+/** `POST /campaigns/{id}/creators`: rows are validated one by one by `addCreatorsToCampaign` (per-row errors); here only the envelope. */
+export const ZAddCreators = z.object({
+  creators: z
+    .array(z.unknown(), { required_error: "Send the creators to add as `creators: [...]`.", invalid_type_error: "`creators` is a list." })
+    .min(1, "Add at least one creator.")
+    .max(MAX_CREATORS_PER_CALL, `At most ${MAX_CREATORS_PER_CALL} creators per call; split the list.`),
+});
+
+/** What the document says each row of `creators` is: the one row schema `addCreatorsToCampaign` checks it with. */
+export const ZAddCreatorsDocumented = ZAddCreators.extend({
+  creators: z
+    .array(
+      ZCreatorRow.extend({
+        handle: ZCreatorRow.shape.handle.describe("Letters, digits, `.`, `-`, `_`; a leading `@` is dropped."),
+        code: ZCreatorRow.shape.code.describe("A code of your choice instead of the template's; codes are never reused in a store."),
+      }),
+    )
+    .min(1)
+    .max(MAX_CREATORS_PER_CALL),
+});
+
+export const ZCampaignCreatorAddedJson = ZCampaignCreatorJson.extend({
+  index: z.number().int().describe("The row's position in the request's `creators`."),
+  already_enrolled: z.boolean().describe("The creator was already in the campaign: nothing changed."),
+});
+
+export const ZRowErrorJson = z.object({
+  index: z.number().int().describe("The row's position in the request's `creators`."),
+  code: z.string().describe("`validation_failed`, `duplicate`, `conflict`, …"),
+  message: z.string(),
+  field: z.string().nullable().describe("The row's field at fault, e.g. `email`, `code`; null for the whole row."),
+});
+
+export const ZAddCreatorsResultJson = z.object({
+  data: z.array(ZCampaignCreatorAddedJson),
+  errors: z.array(ZRowErrorJson),
+  added: z.number().int(),
+  failed: z.number().int(),
+});
+export type TAddCreatorsResultJson = z.infer<typeof ZAddCreatorsResultJson>;
 
 /**
  * One page of the workspace's campaigns in id order (ids are time-sortable: a cursor never shifts

@@ -52,6 +52,9 @@ export function decodeConversionsCursor(cursor: string): ConversionsCursor {
 
 const ZUpdatedSince = z
   .string()
+  .describe(
+    "Only conversions with `updated_at` at or after this instant (inclusive). ISO 8601 with an offset (`2026-05-01T00:00:00Z`), or a date (`2026-05-01`, UTC midnight).",
+  )
   .refine(
     (v) => (z.string().datetime({ offset: true }).safeParse(v).success || z.string().date().safeParse(v).success) && !Number.isNaN(new Date(v).getTime()),
     "updated_since must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T00:00:00Z, or a date (UTC midnight).",
@@ -61,11 +64,12 @@ const ZUpdatedSince = z
 const ZIdFilter = (name: string) => z.string().min(1, `${name} must not be empty.`).max(100, `${name} is at most 100 characters.`);
 
 export const ZConversionsQuery = ZListQuery.extend({
-  campaign_id: ZIdFilter("campaign_id").optional(),
-  creator_id: ZIdFilter("creator_id").optional(),
+  campaign_id: ZIdFilter("campaign_id").optional().describe("Only this campaign's conversions (`cmp_…`)."),
+  creator_id: ZIdFilter("creator_id").optional().describe("Only this creator's conversions (`cre_…`)."),
   status: z
     .enum(["pending", "approved", "flagged", "denied", "reversed", "voided"], { errorMap: () => ({ message: "status is one of pending, approved, flagged, denied, reversed, voided." }) })
-    .optional(),
+    .optional()
+    .describe("Only conversions with this status."),
   updated_since: ZUpdatedSince.optional(),
 });
 

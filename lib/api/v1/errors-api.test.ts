@@ -3,6 +3,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { createTestBrand } from "@/test/factories";
+import { expectDocumentedError, expectDocumentedResponse } from "@/test/openapi-conformance";
 
 type Handler = (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -38,6 +39,7 @@ describe("API v1 errors are the documented JSON error object", () => {
         expect(res.status, `${method} ${file}`).toBe(405);
         expect(res.headers.get("allow")?.split(", ").sort(), `${method} ${file}`).toEqual([...real].sort());
         const body = (await res.json()) as { error: { code: string; message: string } };
+        expectDocumentedError(body);
         expect(body.error.code).toBe("method_not_allowed");
         for (const m of real) expect(body.error.message).toContain(m);
       }
@@ -49,7 +51,9 @@ describe("API v1 errors are the documented JSON error object", () => {
     for (const method of METHODS) {
       const res = await mod[method]!(request(method, "http://localhost/api/v1/nope/nothing"), { params: Promise.resolve({ path: "nope/nothing" }) });
       expect(res.status).toBe(404);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      const body = (await res.json()) as { error: { code: string } };
+      expectDocumentedError(body);
+      expect(body.error.code).toBe("not_found");
     }
   });
 
@@ -60,9 +64,12 @@ describe("API v1 errors are the documented JSON error object", () => {
     for (const id of ["\u0000", "cmp_\u0000", "x".repeat(10_000), "../../etc", "☃"]) {
       const res = await GET(request("GET", "http://localhost/api/v1/campaigns/x", brand.apiKey), { params: Promise.resolve({ id }) });
       expect(res.status, JSON.stringify(id)).toBe(404);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      const body = (await res.json()) as { error: { code: string } };
+      expectDocumentedResponse("GET", "/api/v1/campaigns/x", res.status, body);
+      expect(body.error.code).toBe("not_found");
       const res2 = await creator(request("GET", "http://localhost/api/v1/creators/x", brand.apiKey), { params: Promise.resolve({ creator_id: id }) });
       expect(res2.status, JSON.stringify(id)).toBe(404);
+      expectDocumentedResponse("GET", "/api/v1/creators/x", res2.status, await res2.json());
     }
   });
 });

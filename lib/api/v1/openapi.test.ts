@@ -44,4 +44,37 @@ describe("OpenAPI document", () => {
       expect(doc.components.schemas, name).toHaveProperty(name);
     }
   });
+
+  it("documents a request body for every route that reads one, and a query for every route that parses one", () => {
+    const paths = doc.paths as Record<string, Record<string, { requestBody?: unknown; parameters?: { in: string }[] }>>;
+    let bodies = 0;
+    let queries = 0;
+    for (const file of routeFiles(root)) {
+      const route = `/${path.relative(root, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
+      const source = readFileSync(file, "utf8");
+      for (const [, method, body] of source.matchAll(/export\s+const\s+(GET|POST|PATCH|PUT|DELETE)\s*=\s*(withApiKey[\s\S]*?\n}\);)/g)) {
+        const op = paths[route]?.[method!.toLowerCase()];
+        if (/read(Optional)?JsonBody\(/.test(body ?? "")) {
+          bodies++;
+          expect(op?.requestBody, `${method} ${route} reads a body`).toBeDefined();
+        }
+        if (/searchParams|parse\w*Query\(|parseListQuery\(/.test(body ?? "")) {
+          queries++;
+          expect(op?.parameters?.some((p) => p.in === "query"), `${method} ${route} reads its query`).toBe(true);
+        }
+      }
+    }
+    expect(bodies, "route handlers that read a body").toBeGreaterThanOrEqual(7);
+    expect(queries, "route handlers that read a query").toBeGreaterThanOrEqual(7);
+  });
+
+  it("is generated from zod: the campaign's create and patch bodies are the parser's fields", () => {
+    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: unknown }>;
+    expect(Object.keys(schemas.CampaignCreate!.properties!).sort()).toEqual(
+      ["apply_code_from_links", "code_template", "commission_rate_bps", "discount", "ends_at", "landing_url", "name", "starts_at", "timezone"].sort(),
+    );
+    expect(schemas.CampaignCreate!.required!.sort()).toEqual(["commission_rate_bps", "discount", "name", "starts_at"]);
+    // ZUpdateCampaign is strict: the document says unknown fields are refused.
+    expect(schemas.CampaignPatch!.additionalProperties).toBe(false);
+  });
 });

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { AppError, validationError } from "@/lib/errors";
 
 export const ZListQuery = z.object({
-  limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50).describe("Rows per page, 1–200."),
+  cursor: z.string().max(200).optional().describe("`next_cursor` of the previous page."),
 });
 
 export function parseListQuery(url: URL) {

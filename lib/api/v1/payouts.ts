@@ -7,25 +7,123 @@ import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
 import { ZListQuery } from "./pagination";
 import { parseInput } from "./request";
 
+/**
+ * API v1 payouts, balances and settings: the request schemas the routes parse with and the response
+ * shapes their serializers are typed by; the OpenAPI document is generated from both (./openapi/payouts.ts).
+ */
+
 /** `POST /payouts`: `cutoff` an ISO time with an offset (default now), `minimum_amount` minor units (default 0). */
 export const ZCreatePayout = z
   .object({
-    currency: z.string({ required_error: "currency is required (ISO 4217, e.g. USD)." }).trim().min(3).max(3, "currency is a three-letter ISO 4217 code."),
-    cutoff: z.string().datetime({ offset: true, message: "cutoff must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T00:00:00Z." }).optional(),
-    minimum_amount: z.number().int("minimum_amount is a whole number of minor units.").min(0, "minimum_amount cannot be negative.").max(Number.MAX_SAFE_INTEGER).optional(),
+    currency: z
+      .string({ required_error: "currency is required (ISO 4217, e.g. USD)." })
+      .trim()
+      .min(3)
+      .max(3, "currency is a three-letter ISO 4217 code.")
+      .describe("The currency to pay (ISO 4217), e.g. `USD`: one run per currency."),
+    cutoff: z
+      .string()
+      .datetime({ offset: true, message: "cutoff must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T00:00:00Z." })
+      .optional()
+      .describe("Entries payable at this instant are included. Default now; never in the future."),
+    minimum_amount: z
+      .number()
+      .int("minimum_amount is a whole number of minor units.")
+      .min(0, "minimum_amount cannot be negative.")
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe("Creators whose payable balance is not above this (minor units) are left for a later run. Default 0."),
   })
   .strict();
 
 export const ZMarkPayoutPaid = z
   .object({
-    reference: z.string().trim().min(1).max(200).optional(),
-    item_references: z.record(z.string().trim().min(1).max(200)).optional(),
+    reference: z.string().trim().min(1).max(200).optional().describe("The payment's reference (a PayPal batch id, a bank transfer reference)."),
+    item_references: z.record(z.string().trim().min(1).max(200)).optional().describe("A reference per item id, overriding `reference`."),
   })
   .strict();
 
 export const ZFailPayoutItem = z.object({ reason: z.string({ required_error: "Say why the item failed: reason." }).trim().min(1, "reason must not be empty.").max(500) }).strict();
 
-export const ZUpdateSettings = z.object({ payout_hold_days: z.number().int("payout_hold_days is a whole number of days.").min(0).max(HOLD_DAYS_MAX) }).strict();
+export const ZUpdateSettings = z
+  .object({
+    payout_hold_days: z
+      .number()
+      .int("payout_hold_days is a whole number of days.")
+      .min(0)
+      .max(HOLD_DAYS_MAX)
+      .describe("The return window: earned commission becomes payable this many days after the order was paid. Changing it applies to everything not yet in a payout."),
+  })
+  .strict();
+
+export const ZSettingsJson = z.object({ payout_hold_days: ZUpdateSettings.shape.payout_hold_days });
+export type TSettingsJson = z.infer<typeof ZSettingsJson>;
+
+export function settingsJson(w: { payoutHoldDays: number }): TSettingsJson {
+  return { payout_hold_days: w.payoutHoldDays };
+}
+
+const minor = (description: string) => z.number().int().describe(`${description} Integer minor units of \`currency\`.`);
+const instant = z.string().datetime();
+
+export const ZPayoutItemJson = z
+  .object({
+    id: z.string().describe("`poi_…`, unique per item: use it as the customer/reference id of a bulk payment file."),
+    creator_id: z.string(),
+    creator_name: z.string().nullable(),
+    payout_email: z.string().email().describe("Where to pay: the creator's payout email (Profile), else their sign-in email."),
+    amount: minor("What this creator is paid (always above zero)."),
+    currency: z.string(),
+    entries: z.number().int().describe("How many ledger entries it pays."),
+    orders: z.number().int().describe("How many orders those entries belong to."),
+    period_start: instant.describe("The first entry's day."),
+    period_end: instant.describe("The last entry's day."),
+    status: z.enum(["pending", "paid", "failed", "cancelled"]).describe("`failed` and `cancelled` items released their entries back to payable."),
+    reference: z.string().nullable(),
+    failure_reason: z.string().nullable(),
+    paid_at: instant.nullable().describe("When it was marked paid."),
+    failed_at: instant.nullable().describe("When it was marked failed."),
+  })
+  .describe("One creator's share of a payout: the sum of the ledger entries it pays (sales, and clawbacks of refunds after an earlier payout).");
+export type TPayoutItemJson = z.infer<typeof ZPayoutItemJson>;
+
+export const ZPayoutJson = z
+  .object({
+    id: z.string().describe("`po_…`"),
+    number: z.number().int().describe("The workspace's sequence: 3 is P-0003."),
+    label: z.string().describe("e.g. `P-0003`"),
+    status: z.enum(["draft", "processing", "paid", "cancelled"]),
+    currency: z.string(),
+    total: minor("Sum of the items that did not fail or get cancelled."),
+    items_count: z.number().int(),
+    entries_count: z.number().int(),
+    cutoff: instant.describe("Entries payable at this instant were included."),
+    minimum_amount: minor("Creators whose payable balance was not above this were left for a later run."),
+    reference: z.string().nullable(),
+    created_at: instant.describe("When the run was made."),
+    processing_at: instant.nullable().describe("When it was marked as sent."),
+    paid_at: instant.nullable().describe("When it was marked paid."),
+    cancelled_at: instant.nullable().describe("When the draft was cancelled."),
+    items: z.array(ZPayoutItemJson).optional().describe("On single-payout answers only."),
+  })
+  .describe(
+    "One payment run of the workspace in one currency. `draft` → `processing` → `paid`; a draft can be `cancelled`. Only one run per currency is in progress (draft or processing) at a time. Every entry it pays is stamped with its item: nothing is ever paid twice.",
+  );
+export type TPayoutJson = z.infer<typeof ZPayoutJson>;
+
+export const ZBalanceJson = z
+  .object({
+    currency: z.string(),
+    pending: minor("Earned, still inside the hold (the return window)."),
+    payable: minor("Past the hold and in no payout. Negative when refunds after payment (clawbacks) exceed what accrued since: carried forward, never paid."),
+    in_payouts: minor("In a payout that is not paid yet (draft or processing)."),
+    paid: minor("In payout items marked paid."),
+    next_payable_at: instant.nullable().describe("When the next pending part becomes payable."),
+  })
+  .describe("A creator's commission in one currency, derived from the ledger on every read: `pending + payable + in_payouts + paid` is the creator's net ledger total, to the cent.");
+export type TBalanceJson = z.infer<typeof ZBalanceJson>;
+
+export const ZCreatorBalancesJson = z.object({ creator_id: z.string(), balances: z.array(ZBalanceJson).describe("One per currency the creator earned in (none yet: an empty list).") });
 
 export function parsePayoutsQuery(url: URL) {
   const q = parseInput(ZListQuery, Object.fromEntries(url.searchParams), { message: "Invalid query parameters." });
@@ -34,7 +132,7 @@ export function parsePayoutsQuery(url: URL) {
 
 export const payoutsCursor = (number: number | null) => (number === null ? null : encodeJsonCursor({ n: number }));
 
-export function payoutItemJson(i: PayoutItemRow) {
+export function payoutItemJson(i: PayoutItemRow): TPayoutItemJson {
   return {
     id: i.id,
     creator_id: i.creatorId,
@@ -54,7 +152,7 @@ export function payoutItemJson(i: PayoutItemRow) {
   };
 }
 
-export function payoutJson(p: PayoutRow, items?: PayoutItemRow[]) {
+export function payoutJson(p: PayoutRow, items?: PayoutItemRow[]): TPayoutJson {
   return {
     id: p.id,
     number: p.number,
@@ -75,7 +173,7 @@ export function payoutJson(p: PayoutRow, items?: PayoutItemRow[]) {
   };
 }
 
-export function balanceJson(b: Balance) {
+export function balanceJson(b: Balance): TBalanceJson {
   return {
     currency: b.currency,
     pending: b.pending,

@@ -1,17 +1,12 @@
-import { z } from "zod";
 import { withApiKey } from "@/lib/api/with-api-key";
-import { rosterEntriesFor } from "@/lib/api/v1/campaigns";
+import { rosterEntriesFor, ZAddCreators, ZRosterQuery, type TAddCreatorsResultJson } from "@/lib/api/v1/campaigns";
 import { page, parseListQuery } from "@/lib/api/v1/pagination";
 import { parseInput, readJsonBody } from "@/lib/api/v1/request";
 import { campaignCreatorJson } from "@/lib/api/v1/serializers";
-import { addCreatorsToCampaign, MAX_CREATORS_PER_CALL } from "@/lib/campaigns/add-creators";
+import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { listRoster } from "@/lib/campaigns/list-roster";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
-
-const ZRosterQuery = z.object({
-  include_removed: z.enum(["true", "false"], { errorMap: () => ({ message: "include_removed is true or false." }) }).optional(),
-});
 
 export const GET = withApiKey<{ id: string }>(async ({ req, params, db, workspace }) => {
   const { limit, after } = parseListQuery(req.nextUrl);
@@ -25,14 +20,6 @@ export const GET = withApiKey<{ id: string }>(async ({ req, params, db, workspac
     limit: limit + 1,
   });
   return Response.json(page(rows, limit, (r) => r.enrollmentId, campaignCreatorJson));
-});
-
-/** Rows are validated one by one by `addCreatorsToCampaign` (per-row errors); here only the envelope. */
-const ZAddCreators = z.object({
-  creators: z
-    .array(z.unknown(), { required_error: "Send the creators to add as `creators: [...]`.", invalid_type_error: "`creators` is a list." })
-    .min(1, "Add at least one creator.")
-    .max(MAX_CREATORS_PER_CALL, `At most ${MAX_CREATORS_PER_CALL} creators per call; split the list.`),
 });
 
 export const POST = withApiKey<{ id: string }>(async ({ req, params, db, workspace, apiKeyId }) => {
@@ -54,7 +41,7 @@ export const POST = withApiKey<{ id: string }>(async ({ req, params, db, workspa
   const errors = results.flatMap((r) =>
     r.ok ? [] : [{ index: r.index, code: r.error.code, message: r.error.message, field: r.error.field || null }],
   );
-  return Response.json({ data, errors, added, failed });
+  return Response.json({ data, errors, added, failed } satisfies TAddCreatorsResultJson);
 });
 
 /** Any other method: 405 with the JSON error and an Allow header. */
