@@ -152,6 +152,7 @@ export function RosterPanel(props: {
                 Codes in Shopify: {p.active} active{p.pending ? `, ${p.pending} being created` : ""}
                 {p.failed ? `, ${p.failed} failed` : ""}
                 {p.deactivated ? `, ${p.deactivated} deactivated` : ""}
+                {p.failed ? (props.canEdit ? `. Each failed row says why; once that is fixed, press Retry ${p.failed} failed.` : ". Each failed row says why; an admin can retry them.") : ""}
               </span>
               <span className="tabular-nums">{pct}%</span>
             </div>

@@ -81,7 +81,11 @@ export function DeliveriesTable({
           workspace={workspace}
           className="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3"
           label="Retry all failed deliveries"
-          success={(d) => <p role="status" className="text-sm text-slate-700">{d.retried.toLocaleString("en-US")} handed back for processing.</p>}
+          success={(d) => (
+            <p role="status" className="text-sm text-slate-700">
+              {d.retried.toLocaleString("en-US")} handed back for processing; each shows its outcome below once processed.
+            </p>
+          )}
         >
           {() => (
             <>
@@ -95,7 +99,7 @@ export function DeliveriesTable({
           )}
         </ActionForm>
       )}
-      {isError && <p className="text-sm text-red-600">Could not refresh; showing the last known state.</p>}
+      {isError && <p className="text-sm text-red-600">Could not refresh: showing the last known state. The page tries again by itself.</p>}
       {data.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
       ) : (
@@ -112,7 +116,9 @@ export function DeliveriesTable({
                 {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-500">{d.webhookId}</span>}
                 {d.status === "failed" && (
                   <span className="mt-0.5 block text-xs text-slate-600">
-                    {d.retryAt ? `Retries on its own at ${formatDateTimeIn(d.retryAt, timeZone)}.` : "Parked: it will not retry on its own."}
+                    {d.retryAt
+                      ? `Retries on its own at ${formatDateTimeIn(d.retryAt, timeZone)}: nothing to do.`
+                      : `Parked: it will not retry on its own. ${canRerun ? "Press Retry once the cause above is fixed." : "Ask an admin to retry it once the cause above is fixed."}`}
                     {d.failingSince ? ` Failing since ${formatDateTimeIn(d.failingSince, timeZone)}.` : ""}
                   </span>
                 )}
