@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { Badge, EmptyState } from "@/components/ui/card";
@@ -57,6 +58,11 @@ export function DeliveriesTable({
     refetchInterval: 3_000,
   });
   const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
+  const failed = data.counts.failed ?? 0;
+  // Once shown, "Retry all" stays, so its answer ("2 handed back…") is not unmounted by a refresh
+  // that lands while the handed-back deliveries are being processed (no failed ones for a moment).
+  const [retryShown, setRetryShown] = useState(failed > 0);
+  if (failed > 0 && !retryShown) setRetryShown(true);
   return (
     <div className="space-y-4">
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
@@ -75,7 +81,7 @@ export function DeliveriesTable({
           );
         })}
       </nav>
-      {canRerun && (data.counts.failed ?? 0) > 0 && (
+      {canRerun && retryShown && (
         <ActionForm
           action={retryAllAction}
           workspace={workspace}
@@ -90,11 +96,15 @@ export function DeliveriesTable({
           {() => (
             <>
               <p className="text-sm text-red-800">
-                {(data.counts.failed ?? 0).toLocaleString("en-US")} failed {data.counts.failed === 1 ? "delivery" : "deliveries"}: each shows its reason below.
+                {failed > 0
+                  ? `${failed.toLocaleString("en-US")} failed ${failed === 1 ? "delivery" : "deliveries"}: each shows its reason below.`
+                  : "No failed deliveries now."}
               </p>
-              <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-100">
-                Retry all failed
-              </button>
+              {failed > 0 && (
+                <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-100">
+                  Retry all failed
+                </button>
+              )}
             </>
           )}
         </ActionForm>
