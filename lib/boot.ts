@@ -46,16 +46,27 @@ export async function boot(): Promise<void> {
     const result = await seedDemo(db);
     // The demo logins are public (README); nothing else is printed.
     // eslint-disable-next-line no-console
-    if (result.created) console.log(demoBanner(appUrl()));
+    if (result.created && !env().SHOPIFY_ADMIN_ORIGIN) console.log(demoBanner(appUrl()));
     const simulatorOrigin = env().SHOPIFY_ADMIN_ORIGIN;
     if (simulatorOrigin && result.workspaceId) {
-      // Usually done already by `npm run dev`'s prepare step; here it repairs a simulator that was
-      // restarted on its own. Not awaited: the store's webhooks reach this server once it listens.
-      const { seedDemoStore } = await import("@/lib/demo/seed-demo-store");
+      // In the background, once this server answers (so every webhook is delivered on its first
+      // attempt, and the first page is served without waiting): the demo store, its campaign, clicks
+      // and orders through the real webhook path, then a payout; one "[demo]" line per step, then
+      // where to go and how to sign in. On later starts it only checks the store is connected.
+      const { seedFullDemo } = await import("@/lib/demo/seed-full-demo");
       const { seedDemoPayouts } = await import("@/lib/demo/seed-demo-payouts");
-      void seedDemoStore(db, { simulatorOrigin, workspaceId: result.workspaceId })
-        .then(() => seedDemoPayouts(db, { simulatorOrigin, workspaceId: result.workspaceId }))
-        .catch((error: unknown) => logError("demo store not connected (is the Shopify simulator running?)", error));
+      const started = Date.now();
+      // eslint-disable-next-line no-console
+      const say = (line: string) => console.log(`[demo] ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      void seedFullDemo(db, { simulatorOrigin, appUrl: appUrl(), onStep: say, waitForAppMs: 600_000 })
+        .then(async (seeded) => {
+          if (!seeded.seeded) return;
+          await seedDemoPayouts(db, { simulatorOrigin, workspaceId: seeded.workspaceId });
+          say("a paid payout and a clawback");
+          // eslint-disable-next-line no-console
+          console.log(demoBanner(appUrl(), simulatorOrigin));
+        })
+        .catch((error: unknown) => logError("demo store not seeded (is the Shopify simulator running?)", error));
     }
   }
 }

@@ -93,10 +93,40 @@ async function run(command: string | undefined, flags: Record<string, string>): 
       return { api_key: key.key, api_key_id: key.id };
     }
     case "demo:seed": {
-      const { seedDemo } = await import("@/lib/demo/seed-demo");
+      // The whole demo through the real webhook path: the simulator (SHOPIFY_ADMIN_ORIGIN) places the
+      // orders, the app at APP_URL receives them. One progress line per step on stderr.
+      const { seedFullDemo } = await import("@/lib/demo/seed-full-demo");
+      const { appUrl, env } = await import("@/lib/env");
+      const count = (name: string) => {
+        const raw = flags[name];
+        if (raw === undefined) return undefined;
+        const n = Number(raw);
+        if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new AppError("validation_failed", `--${name} is a whole number (got "${raw}").\n\n${USAGE}`);
+        return n;
+      };
+      const creators = count("creators");
+      const ordersWanted = count("orders");
       const db = await getDb();
-      const result = await seedDemo(db);
-      return { workspace_id: result.workspaceId, workspace_slug: result.workspaceSlug, created: result.created };
+      const started = Date.now();
+      const say = (line: string) => process.stderr.write(`[demo:seed] ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const result = await seedFullDemo(db, {
+        simulatorOrigin: env().SHOPIFY_ADMIN_ORIGIN ?? "http://127.0.0.1:4455",
+        appUrl: appUrl(),
+        creators,
+        orders: ordersWanted,
+        onStep: say,
+      });
+      const { demoBanner } = await import("@/lib/demo/seed-demo");
+      if (!flags["no-banner"]) process.stderr.write(`${demoBanner(appUrl(), env().SHOPIFY_ADMIN_ORIGIN ?? "http://127.0.0.1:4455")}\n`);
+      return {
+        workspace_id: result.workspaceId,
+        workspace_slug: result.workspaceSlug,
+        shop: result.shop,
+        seeded: result.seeded,
+        creators: result.creators,
+        orders_placed: result.ordersPlaced,
+        orders_recorded: result.ordersRecorded,
+      };
     }
     case "workspace:set-plan":
     case "workspace:set-cycle-anchor": {

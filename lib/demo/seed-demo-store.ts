@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { campaigns, enrollments } from "@/db/schema";
 import { visitReferralLink } from "@/lib/clicks/visit-referral-link";
@@ -10,8 +10,9 @@ import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
+import { AppError } from "@/lib/errors";
 import { DEMO_CREATOR } from "./demo-accounts";
-import { SimulatorClient } from "./simulator-client";
+import { SimulatorClient, type SimOrderInput } from "./simulator-client";
 import { setDeclaredDomains } from "@/lib/workspaces/declared-domains";
 
 /** The demo brand's own storefront (a reserved example domain). */
@@ -19,27 +20,66 @@ const DEMO_STOREFRONT = "glowskincare.example";
 
 export const DEMO_SHOP = { domain: "glow-skincare.myshopify.com", name: "Glow Skincare", token: "shpat_demo_glow_skincare_0001" };
 
+/** The demo's creators beyond the three named ones: "Creator 4" … (`demo:seed --creators N`). */
+function demoCreatorRows(count: number) {
+  const named = [
+    { email: DEMO_CREATOR.email, full_name: DEMO_CREATOR.fullName, handle: DEMO_CREATOR.handle },
+    { email: "mia.makeup@example.com", full_name: "Mia Makeup", handle: "miamakeup" },
+    { email: "theo.skin@example.com", full_name: "Théo Skin", handle: "theoskin" },
+  ];
+  const extra = Array.from({ length: Math.max(0, count - named.length) }, (_, i) => ({ email: `creator${i + 4}.demo@example.com`, full_name: `Creator ${i + 4}`, handle: `creator${i + 4}demo` }));
+  return [...named.slice(0, count), ...extra];
+}
+
+/** A simulator client that remembers the orders it placed (the seeder waits until Tally recorded each). */
+class RecordingSimulator extends SimulatorClient {
+  readonly placed: number[] = [];
+  override async placeOrder(domain: string, order: SimOrderInput) {
+    const result = await super.placeOrder(domain, order);
+    this.placed.push(result.order.id);
+    return result;
+  }
+}
+
+export type DemoStoreResult = { seeded: boolean; creators: number; orderIds: number[] };
+
 /**
  * Connects the demo workspace to the demo store in the Shopify simulator (the custom-app way) and,
- * the first time, runs a campaign whose creator codes are pushed to the store, then places orders
- * there — with and without creator codes, one refunded, and one of each order that does not simply
- * earn (test, gift card, unpaid then paid, voided) — so they reach Tally through the real
- * webhook path.
- * The simulator keeps its store in memory: on every start the shop is re-created with the same token
- * and Tally's webhook subscriptions are repaired.
+ * the first time, runs a campaign whose creator codes are pushed to the store (`creators`, default 3),
+ * then places orders there — with and without creator codes, one refunded, one of each order that
+ * does not simply earn (test, gift card, unpaid then paid, voided), and `orders` (default 30) sales
+ * over the past week, every seventh partly refunded — so they reach Tally through the real webhook
+ * path. `onStep` hears one line per step.
+ * The simulator keeps its store in a state file under `npm run dev` (`--state-file`); a simulator
+ * started without one has lost it: the shop is re-created with the same token and Tally's webhook
+ * subscriptions are repaired.
  */
-export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; workspaceId: string }) {
-  const sim = new SimulatorClient(input.simulatorOrigin);
-  // The simulator keeps its store in memory: re-create it only when it is not there (a fresh simulator).
+export async function seedDemoStore(
+  db: Db,
+  input: { simulatorOrigin: string; workspaceId: string; creators?: number; orders?: number; onStep?: (line: string) => void },
+): Promise<DemoStoreResult> {
+  const step = input.onStep ?? (() => {});
+  const creatorCount = input.creators ?? 3;
+  const orderCount = input.orders ?? 30;
+  if (!Number.isInteger(creatorCount) || creatorCount < 1 || creatorCount > 500) throw new AppError("validation_failed", "--creators is a whole number from 1 to 500.");
+  if (!Number.isInteger(orderCount) || orderCount < 0 || orderCount > 5000) throw new AppError("validation_failed", "--orders is a whole number from 0 to 5000.");
+  const sim = new RecordingSimulator(input.simulatorOrigin);
+  const [existingCampaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.workspaceId, input.workspaceId)).limit(1);
+  // A simulator started without its state file has forgotten the store: re-create it (same token).
   if (!(await sim.hasShop(DEMO_SHOP.domain))) {
     await sim.createShop({ domain: DEMO_SHOP.domain, name: DEMO_SHOP.name, currency: "USD", accessToken: DEMO_SHOP.token });
+    if (existingCampaign) step(`the simulator had forgotten ${DEMO_SHOP.domain} (no state file): re-created it, but the demo's codes are not in it. Remove .data (or use a fresh database) to start the demo over.`);
   }
   const existing = await getConnectedShop(db, input.workspaceId);
   if (existing) await registerWebhooks(db, existing);
   else await connectCustomApp(db, { workspaceId: input.workspaceId, actorUserId: null, shop: DEMO_SHOP.domain, accessToken: DEMO_SHOP.token });
+  step(`store ${DEMO_SHOP.domain} connected (webhooks registered)`);
   // The campaign and its orders are seeded once: a demo workspace with a campaign is already seeded.
-  const [existingCampaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.workspaceId, input.workspaceId)).limit(1);
-  if (existingCampaign) return;
+  if (existingCampaign) {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(enrollments).where(eq(enrollments.campaignId, existingCampaign.id));
+    step("campaign, creators and orders already seeded: nothing placed again");
+    return { seeded: false, creators: row?.n ?? 0, orderIds: [] };
+  }
 
   // The brand's own storefront domain (Settings → Storefront domains), where the campaign's
   // referral links land; Tally accepts landing pages only there and on the store's domain.
@@ -63,17 +103,15 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
     campaignId: campaign.id,
     actor: { kind: "system", id: "demo" },
     invitedByUserId: null,
-    rows: [
-      { email: DEMO_CREATOR.email, full_name: DEMO_CREATOR.fullName, handle: DEMO_CREATOR.handle },
-      { email: "mia.makeup@example.com", full_name: "Mia Makeup", handle: "miamakeup" },
-      { email: "theo.skin@example.com", full_name: "Théo Skin", handle: "theoskin" },
-    ],
+    rows: demoCreatorRows(creatorCount),
   });
   await drainInProcessJobs(); // codes are now live in the store
   const codes = results.flatMap((r) => (r.ok ? [r.code] : []));
   const [camila, mia] = codes;
+  step(`campaign "Glow Launch" with ${codes.length} creator${codes.length === 1 ? "" : "s"}; their codes are live in the store`);
 
   await seedDemoClicks(db, sim, campaign.id);
+  step("a week of referral-link clicks");
   await sim.createDiscount(DEMO_SHOP.domain, { code: "WELCOME10", value_type: "percentage", value: "10", title: "Welcome 10%" });
   if (camila) {
     await sim.placeOrder(DEMO_SHOP.domain, {
@@ -115,7 +153,9 @@ export async function seedDemoStore(db: Db, input: { simulatorOrigin: string; wo
   });
   await sim.refund(DEMO_SHOP.domain, returned.order.id, { line_items: [{ index: 0, quantity: 1 }] });
   if (camila && mia) await seedWhichOrdersEarn(sim, { camila, mia });
-  await seedSalesHistory(sim, codes);
+  await seedSalesHistory(sim, codes, orderCount);
+  step(`${sim.placed.length} orders placed in the store (some refunded); Shopify sends them to Tally as webhooks`);
+  return { seeded: true, creators: codes.length, orderIds: sim.placed };
 }
 
 /**
@@ -189,11 +229,12 @@ const PRODUCTS = [
  * days (placed in the simulator with past `created_at`, delivered through the real webhooks), the
  * demo creator selling most, every seventh order partly returned.
  */
-async function seedSalesHistory(sim: SimulatorClient, codes: string[]) {
+async function seedSalesHistory(sim: SimulatorClient, codes: string[], count: number) {
   if (codes.length === 0) return;
   const now = Date.now();
-  for (let i = 0; i < 30; i++) {
-    const code = codes[i % 5 === 4 ? 2 : i % 3 === 2 ? 1 : 0]!;
+  for (let i = 0; i < count; i++) {
+    // The demo creator sells most; with more creators, every creator beyond the first three sells too.
+    const code = codes.length > 3 && i % 4 === 3 ? codes[3 + (i % (codes.length - 3))]! : codes[Math.min(codes.length - 1, i % 5 === 4 ? 2 : i % 3 === 2 ? 1 : 0)]!;
     const items = [PRODUCTS[i % PRODUCTS.length]!, ...(i % 4 === 0 ? [PRODUCTS[(i + 2) % PRODUCTS.length]!] : [])];
     const placed = await sim.placeOrder(DEMO_SHOP.domain, {
       line_items: items.map((p) => ({ ...p, quantity: 1 + (i % 2) })),
@@ -202,7 +243,7 @@ async function seedSalesHistory(sim: SimulatorClient, codes: string[]) {
       tax_rate: 0.08,
       email: `shopper${i}@example.com`,
       customer: { first_name: "Shopper", last_name: String(i + 1), email: `shopper${i}@example.com` },
-      created_at: new Date(now - (6.5 - (i / 30) * 6.3) * 86_400_000).toISOString(),
+      created_at: new Date(now - (6.5 - (i / Math.max(count, 1)) * 6.3) * 86_400_000).toISOString(),
     });
     if (i % 7 === 3) await sim.refund(DEMO_SHOP.domain, placed.order.id, { line_items: [{ index: 0, quantity: 1 }] });
   }

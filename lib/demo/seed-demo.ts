@@ -40,13 +40,15 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
   return { created: true, workspaceSlug: workspace.slug, workspaceId: workspace.id, creatorId };
 }
 
-export function demoBanner(appUrl: string): string {
+/** What `npm run dev` and `demo:seed` print last: where to go and how to sign in. */
+export function demoBanner(appUrl: string, simulatorOrigin?: string | null): string {
   return [
     "",
     "┌──────────────────────────── Tally demo ────────────────────────────┐",
-    `  Open ${appUrl}`,
-    `  Brand:   ${DEMO_BRAND.email} / ${DEMO_BRAND.password}`,
-    `  Creator: ${DEMO_CREATOR.email} / ${DEMO_CREATOR.password}`,
+    `  Open     ${appUrl}/sign-in`,
+    `  Brand    ${DEMO_BRAND.email} / ${DEMO_BRAND.password}`,
+    `  Creator  ${DEMO_CREATOR.email} / ${DEMO_CREATOR.password}`,
+    ...(simulatorOrigin ? [`  Store    ${simulatorOrigin}/products/glow-serum?shop=glow-skincare.myshopify.com (the simulated Shopify store; creator codes work at its checkout)`] : []),
     "└─────────────────────────────────────────────────────────────────────┘",
     "",
   ].join("\n");

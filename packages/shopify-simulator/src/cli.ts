@@ -5,11 +5,13 @@
  *                          [--secret shpss_...] [--api-key ...] [--app-topics orders/create,...|all]
  *                          [--webhook-path /api/webhooks/shopify] [--compliance-path /api/webhooks/shopify]
  *                          [--shop demo.myshopify.com [--token shpat_...]] [--retry-delays 1000,2000,4000]
+ *                          [--state-file .data/shopify-simulator.json]
  *
  * Logs one line per webhook delivery attempt. See packages/shopify-simulator/README.md for the control API.
  */
 import { parseArgs } from "node:util";
 import { OffsetClock } from "./clock";
+import { persistStore } from "./persist";
 import { createShopifySimulator } from "./server";
 import { ALL_APP_TOPICS } from "./simulator";
 
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     token: { type: "string" },
     "retry-delays": { type: "string" },
     "timeout-ms": { type: "string" },
+    "state-file": { type: "string" },
     quiet: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -48,6 +51,8 @@ if (values.help) {
   --token <token>           access token for --shop (default: random shpat_...)
   --retry-delays <ms,...>   webhook retry schedule (default 1s,2s,4s,...,128s = 8 retries)
   --timeout-ms <ms>         webhook timeout (default 5000)
+  --state-file <path>       keep the shops (orders, discount codes, customers, tokens) in this JSON file:
+                            loaded at start, saved within a second of each change and on exit
   --quiet                   no per-delivery log lines`);
   process.exit(0);
 }
@@ -69,6 +74,8 @@ const sim = createShopifySimulator({
   log: values.quiet ? undefined : (line) => console.log(`[shopify-sim ${ts()}] webhook ${line}`),
 });
 
+const persisted = values["state-file"] ? persistStore(sim.store, values["state-file"], { log: (line) => console.log(`[shopify-sim] ${line}`) }) : null;
+if (persisted) console.log(`[shopify-sim] state ${persisted.loaded ? "loaded from" : "kept in"} ${values["state-file"]}${persisted.loaded ? ` (${sim.store.shops.size} shop${sim.store.shops.size === 1 ? "" : "s"})` : ""}`);
 const { url, close } = await sim.listen(Number(values.port), values.host);
 console.log(`[shopify-sim] listening on ${url}`);
 console.log(`[shopify-sim] Admin GraphQL: POST ${url}/admin/api/2026-07/graphql.json (X-Shopify-Access-Token)`);
@@ -86,6 +93,7 @@ const shutdown = (): void => {
   if (closing) return;
   closing = true;
   console.log("[shopify-sim] shutting down");
+  persisted?.stop();
   void close().then(() => process.exit(0));
 };
 process.on("SIGINT", shutdown);

@@ -85,7 +85,31 @@ export class IdGenerator {
     this.counters.set(kind, n);
     return ID_BASES[kind] + n;
   }
+
+  /** The counters, for a saved state. */
+  toJSON(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
+
+  /** Continues from saved counters (never below what was handed out). */
+  load(saved: Record<string, number>): void {
+    for (const [kind, n] of Object.entries(saved)) {
+      if (kind in ID_BASES) this.counters.set(kind as IdKind, Math.max(n, this.counters.get(kind as IdKind) ?? 0));
+    }
+  }
 }
+
+/** JSON that keeps Maps and Sets (the store's records hold both). */
+const tagged = (_key: string, value: unknown): unknown =>
+  value instanceof Map ? { $map: [...value.entries()] } : value instanceof Set ? { $set: [...value] } : value;
+const untagged = (_key: string, value: unknown): unknown => {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const v = value as { $map?: [unknown, unknown][]; $set?: unknown[] };
+    if (Array.isArray(v.$map) && Object.keys(value).length === 1) return new Map(v.$map);
+    if (Array.isArray(v.$set) && Object.keys(value).length === 1) return new Set(v.$set);
+  }
+  return value;
+};
 
 export interface CreateShopInput {
   domain: string;
@@ -233,6 +257,50 @@ export class Store {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /**
+   * Everything the store holds (shops with their orders, discounts, customers and webhook
+   * subscriptions; tokens; id counters) as JSON, so a restarted simulator can pick up where it was
+   * (`--state-file`). In-flight webhook retries are not part of it.
+   */
+  snapshot(): string {
+    return JSON.stringify(
+      {
+        version: 1,
+        shops: this.shops,
+        tokens: this.tokens,
+        refreshTokens: this.refreshTokens,
+        authorizationCodes: this.authorizationCodes,
+        ids: this.ids,
+        productIds: this.productIds,
+        variantIds: this.variantIds,
+      },
+      tagged,
+    );
+  }
+
+  /** Replaces the store's contents with a `snapshot()`. */
+  restore(json: string): void {
+    const saved = JSON.parse(json, untagged) as {
+      version: number;
+      shops: Map<string, ShopRecord>;
+      tokens: Map<string, AccessTokenRecord>;
+      refreshTokens: Map<string, AccessTokenRecord>;
+      authorizationCodes: Map<string, AuthorizationCodeRecord>;
+      ids: Record<string, number>;
+      productIds: Map<string, number>;
+      variantIds: Map<string, number>;
+    };
+    if (saved.version !== 1) throw new Error(`Unknown simulator state version ${String(saved.version)}`);
+    this.reset();
+    for (const [k, v] of saved.shops) this.shops.set(k, v);
+    for (const [k, v] of saved.tokens) this.tokens.set(k, v);
+    for (const [k, v] of saved.refreshTokens) this.refreshTokens.set(k, v);
+    for (const [k, v] of saved.authorizationCodes) this.authorizationCodes.set(k, v);
+    this.ids.load(saved.ids);
+    for (const [k, v] of saved.productIds) this.productIds.set(k, v);
+    for (const [k, v] of saved.variantIds) this.variantIds.set(k, v);
   }
 
   /** Drops every shop, token and code (ids keep counting up). */
