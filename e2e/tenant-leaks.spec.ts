@@ -38,7 +38,7 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string; payoutRunId: string };
+type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string; payoutRunId: string; reviewRunId: string };
 
 async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext({ baseURL });
@@ -95,7 +95,13 @@ async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & 
   const run = page.getByTestId("payout-run");
   await expect(run.getByText("Nothing to pay in USD")).toBeVisible({ timeout: 30_000 });
   const payoutRunId = (await run.getAttribute("data-run-id"))!;
-  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, payoutRunId, close: () => ctx.close() };
+  // A bulk review of the conversions page (approving the approved order changes nothing, but is a run with an id).
+  await page.goto(`/brand/${brand.slug}/conversions`);
+  await page.getByLabel("Select every conversion on this page").check();
+  await page.getByRole("button", { name: "Approve 1" }).click();
+  const reviewRunId = (await page.getByTestId("review-summary").getAttribute("data-run-id"))!;
+  expect(reviewRunId).toMatch(/^rvw_/);
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, payoutRunId, reviewRunId, close: () => ctx.close() };
 }
 
 /**
@@ -134,6 +140,7 @@ const tenantParams = (t: Tenant) => ({
   item_id: t.payoutItemId,
   run_id: t.payoutRunId,
   order_id: t.orderId,
+  "reviews.run_id": t.reviewRunId,
 });
 
 test.describe("workspace A sees nothing of workspace B", () => {
@@ -186,7 +193,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
     await expect(page.locator("body")).not.toContainText(b.brandName);
   });
 
-  test("every brand JSON route of B is 404 for A", async ({ page, tenants: { b } }) => {
+  test("every brand JSON route of B is 404 for A", async ({ page, tenants: { a, b } }) => {
     let brandRoutes: string[] = [];
     try {
       brandRoutes = urlsFor("app/api/brand", "route.ts", tenantParams(b));
@@ -197,6 +204,9 @@ test.describe("workspace A sees nothing of workspace B", () => {
       const res = await page.request.get(url);
       expect(res.status(), url).toBe(404);
     }
+    // In A's own workspace, B's review run (and a missing one) is 404 too; A's own is 200.
+    for (const id of [b.reviewRunId, "rvw_00000000000000000000000000"]) expect((await page.request.get(`/api/brand/${a.slug}/reviews/${id}`)).status(), id).toBe(404);
+    expect((await page.request.get(`/api/brand/${a.slug}/reviews/${a.reviewRunId}`)).status()).toBe(200);
   });
 
   test("every method of every API v1 route: with A's key, B's resources do not exist", async ({ page, tenants: { a, b } }) => {

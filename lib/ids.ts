@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   commissionRule: "rul",
   ruleRun: "rrn",
   payoutRun: "prn",
+  reviewRun: "rvw",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

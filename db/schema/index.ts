@@ -11,3 +11,4 @@ export * from "./sync-runs";
 export * from "./dashboard";
 export * from "./discovery";
 export * from "./payouts";
+export * from "./reviews";

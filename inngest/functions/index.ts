@@ -5,6 +5,7 @@ import { payoutRun } from "./payout-run";
 import { processShopifyDelivery } from "./process-shopify-delivery";
 import { sendEmail } from "./send-email";
 import { sweepShopifyDeliveries } from "./sweep-shopify-deliveries";
+import { conversionReview } from "./review-jobs";
 import { reconcileWorkspacesDaily, resumeSyncRuns, syncRun } from "./sync-jobs";
 
 /** Every Inngest function Tally serves at /api/inngest. */
@@ -22,4 +23,5 @@ export const functions = [
   resumeSyncRuns,
   foldDashboardDaysCron,
   payoutRun,
+  conversionReview,
 ];

@@ -5,6 +5,8 @@ import { seedCampaign } from "@/test/dashboard-seed";
 import { createTestBrand, uniq } from "@/test/factories";
 import { AppError } from "@/lib/errors";
 import { filtersFromQueueQuery, localDayRange, ZConversionQueueQuery, type ConversionFilters } from "./conversion-filters";
+import { parse } from "csv-parse/sync";
+import { conversionsCsv } from "./export-conversions-csv";
 import { conversionQueueTotals, decodeQueueCursor, listConversionQueuePage } from "./list-conversion-queue";
 
 /**
@@ -150,5 +152,19 @@ describe("conversion review queue", () => {
     for (const c of ["nope", Buffer.from('{"t":"2026","id":"x"}').toString("base64url")]) {
       expect(() => decodeQueueCursor(c)).toThrow(AppError);
     }
+  });
+
+  it("the CSV export is the whole filtered set, in the queue's order, with the totals' money to the cent", async () => {
+    let text = "";
+    for await (const chunk of conversionsCsv(db, { workspaceId: ws, status: "flagged" }, "America/New_York")) text += chunk;
+    const [header, ...records] = parse(text) as string[][];
+    expect(header).toContain("placed_at_America/New_York");
+    const flagged = (await all()).filter((r) => r.status === "flagged");
+    expect(records.map((r) => r[0])).toEqual(flagged.map((r) => r.id));
+    const col = (name: string) => header!.indexOf(name);
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    const [totals] = await conversionQueueTotals(db, { workspaceId: ws, status: "flagged" });
+    expect(records.reduce((s, r) => s + cents(r[col("net_commission")]!), 0)).toBe(totals!.netCommissionCents);
+    expect(records.every((r) => r[col("status")] === "flagged" && r[col("currency")] === "USD")).toBe(true);
   });
 });

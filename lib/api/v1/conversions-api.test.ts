@@ -163,6 +163,13 @@ describe("API v1 GET /conversions", () => {
     expect((await all(key, `?creator_id=${y.creatorId}`)).rows.map((r) => r.code)).toEqual([y.code]);
     expect((await all(key, `?creator_id=${x.creatorId}&campaign_id=${campaigns[0]!.id}`)).rows).toHaveLength(2);
     expect((await all(key, `?creator_id=${x.creatorId}&campaign_id=${campaigns[1]!.id}`)).rows).toEqual([]);
+    // The review queue's filters: a code (any case) and when the order was placed ([from, before)).
+    expect((await all(key, `?code=${y.code.toLowerCase()}`)).rows.map((r) => r.creator_id)).toEqual([y.creatorId]);
+    const placed = everything.map((r) => r.order_created_at as string).sort();
+    expect((await all(key, `?order_created_from=${encodeURIComponent(placed[0]!)}`)).rows).toHaveLength(4);
+    expect((await all(key, `?order_created_before=${encodeURIComponent(placed[0]!)}`)).rows).toEqual([]);
+    expect((await all(key, `?order_created_from=${encodeURIComponent(placed[3]!)}&code=${x.code}`)).rows.every((r) => r.code === x.code && (r.order_created_at as string) >= placed[3]!)).toBe(true);
+    expect((await all(key, "?order_created_from=2000-01-01&order_created_before=2000-01-02")).rows).toEqual([]);
 
     // Denying one moves it (a later updated_at) and changes what each status filter sees.
     const denied = everything.find((r) => r.creator_id === y.creatorId)!;
@@ -203,6 +210,9 @@ describe("API v1 GET /conversions", () => {
       ["?status=paid", ["status"]],
       ["?campaign_id=", ["campaign_id"]],
       ["?limit=500&updated_since=nope&status=x", ["limit", "status", "updated_since"]],
+      ["?code=a%20b", ["code"]],
+      ["?order_created_from=nope&order_created_before=2026-13-01", ["order_created_before", "order_created_from"]],
+      ["?order_created_from=2026-05-02&order_created_before=2026-05-01", ["order_created_before"]],
     ];
     for (const [query, fields] of cases) {
       const res = await get(query, key);

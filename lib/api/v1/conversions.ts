@@ -61,6 +61,16 @@ const ZUpdatedSince = z
   )
   .transform((v) => new Date(v));
 
+/** An instant filter: ISO 8601 with an offset, or a date (UTC midnight). */
+const ZInstant = (name: string) =>
+  z
+    .string()
+    .refine(
+      (v) => (z.string().datetime({ offset: true }).safeParse(v).success || z.string().date().safeParse(v).success) && !Number.isNaN(new Date(v).getTime()),
+      `${name} must be an ISO 8601 date-time with an offset, e.g. 2026-05-01T00:00:00Z, or a date (UTC midnight).`,
+    )
+    .transform((v) => new Date(v));
+
 const ZIdFilter = (name: string) => z.string().min(1, `${name} must not be empty.`).max(100, `${name} is at most 100 characters.`);
 
 export const ZConversionsQuery = ZListQuery.extend({
@@ -71,6 +81,19 @@ export const ZConversionsQuery = ZListQuery.extend({
     .optional()
     .describe("Only conversions with this status."),
   updated_since: ZUpdatedSince.optional(),
+  code: z
+    .string()
+    .trim()
+    .min(1, "code must not be empty.")
+    .max(50, "code is at most 50 characters.")
+    .regex(/^[A-Za-z0-9-]+$/, "code has only letters, digits and dashes.")
+    .optional(),
+  order_created_from: ZInstant("order_created_from").optional(),
+  order_created_before: ZInstant("order_created_before").optional(),
+}).superRefine((q, ctx) => {
+  if (q.order_created_from && q.order_created_before && q.order_created_before <= q.order_created_from) {
+    ctx.addIssue({ code: "custom", path: ["order_created_before"], message: "order_created_before must be after order_created_from." });
+  }
 });
 
 /** Every invalid parameter is reported at once (422, `details.fields`); a cursor that does not decode is a 400. */
@@ -83,6 +106,9 @@ export function parseConversionsQuery(url: URL) {
     creatorId: q.creator_id,
     status: q.status,
     updatedSince: q.updated_since,
+    code: q.code,
+    placedFrom: q.order_created_from,
+    placedBefore: q.order_created_before,
   };
 }
 

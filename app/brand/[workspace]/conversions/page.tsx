@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense, type ReactNode } from "react";
-import { CONVERSION_LABEL, ConversionStatusBadge } from "@/components/conversions/status";
+import { CONVERSION_LABEL } from "@/components/conversions/status";
 import { PageSkeleton } from "@/components/portal/page-states";
 import { buttonClass } from "@/components/ui/button";
 import { Alert, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTimeIn, formatMoney } from "@/components/ui/format";
-import { DataTable } from "@/components/ui/table";
+import { ResetFormOnHistory } from "@/components/conversions/reset-form-on-history";
+import { ReviewQueue, type ReviewRunView } from "@/components/conversions/review-queue";
 import { CONVERSION_STATUSES, filtersFromQueueQuery, QUEUE_FILTER_KEYS, queueSearchParams, ZConversionQueueQuery, type TConversionQueueQuery } from "@/lib/attribution/conversion-filters";
 import { conversionQueueTotals, decodeQueueCursor, listConversionQueuePage } from "@/lib/attribution/list-conversion-queue";
 import { notFoundOn, requireBrand } from "@/lib/auth/guards";
@@ -15,7 +16,10 @@ import { getCampaignOrThrow, listCampaigns } from "@/lib/campaigns/get-campaign"
 import { isCreatorOfWorkspace } from "@/lib/creators/is-creator-of-workspace";
 import { listWorkspaceCreators } from "@/lib/creators/list-workspace-creators";
 import { AppError } from "@/lib/errors";
+import { listRecentReviewRuns } from "@/lib/reviews/get-review-run";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
+import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
+import { reviewConversionsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Conversions" };
 
@@ -56,7 +60,16 @@ async function ConversionsQueue({ slug, sp }: { slug: string; sp: SearchParams }
   const workspaceId = access.workspace.id;
   const raw = Object.fromEntries(QUEUE_FILTER_KEYS.map((k) => [k, one(sp[k])]));
   const parsed = ZConversionQueueQuery.safeParse(raw);
-  const [campaignList, creatorList, shop] = await Promise.all([listCampaigns(db, workspaceId), listWorkspaceCreators(db, workspaceId), getConnectedShop(db, workspaceId)]);
+  const [campaignList, creatorList, shop, [latestRun]] = await Promise.all([
+    listCampaigns(db, workspaceId),
+    listWorkspaceCreators(db, workspaceId),
+    getConnectedShop(db, workspaceId),
+    listRecentReviewRuns(db, { workspaceId, limit: 1 }),
+  ]);
+  const activeRun: ReviewRunView | null =
+    latestRun?.status === "running"
+      ? { id: latestRun.id, decision: latestRun.decision, status: latestRun.status, total: latestRun.total, done: latestRun.done, changed: latestRun.changed, unchanged: latestRun.unchanged, skipped: latestRun.skipped, skippedItems: [] }
+      : null;
   const timeZone = shop?.ianaTimezone ?? "UTC";
   const query: TConversionQueueQuery = parsed.success ? parsed.data : {};
   const fieldErrors: Partial<Record<string, string[]>> = parsed.success ? {} : parsed.error.flatten().fieldErrors;
@@ -112,70 +125,52 @@ async function ConversionsQueue({ slug, sp }: { slug: string; sp: SearchParams }
               ))
             )}
           </section>
-          {page.rows.length === 0 ? (
-            filtered ? (
-              <EmptyState title="No conversions match these filters" action={<Link href={clearHref} className={buttonClass("secondary")}>Clear filters</Link>}>
-                {after ? "There are no more conversions after this page." : "Widen the dates or choose another status, campaign or creator."}
-              </EmptyState>
-            ) : (
-              <EmptyState title="No conversions yet">When a customer uses a creator&apos;s code or link, the order appears here within seconds.</EmptyState>
-            )
-          ) : (
+          {
             <>
-              <p className="sr-only" aria-live="polite">{`${matching} conversions match; showing ${page.rows.length}.`}</p>
-              <ul className="space-y-2 sm:hidden" aria-label="Conversions" data-testid="conversion-cards">
-                {page.rows.map(({ conversion: c, creatorName, campaignName }) => (
-                  <li key={c.id} className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
-                    <div className="flex items-start justify-between gap-2">
-                      <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
-                      <ConversionStatusBadge status={c.status} />
-                    </div>
-                    <p className="text-xs text-slate-600">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
-                    <p className="mt-1 break-words">{creatorName} · <span className="text-slate-600">{campaignName}</span></p>
-                    <p className="mt-1 flex justify-between gap-2 tabular-nums">
-                      <span className="font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</span>
-                      <span>
-                        {formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)} →{" "}
-                        <span className="font-medium">{formatMoney(c.status === "pending" ? c.pendingCommissionCents : c.commissionCents - c.refundedCommissionCents, c.currency)}</span>
-                      </span>
-                    </p>
-                  </li>
-                ))}
-              </ul>
-              <div className="hidden sm:block">
-                <DataTable label="Conversions" columns={[{ label: "Order" }, { label: "Creator" }, { label: "Via" }, { label: "Amount", align: "right" }, { label: "Refunded", align: "right" }, { label: "Net commission", align: "right" }, { label: "Status" }]} variant="panel" testId="conversions">
-                  {page.rows.map(({ conversion: c, creatorName, campaignName }) => (
-                    <tr key={c.id}>
-                      <td className="whitespace-nowrap px-4 py-2.5">
-                        <Link href={`/brand/${slug}/orders/${c.orderId}`} className="font-medium text-brand-700 hover:underline">{c.orderName}</Link>
-                        <p className="text-xs text-slate-500">{formatDateTimeIn(c.orderCreatedAt, timeZone)}</p>
-                      </td>
-                      <td className="px-4 py-2.5">
-                        <Link href={`/brand/${slug}/conversions?creator=${c.creatorId}`} className="hover:underline">{creatorName}</Link>
-                        <p className="text-xs text-slate-500">{campaignName}</p>
-                      </td>
-                      <td className="px-4 py-2.5 font-mono text-xs">{c.type === "coupon" ? c.code : "link"}</td>
-                      <td className="px-4 py-2.5 text-right tabular-nums">{formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency)}</td>
-                      <td className="px-4 py-2.5 text-right tabular-nums text-slate-600">{c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : "—"}</td>
-                      <td className="px-4 py-2.5 text-right font-medium tabular-nums">
-                        {c.status === "pending" ? (
-                          <span className="text-violet-700" title="Earned once the order is paid">{formatMoney(c.pendingCommissionCents, c.currency)} <span className="text-xs font-normal">awaiting payment</span></span>
-                        ) : (
-                          formatMoney(c.commissionCents - c.refundedCommissionCents, c.currency)
-                        )}
-                      </td>
-                      <td className="px-4 py-2.5"><ConversionStatusBadge status={c.status} /></td>
-                    </tr>
-                  ))}
-                </DataTable>
-              </div>
+              <ReviewQueue
+                empty={
+                  filtered ? (
+                    <EmptyState title="No conversions match these filters" action={<Link href={clearHref} className={buttonClass("secondary")}>Clear filters</Link>}>
+                      {after ? "There are no more conversions after this page." : "Widen the dates or choose another status, campaign or creator."}
+                    </EmptyState>
+                  ) : (
+                    <EmptyState title="No conversions yet">When a customer uses a creator&apos;s code or link, the order appears here within seconds.</EmptyState>
+                  )
+                }
+                workspace={slug}
+                rows={page.rows.map(({ conversion: c, creatorName, campaignName }) => ({
+                  id: c.id,
+                  orderId: c.orderId,
+                  orderName: c.orderName,
+                  placedAt: formatDateTimeIn(c.orderCreatedAt, timeZone),
+                  creatorId: c.creatorId,
+                  creatorName,
+                  campaignName,
+                  via: c.type === "coupon" ? (c.code ?? "code") : "link",
+                  amount: formatMoney(c.status === "pending" ? c.pendingAmountCents : c.orderAmountCents, c.currency),
+                  refunded: c.refundAmountCents ? formatMoney(c.refundAmountCents, c.currency) : null,
+                  commission: formatMoney(c.status === "pending" ? c.pendingCommissionCents : c.commissionCents - c.refundedCommissionCents, c.currency),
+                  awaitingPayment: c.status === "pending",
+                  status: c.status,
+                }))}
+                matching={matching}
+                filterQuery={queueSearchParams(filterQuery)}
+                canReview={roleAtLeast(access.role, "admin")}
+                action={reviewConversionsAction}
+                activeRun={activeRun}
+              />
             </>
-          )}
+          }
           <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
             <span className="text-slate-600">
               {page.rows.length > 0 && `Showing ${page.rows.length.toLocaleString("en-US")} of ${matching.toLocaleString("en-US")}, newest orders first`}
             </span>
-            <span className="flex gap-3">
+            <span className="flex flex-wrap gap-3">
+              {matching > 0 && (
+                <a href={`/api/brand/${slug}/conversions/export${queueSearchParams(filterQuery)}`} className={buttonClass("secondary")} download>
+                  Export {matching.toLocaleString("en-US")} as CSV
+                </a>
+              )}
               {after && <Link href={`${clearHref}${queueSearchParams(filterQuery)}`} className={buttonClass("secondary")}>First page</Link>}
               {page.next && <Link href={`${clearHref}${queueSearchParams({ ...filterQuery, after: page.next })}`} className={buttonClass("secondary")} rel="next">Next page</Link>}
             </span>
@@ -219,7 +214,7 @@ function FilterForm({
     return { "aria-describedby": ids || undefined, "aria-invalid": fieldErrors[name] ? true : undefined } as const;
   };
   return (
-    <form method="get" action={`/brand/${slug}/conversions`} className="mb-4 grid grid-cols-2 items-start gap-3 sm:grid-cols-4 lg:grid-cols-8" role="search" aria-label="Filter conversions">
+    <form id="conversion-filters" method="get" autoComplete="off" action={`/brand/${slug}/conversions`} className="mb-4 grid grid-cols-2 items-start gap-3 sm:grid-cols-4 lg:grid-cols-8" role="search" aria-label="Filter conversions">
       {field(
         "status",
         "Status",
@@ -259,6 +254,7 @@ function FilterForm({
         <button type="submit" className={buttonClass("secondary")}>Filter</button>
         {filtered && <Link href={`/brand/${slug}/conversions`} className="pb-2 text-sm text-brand-700 underline">Clear</Link>}
       </div>
+      <ResetFormOnHistory formId="conversion-filters" />
     </form>
   );
 }
