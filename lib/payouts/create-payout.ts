@@ -136,9 +136,10 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
             WHERE e.creator_id IN (SELECT creator_id FROM ids) AND e.workspace_id = ${input.workspaceId} AND e.currency = ${currency}
               AND e.commission_cents <> 0 AND ${PAYABLE_AT} <= ${at}::timestamptz AND ${UNSTAMPED}
           ), sums AS (
-            SELECT cand.creator_id, SUM(cand.commission_cents) AS amount, COUNT(*) AS entries, COUNT(DISTINCT c.order_id) AS orders,
+            -- one conversion per order and creator (a code and a link of the same creator are one conversion): no join needed to count orders
+            SELECT cand.creator_id, SUM(cand.commission_cents) AS amount, COUNT(*) AS entries, COUNT(DISTINCT cand.conversion_id) AS orders,
               MIN(cand.occurred_at) AS period_start, MAX(cand.occurred_at) AS period_end
-            FROM cand JOIN conversions c ON c.id = cand.conversion_id
+            FROM cand
             GROUP BY cand.creator_id HAVING SUM(cand.commission_cents) > ${Math.max(0, minimum)}
           ), items AS (
             INSERT INTO payout_items (id, workspace_id, payout_id, creator_id, currency, amount_cents, entries_count, orders_count, period_start, period_end)
