@@ -10,6 +10,8 @@ const baseURL = `http://localhost:${port}`;
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4456);
 const SIMULATOR_ORIGIN = `http://127.0.0.1:${simPort}`;
 process.env.E2E_SIMULATOR_ORIGIN = SIMULATOR_ORIGIN;
+/** A local receiver of outbound webhooks for e2e runs (E2E_RECEIVER_PORT): allowed although it is private. */
+process.env.E2E_RECEIVER_ORIGIN = `http://127.0.0.1:${Number(process.env.E2E_RECEIVER_PORT ?? 4999)}`;
 const shopifySecret = "shpss_e2e_secret";
 
 const serverEnv: Record<string, string> = {
@@ -24,6 +26,7 @@ const serverEnv: Record<string, string> = {
   SHOPIFY_ADMIN_ORIGIN: SIMULATOR_ORIGIN,
   TALLY_DATA_DIR: ".data-e2e",
   TALLY_BCRYPT_COST: "8",
+  TALLY_WEBHOOK_PRIVATE_ORIGINS: process.env.E2E_RECEIVER_ORIGIN,
 };
 if (process.env.E2E_DATABASE_URL) serverEnv.DATABASE_URL = process.env.E2E_DATABASE_URL;
 

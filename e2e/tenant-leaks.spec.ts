@@ -38,7 +38,20 @@ function urlsFor(dir: string, fileName: string, params: Record<string, string>):
   });
 }
 
-type Tenant = { slug: string; email: string; brandName: string; apiKey: string; creatorId: string; campaignId: string; orderId: string; payoutId: string; payoutItemId: string; payoutRunId: string; reviewRunId: string };
+type Tenant = {
+  slug: string;
+  email: string;
+  brandName: string;
+  apiKey: string;
+  creatorId: string;
+  campaignId: string;
+  orderId: string;
+  payoutId: string;
+  payoutItemId: string;
+  webhookEndpointId: string;
+  payoutRunId: string;
+  reviewRunId: string;
+};
 
 async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & { close: () => Promise<void> }> {
   const ctx = await browser.newContext({ baseURL });
@@ -101,7 +114,11 @@ async function makeTenant(browser: Browser, baseURL?: string): Promise<Tenant & 
   await page.getByRole("button", { name: "Approve 1" }).click();
   const reviewRunId = (await page.getByTestId("review-summary").getAttribute("data-run-id"))!;
   expect(reviewRunId).toMatch(/^rvw_/);
-  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, payoutRunId, reviewRunId, close: () => ctx.close() };
+  // A webhook endpoint (the allowed private origin of playwright.config.ts: it need not answer).
+  const endpoint = await page.request.post("/api/v1/webhook-endpoints", { headers: auth, data: { url: `${process.env.E2E_RECEIVER_ORIGIN}/leak-test` } });
+  expect(endpoint.status()).toBe(201);
+  const webhookEndpointId = ((await endpoint.json()) as { data: { id: string } }).data.id;
+  return { ...brand, apiKey, creatorId, campaignId: campaign.id, orderId, payoutId: payout!.id, payoutItemId: payout!.items[0]!.id, webhookEndpointId, payoutRunId, reviewRunId, close: () => ctx.close() };
 }
 
 /**
@@ -136,6 +153,7 @@ const tenantParams = (t: Tenant) => ({
   campaign_id: t.campaignId,
   id: t.campaignId,
   "payouts.id": t.payoutId,
+  "webhook-endpoints.id": t.webhookEndpointId,
   payout_id: t.payoutId,
   item_id: t.payoutItemId,
   run_id: t.payoutRunId,
@@ -219,7 +237,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
     };
     for (const [i, url] of apiRoutes.entries()) {
       const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
-      const foreign = [b.creatorId, b.campaignId, b.payoutId, b.payoutItemId].some((id) => url.includes(id));
+      const foreign = [b.creatorId, b.campaignId, b.payoutId, b.payoutItemId, b.webhookEndpointId].some((id) => url.includes(id));
       for (const method of methods) {
         if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
         const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
@@ -232,6 +250,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
           expect(text).not.toContain(b.creatorId);
           expect(text).not.toContain(b.campaignId);
           expect(text).not.toContain(b.payoutId);
+          expect(text).not.toContain(b.webhookEndpointId);
         }
       }
     }

@@ -3,6 +3,7 @@ import { appUrl, env, inngestConfigured } from "@/lib/env";
 import { logError } from "@/lib/log";
 
 const SWEEP_INTERVAL_MS = 30_000;
+const EVENT_SWEEP_INTERVAL_MS = 1_000;
 /** The first sweep after start: late enough that the server is listening, early enough to catch up soon. */
 const FIRST_SWEEP_DELAY_MS = 5_000;
 const FOLD_INTERVAL_MS = 5_000;
@@ -34,6 +35,9 @@ export async function boot(): Promise<void> {
     // The chart's campaign-day deltas (lib/dashboard/fold-campaign-days.ts): cheap, so often.
     const { foldCampaignDays } = await import("@/lib/dashboard/fold-campaign-days");
     setInterval(() => foldCampaignDays(db).catch((error: unknown) => logError("dashboard fold failed", error)), FOLD_INTERVAL_MS).unref();
+    // Outbound webhooks: new events fanned out and due deliveries started every second.
+    const { sweepEventDeliveriesOnce } = await import("@/lib/webhook-endpoints/sweep-event-deliveries");
+    setInterval(() => void sweepEventDeliveriesOnce(db).catch((error: unknown) => logError("event delivery sweep failed", error)), EVENT_SWEEP_INTERVAL_MS).unref();
   }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");

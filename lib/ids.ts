@@ -36,6 +36,9 @@ export const ID_PREFIXES = {
   ruleRun: "rrn",
   payoutRun: "prn",
   reviewRun: "rvw",
+  event: "evt",
+  webhookEndpoint: "we",
+  eventDelivery: "evd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

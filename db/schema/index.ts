@@ -12,3 +12,5 @@ export * from "./dashboard";
 export * from "./discovery";
 export * from "./payouts";
 export * from "./reviews";
+export * from "./events";
+export * from "./webhook-endpoints";

@@ -1,4 +1,5 @@
 import { deactivateCampaignCodes, pushCampaignCodes, syncCampaignCodeEnds } from "./campaign-jobs";
+import { deliverEvent, sweepEventDeliveriesCron } from "./deliver-events";
 import { endCampaign, endDueCampaignsCron } from "./end-campaign";
 import { foldDashboardDaysCron } from "./fold-dashboard-days";
 import { payoutRun } from "./payout-run";
@@ -24,4 +25,6 @@ export const functions = [
   foldDashboardDaysCron,
   payoutRun,
   conversionReview,
+  deliverEvent,
+  sweepEventDeliveriesCron,
 ];

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, orders } from "@/db/schema";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
+import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import { decideAttribution } from "./decide-attribution";
 import { followOrder } from "./follow-order";
 import { gatherAttributionFacts } from "./gather-attribution-facts";
@@ -91,15 +92,24 @@ export async function attributeOrder(
       return { outcome: "exists" as const, conversionId: winner!.id, adjusted: false };
     }
     if (status !== "pending" && status !== "voided") {
-      await appendLedgerEntry(tx, created, {
-        kind: "sale",
-        causeKey: "sale",
-        amountCents: decision.amountCents,
-        commissionCents: earned,
-        occurredAt: order.shopifyCreatedAt,
-        note: decision.status === "denied" ? "Sale recorded; commission denied (self-referral)." : null,
-        deliveryId,
-      });
+      // The sale's entry writes the conversion.created event, with the figures it earned.
+      await appendLedgerEntry(
+        tx,
+        created,
+        {
+          kind: "sale",
+          causeKey: "sale",
+          amountCents: decision.amountCents,
+          commissionCents: earned,
+          occurredAt: order.shopifyCreatedAt,
+          note: decision.status === "denied" ? "Sale recorded; commission denied (self-referral)." : null,
+          deliveryId,
+        },
+        {},
+        "conversion.created",
+      );
+    } else {
+      await recordConversionEvent(tx, { type: "conversion.created", conversion: created, sourceKey: `conversion:${created.id}:created` });
     }
     await tx
       .update(orders)

@@ -4,6 +4,7 @@ import { auditLog, conversions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
+import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import { commissionFor } from "./commission";
 
 /**
@@ -43,9 +44,13 @@ export async function changeConversionStatus(
             { status: input.to },
           )
         : null;
-    const [updated] = moved
-      ? [moved]
-      : await tx.update(conversions).set({ status: input.to, updatedAt: new Date() }).where(eq(conversions.id, c.id)).returning();
+    // A ledger entry writes its own conversion.status_changed; a status change that moves no money writes it here.
+    let updated = moved;
+    if (!updated) {
+      const [changed] = await tx.update(conversions).set({ status: input.to, updatedAt: new Date() }).where(eq(conversions.id, c.id)).returning();
+      updated = changed!;
+      await recordConversionEvent(tx, { type: "conversion.status_changed", conversion: updated, sourceKey: `status:${auditId}`, extra: { previous_status: c.status } });
+    }
     await tx.insert(auditLog).values({
       id: auditId,
       workspaceId: c.workspaceId,

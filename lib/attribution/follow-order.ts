@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, ledgerEntries, refunds, type orders } from "@/db/schema";
 import { appendLedgerEntry, type ConversionRow } from "@/lib/ledger/append-ledger-entry";
+import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { saleInLedger } from "@/lib/ledger/conversion-states";
 import { takeOutOfFigures } from "@/lib/ledger/take-out-of-figures";
@@ -59,11 +60,26 @@ export async function followOrder(db: Db, input: { conversionId: string; order: 
         return written !== null;
       }
       if (payment.state === "voided") {
-        await tx.update(conversions).set({ status: "voided", pendingAmountCents: 0, pendingCommissionCents: 0, updatedAt: now }).where(eq(conversions.id, c.id));
+        const [voided] = await tx
+          .update(conversions)
+          .set({ status: "voided", pendingAmountCents: 0, pendingCommissionCents: 0, updatedAt: now })
+          .where(eq(conversions.id, c.id))
+          .returning();
+        await recordConversionEvent(tx, { type: "conversion.status_changed", conversion: voided!, sourceKey: `conversion:${c.id}:voided`, extra: { previous_status: c.status } });
         return true;
       }
       if (amount.amountCents === c.pendingAmountCents && commission === c.pendingCommissionCents) return false;
-      await tx.update(conversions).set({ pendingAmountCents: amount.amountCents, pendingCommissionCents: commission, updatedAt: now }).where(eq(conversions.id, c.id));
+      const [edited] = await tx
+        .update(conversions)
+        .set({ pendingAmountCents: amount.amountCents, pendingCommissionCents: commission, updatedAt: now })
+        .where(eq(conversions.id, c.id))
+        .returning();
+      await recordConversionEvent(tx, {
+        type: "conversion.adjusted",
+        conversion: edited!,
+        sourceKey: `conversion:${c.id}:pending:${order.shopifyUpdatedAt.toISOString()}:${amount.amountCents}`,
+        extra: { adjustment: { kind: "pending_edit", amount: amount.amountCents - c.pendingAmountCents, commission: commission - c.pendingCommissionCents, occurred_at: order.shopifyUpdatedAt.toISOString(), note: "Order edited in Shopify while awaiting payment." } },
+      });
       return true;
     }
 

@@ -9,8 +9,11 @@ import { normalizeEmail } from "@/lib/auth/tokens";
 import { generateUniqueCode, toNamePart, validateCode } from "@/lib/codes";
 import { inviteCreatorsInBulk } from "@/lib/invitations/invite-creators-in-bulk";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { recordEvents } from "@/lib/events/record-event";
+import { campaignCreatorJson } from "@/lib/serializers/v1";
 import { campaignStatus } from "./campaign-status";
 import { getCampaignOrThrow, type CampaignRow } from "./get-campaign";
+import { referralUrl } from "./list-roster";
 import { pushCampaignCodesJob } from "./push-campaign-codes-job";
 
 export const MAX_CREATORS_PER_CALL = 500;
@@ -220,7 +223,7 @@ async function writeBatch(tx: Db, campaign: CampaignRow, candidates: Candidate[]
   const insertedEnrollments = await tx
     .insert(enrollments)
     .values(toInsert.map((c) => ({ workspaceId: campaign.workspaceId, campaignId: campaign.id, creatorId: c.creatorId, referralSlug: referralSlug(c.row) })))
-    .returning({ id: enrollments.id, creatorId: enrollments.creatorId });
+    .returning({ id: enrollments.id, creatorId: enrollments.creatorId, referralSlug: enrollments.referralSlug, joinedAt: enrollments.joinedAt });
   const enrollmentByCreator = new Map(insertedEnrollments.map((e) => [e.creatorId, e.id]));
   await tx.insert(discountCodes).values(
     toInsert.map((c) => ({
@@ -232,6 +235,36 @@ async function writeBatch(tx: Db, campaign: CampaignRow, candidates: Candidate[]
       code: c.code,
       manual: Boolean(c.manual),
     })),
+  );
+  // creator.added, one per new place on the roster, in this transaction (lib/events).
+  const codeByCreator = new Map(toInsert.map((c) => [c.creatorId, c.code]));
+  const creatorById = new Map(creatorRows.map((c) => [c.id, c]));
+  await recordEvents(
+    tx,
+    insertedEnrollments.map((e) => {
+      const creator = creatorById.get(e.creatorId)!;
+      return {
+        workspaceId: campaign.workspaceId,
+        type: "creator.added" as const,
+        sourceKey: `enrollment:${e.id}:added`,
+        subjectId: e.creatorId,
+        data: {
+          campaign_id: campaign.id,
+          ...campaignCreatorJson({
+            creatorId: e.creatorId,
+            email: creator.email,
+            fullName: creator.fullName,
+            handle: creator.handle,
+            code: codeByCreator.get(e.creatorId) ?? null,
+            codeStatus: "pending",
+            failureReason: null,
+            referralUrl: referralUrl(e.referralSlug),
+            joinedAt: e.joinedAt,
+            removedAt: null,
+          }),
+        },
+      };
+    }),
   );
   for (const c of toInsert) {
     successes.push({ index: c.index, ok: true, creatorId: c.creatorId, enrollmentId: enrollmentByCreator.get(c.creatorId)!, code: c.code, alreadyEnrolled: false });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { campaigns, discountCodes, shops } from "@/db/schema";
 import { defineJob } from "@/lib/jobs/define-job";
+import { recordCampaignEnded } from "@/lib/events/record-campaign-ended";
 import { campaignStatus } from "./campaign-status";
 import { deactivateCode } from "./code-operations";
 import { runPool } from "./run-pool";
@@ -16,6 +17,8 @@ export async function deactivateDueCodes(workspaceId: string, campaignId: string
   const [campaign] = await db.select().from(campaigns).where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, campaignId)));
   if (!campaign) return 0;
   const ended = campaignStatus(campaign) === "ended" || campaign.deletedAt !== null;
+  // An end that passed changes no row: its event is written here, once (keyed by the campaign).
+  if (campaignStatus(campaign) === "ended" && campaign.deletedAt === null) await recordCampaignEnded(db, campaign);
   const due = await db
     .select()
     .from(discountCodes)

@@ -4,6 +4,7 @@ import { campaigns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { recordCampaignEnded } from "@/lib/events/record-campaign-ended";
 import { sendEvent } from "@/lib/jobs/send-event";
 import { campaignStatus } from "./campaign-status";
 import { deactivateCodesJob } from "./deactivate-codes-job";
@@ -31,18 +32,24 @@ export async function updateCampaign(db: Db, input: { workspaceId: string; campa
   const renaming = Boolean(patch.name) && patch.name !== current.name;
   const switchingCodes = patch.apply_code_from_links !== undefined && patch.apply_code_from_links !== current.applyCodeFromLinks;
   if (!endingNow && !movingEnd && !renaming && !switchingCodes) return current; // nothing changes
-  const [updated] = await db
-    .update(campaigns)
-    .set({
-      ...(patch.name ? { name: patch.name } : {}),
-      ...(switchingCodes ? { applyCodeFromLinks: patch.apply_code_from_links } : {}),
-      ...(movingEnd ? { endsAt: patch.ends_at ?? null } : {}),
-      ...(endingNow ? { endedAt: new Date() } : {}),
-      ...(movingEnd || endingNow ? { endVersion: sql`${campaigns.endVersion} + 1` } : {}),
-    })
-    .where(and(eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.id, input.campaignId), isNull(campaigns.deletedAt)))
-    .returning();
-  const row = updated!;
+  const updated = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [changed] = await tx
+      .update(campaigns)
+      .set({
+        ...(patch.name ? { name: patch.name } : {}),
+        ...(switchingCodes ? { applyCodeFromLinks: patch.apply_code_from_links } : {}),
+        ...(movingEnd ? { endsAt: patch.ends_at ?? null } : {}),
+        ...(endingNow ? { endedAt: new Date() } : {}),
+        ...(movingEnd || endingNow ? { endVersion: sql`${campaigns.endVersion} + 1` } : {}),
+      })
+      .where(and(eq(campaigns.workspaceId, input.workspaceId), eq(campaigns.id, input.campaignId), isNull(campaigns.deletedAt)))
+      .returning();
+    if (changed && endingNow) await recordCampaignEnded(tx, changed);
+    return changed;
+  });
+  if (!updated) throw new AppError("not_found", "Campaign not found.");
+  const row = updated;
   await recordAudit(db, {
     workspaceId: input.workspaceId,
     actor: input.actor,

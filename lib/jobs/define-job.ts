@@ -20,6 +20,12 @@ export type JobDefinition<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
   concurrencyKey?(data: z.infer<TSchema>): string;
   /** How many runs may share one concurrency key at once (default 1: strictly one after another). */
   concurrencyLimit?: number;
+  /**
+   * In-process only: the job's own pool of slots instead of the shared one (TALLY_WORKER_CONCURRENCY),
+   * for work that waits on others (outbound webhooks) and must never hold up order processing.
+   * Its size: TALLY_POOL_<NAME>_CONCURRENCY (e.g. TALLY_POOL_WEBHOOK_ENDPOINTS_CONCURRENCY), default 16.
+   */
+  pool?: string;
   retries?: number;
   /**
    * In-process only: runs with the same key are not queued twice while one is still waiting to start

@@ -27,6 +27,11 @@ function totalConcurrency(): number {
   return Number.isInteger(n) && n > 0 ? n : 4;
 }
 
+function poolConcurrency(pool: string): number {
+  const n = Number(process.env[`TALLY_POOL_${pool.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_CONCURRENCY`] ?? 16);
+  return Number.isInteger(n) && n > 0 ? n : 16;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runJobNow<TData>(job: JobDefinition, data: TData): Promise<unknown> {
@@ -52,7 +57,7 @@ async function acquire(key: string, limit: number): Promise<() => void> {
 /** A slot in the job's key lane, then one of the process-wide slots (always in that order: no deadlock). */
 async function acquireSlots(job: JobDefinition, key: string | undefined): Promise<() => void> {
   const releaseKey = key ? await acquire(key, job.concurrencyLimit ?? 1) : () => {};
-  const releaseGlobal = await acquire(GLOBAL_LANE, totalConcurrency());
+  const releaseGlobal = job.pool ? await acquire(`pool:${job.pool}`, poolConcurrency(job.pool)) : await acquire(GLOBAL_LANE, totalConcurrency());
   return () => {
     releaseGlobal();
     releaseKey();

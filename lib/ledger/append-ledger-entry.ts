@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, ledgerEntries } from "@/db/schema";
+import { recordConversionEvent, type ConversionEventType } from "@/lib/events/record-conversion-event";
 import { isRefundSide, type LedgerEntryKind } from "./kinds";
 
 export type ConversionRow = typeof conversions.$inferSelect;
@@ -33,12 +34,18 @@ export type ConversionChange = Partial<Pick<ConversionRow, "status" | "pendingAm
  * `db` must be a transaction that holds the conversion's row lock (or created the conversion), so
  * that concurrent writers of one conversion apply one after another. Returns the conversion as it
  * is now.
+ *
+ * Every entry writes exactly one outbound event in the same transaction (lib/events), keyed by the
+ * entry: `conversion.refunded` for a refund or cancellation, `conversion.status_changed` when
+ * `change` moves the status, otherwise `conversion.adjusted`; `eventType` overrides it (the first
+ * sale of a new conversion is its `conversion.created`).
  */
 export async function appendLedgerEntry(
   db: Db,
-  conversion: Pick<ConversionRow, "id" | "workspaceId" | "currency">,
+  conversion: Pick<ConversionRow, "id" | "workspaceId" | "currency" | "status">,
   entry: LedgerEntryInput,
   change: ConversionChange = {},
+  eventType?: ConversionEventType,
 ): Promise<ConversionRow | null> {
   if (!Number.isSafeInteger(entry.amountCents) || !Number.isSafeInteger(entry.commissionCents)) {
     throw new RangeError(`Ledger amounts must be integers of minor units, got ${entry.amountCents} / ${entry.commissionCents}.`);
@@ -76,5 +83,25 @@ export async function appendLedgerEntry(
     .where(sql`${conversions.id} = ${conversion.id}`)
     .returning();
   if (!updated) throw new Error(`Conversion ${conversion.id} does not exist.`);
+  await recordConversionEvent(db, { ...ledgerEvent(conversion.status, updated, entry, eventType), conversion: updated, sourceKey: `ledger:${written.id}` });
   return updated;
+}
+
+/** Which event an entry is, and what it says beside the conversion. */
+function ledgerEvent(before: ConversionRow["status"], after: ConversionRow, entry: LedgerEntryInput, override: ConversionEventType | undefined) {
+  const statusMoved = after.status !== before;
+  const previous = statusMoved ? { previous_status: before } : {};
+  if (override) return { type: override, extra: previous };
+  if (entry.kind === "refund" || entry.kind === "cancellation") {
+    return {
+      type: "conversion.refunded" as const,
+      extra: {
+        ...previous,
+        refund: { kind: entry.kind, amount: -entry.amountCents, commission: -entry.commissionCents, occurred_at: entry.occurredAt.toISOString() },
+      },
+    };
+  }
+  const adjustment = { kind: entry.kind, amount: entry.amountCents, commission: entry.commissionCents, occurred_at: entry.occurredAt.toISOString(), note: entry.note ?? null };
+  if (statusMoved) return { type: "conversion.status_changed" as const, extra: { ...previous, adjustment } };
+  return { type: "conversion.adjusted" as const, extra: { adjustment } };
 }

@@ -4,6 +4,7 @@ import { registerCampaignPaths } from "./openapi/campaigns";
 import { registerConversionPaths } from "./openapi/conversions";
 import { registerCreatorPaths } from "./openapi/creators";
 import { registerDiscoveryPaths } from "./openapi/discovery";
+import { registerEventPaths } from "./openapi/events";
 import { registerPayoutPaths } from "./openapi/payouts";
 import { registerError } from "./openapi/shared";
 
@@ -26,6 +27,7 @@ function generate() {
   registerConversionPaths(registry, shared);
   registerPayoutPaths(registry, shared);
   registerDiscoveryPaths(registry, shared);
+  registerEventPaths(registry, shared);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
