@@ -98,8 +98,8 @@ test("API keys: create, use, revoke from the Developers page", async ({ page, re
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toEqual({ data: [], next_cursor: null });
 
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("Revoked")).toBeVisible();
   const revoked = await request.get("/api/v1/creators", { headers: { authorization: `Bearer ${key}` } });
   expect(revoked.status()).toBe(401);

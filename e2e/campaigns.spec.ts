@@ -79,8 +79,8 @@ test("create a campaign, upload a CSV, watch codes go live in Shopify, end it: c
   await page.getByRole("button", { name: "Apply the code from links" }).click();
   await expect(page.getByTestId("apply-code-from-links")).toHaveText("Links apply the creator's code.");
 
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "End now" }).click();
+  await page.getByRole("dialog", { name: "End this campaign now?" }).getByRole("button", { name: "End campaign" }).click();
   await expect(page.getByText("ended", { exact: true }).first()).toBeVisible();
   await expect(roster.getByText("deactivated", { exact: true })).toHaveCount(3, { timeout: 30_000 });
   await expect.poll(async () => (await sim.discounts(domain)).discounts.map((d) => d.status)).toEqual(["EXPIRED", "EXPIRED", "EXPIRED"]);

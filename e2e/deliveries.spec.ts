@@ -49,7 +49,7 @@ test("failing deliveries: the overview warns, the deliveries page says why, Retr
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole("button", { name: "Retry all failed" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "2 handed back for processing." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "2 handed back for processing; each shows its outcome below once processed." })).toBeVisible();
   // The parked order is processed now; the body that can never be used fails again, with its reason.
   await page.goto(`/brand/${brand.slug}/deliveries`);
   await expect(table.getByRole("row", { name: /orders\/create.*processed/ })).toHaveCount(2);

@@ -9,6 +9,8 @@ export function createJobFunction(job: JobDefinition) {
       triggers: [{ event: job.event }],
       retries: (job.retries ?? 3) as 3,
       ...(job.concurrencyKey ? { concurrency: { key: "event.data.concurrencyKey", limit: job.concurrencyLimit ?? 1 } } : {}),
+      // Urgent runs (refunds, cancellations) start ahead of anything queued in the last 10 minutes.
+      ...(job.urgent ? { priority: { run: "event.data.urgent == true ? 600 : 0" } } : {}),
     },
     async ({ event, step }) => {
       const data = job.schema.parse(event.data);

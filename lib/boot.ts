@@ -11,25 +11,31 @@ const FOLD_INTERVAL_MS = 5_000;
 /**
  * Runs once when a server process starts (instrumentation.ts): opens and migrates the database,
  * in demo mode seeds the demo workspace on an empty database, and — when no Inngest server is
- * configured — runs the delivery sweeper, the campaign-end sweeper and the dashboard fold on a timer (Inngest runs them
- * as crons, and ends campaigns with sleeping runs).
+ * configured — starts the delivery worker (unless TALLY_DELIVERY_WORKER=external: `npm run worker`
+ * runs it) and runs the campaign-end and sync sweepers and the dashboard fold on a timer (Inngest
+ * runs the same job functions, with crons, and ends campaigns with sleeping runs).
  */
 export async function boot(): Promise<void> {
   const db = await getDb();
+  if (!inngestConfigured() && process.env.TALLY_DELIVERY_WORKER !== "external") {
+    // Webhook processing: a worker claiming recorded deliveries from Postgres, bounded
+    // (TALLY_WORKER_CONCURRENCY + an urgent lane). It starts once the server can answer, so a restart
+    // with a backlog serves intake and pages first; the backlog (recorded but unprocessed deliveries,
+    // expired claims, due retries) drains behind them through the same bounded slots.
+    const { startDeliveryWorker } = await import("@/lib/webhooks/delivery-worker");
+    startDeliveryWorker(db, { startDelayMs: FIRST_SWEEP_DELAY_MS });
+  }
   if (!inngestConfigured() && process.env.TALLY_DISABLE_SWEEPER !== "1") {
-    const { sweepDeliveries } = await import("@/lib/webhooks/sweep-deliveries");
     const { endDueCampaigns } = await import("@/lib/campaigns/end-due-campaigns");
     const { pruneRateLimits } = await import("@/lib/rate-limit/consume-rate-limit");
     const { sweepSyncRuns } = await import("@/lib/sync/start-sync");
     const sweep = () => {
-      sweepDeliveries(db).catch((error: unknown) => logError("delivery sweep failed", error));
       endDueCampaigns(db).catch((error: unknown) => logError("campaign end sweep failed", error));
       pruneRateLimits(db).catch((error: unknown) => logError("rate limit pruning failed", error));
       sweepSyncRuns(db).catch((error: unknown) => logError("sync sweep failed", error));
     };
-    // Catch-up after a restart (deliveries recorded but not processed, abandoned runs, due retries)
-    // starts only once the server answers requests, and runs through the in-process runner's bounded
-    // slots (TALLY_WORKER_CONCURRENCY): intake and pages are served first, the backlog drains behind them.
+    // Catch-up after a restart (campaigns due to end, abandoned sync runs) starts only once the
+    // server answers requests, and runs through the in-process runner's bounded slots.
     setTimeout(sweep, FIRST_SWEEP_DELAY_MS).unref();
     setInterval(sweep, SWEEP_INTERVAL_MS).unref();
     // The chart's campaign-day deltas (lib/dashboard/fold-campaign-days.ts): cheap, so often.

@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert } from "@/components/ui/card";
+import { ConfirmSubmitButton } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
@@ -35,15 +36,14 @@ export function CampaignControls(props: {
         {() => (
           <>
             <input type="hidden" name="campaignId" value={props.campaignId} />
-            <button
-              type="submit"
+            <ConfirmSubmitButton
               className="mb-0.5 rounded-md border border-red-200 bg-white px-3.5 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
-              onClick={(e) => {
-                if (!confirm("End this campaign now? Every creator code stops working in Shopify at once.")) e.preventDefault();
-              }}
+              title="End this campaign now?"
+              body="Every creator code stops working in Shopify at once."
+              confirmLabel="End campaign"
             >
               End now
-            </button>
+            </ConfirmSubmitButton>
           </>
         )}
       </ActionForm>

@@ -9,6 +9,7 @@ import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ConfirmSubmitButton } from "@/components/ui/dialog";
 import { foldText } from "@/components/ui/format";
 import { TextField } from "@/components/ui/field";
 import { CODE_TONE } from "./format";
@@ -152,6 +153,7 @@ export function RosterPanel(props: {
                 Codes in Shopify: {p.active} active{p.pending ? `, ${p.pending} being created` : ""}
                 {p.failed ? `, ${p.failed} failed` : ""}
                 {p.deactivated ? `, ${p.deactivated} deactivated` : ""}
+                {p.failed ? (props.canEdit ? `. Each failed row says why; once that is fixed, press Retry ${p.failed} failed.` : ". Each failed row says why; an admin can retry them.") : ""}
               </span>
               <span className="tabular-nums">{pct}%</span>
             </div>
@@ -195,15 +197,14 @@ export function RosterPanel(props: {
                         <>
                           <input type="hidden" name="campaignId" value={hidden.campaignId} />
                           <input type="hidden" name="creatorId" value={r.creatorId} />
-                          <button
-                            type="submit"
+                          <ConfirmSubmitButton
                             className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
-                            onClick={(e) => {
-                              if (!confirm(`Remove ${r.fullName}? Their code ${r.code ?? ""} stops working in Shopify.`)) e.preventDefault();
-                            }}
+                            title={`Remove ${r.fullName}?`}
+                            body={r.code ? `Their code ${r.code} stops working in Shopify.` : "They leave this campaign's roster."}
+                            confirmLabel="Remove creator"
                           >
                             Remove
-                          </button>
+                          </ConfirmSubmitButton>
                         </>
                       )}
                     </ActionForm>

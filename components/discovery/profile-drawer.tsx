@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
+import { useDialogFocus } from "@/components/ui/dialog";
 import { formatPercent } from "@/components/ui/format";
 import { AudienceBreakdown } from "./audience-breakdown";
 import { initials, PLATFORM, type DrawerContactProps } from "./discovery-card";
@@ -11,19 +12,15 @@ import { DrawerContact } from "./drawer-contact";
 /** A creator's full profile in a side drawer: audience, contact (unlock), and adding them to a campaign. */
 export function ProfileDrawer({ onClose, ...contact }: DrawerContactProps & { onClose: () => void }) {
   const c = contact.creator;
-  const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  // Focus on Close when it opens, Tab kept inside, Escape closes, focus back on the card's button after.
+  const drawerRef = useRef<HTMLElement>(null);
+  useDialogFocus(drawerRef, onClose);
 
   return (
     <div className="fixed inset-0 z-40 flex justify-end">
       <button type="button" aria-label="Close profile" tabIndex={-1} className="absolute inset-0 bg-slate-900/30" onClick={onClose} />
       <aside
+        ref={drawerRef}
         role="dialog"
         aria-modal="true"
         aria-labelledby="drawer-title"
@@ -42,7 +39,7 @@ export function ProfileDrawer({ onClose, ...contact }: DrawerContactProps & { on
               @{c.handle} · {c.platforms.map((p) => PLATFORM[p]).join(", ")}
             </p>
           </div>
-          <button ref={closeRef} type="button" onClick={onClose} className={buttonClass("ghost", "px-2 py-1")} aria-label="Close">
+          <button data-autofocus type="button" onClick={onClose} className={buttonClass("ghost", "px-2 py-1")} aria-label="Close">
             ✕
           </button>
         </header>

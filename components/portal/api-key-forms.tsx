@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
+import { ConfirmSubmitButton } from "@/components/ui/dialog";
 import { ActionForm, fieldErrors } from "./action-form";
 import { ZApiKeyForm } from "@/lib/api-keys/schemas";
 
@@ -51,15 +52,14 @@ export function RevokeApiKeyButton({ action, workspace, keyId, name }: { action:
       {() => (
         <>
           <input type="hidden" name="keyId" value={keyId} />
-          <button
-            type="submit"
+          <ConfirmSubmitButton
             className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
-            onClick={(e) => {
-              if (!confirm(`Revoke "${name}"? Apps using it will get 401 at once.`)) e.preventDefault();
-            }}
+            title={`Revoke "${name}"?`}
+            body="Apps using this key get 401 at once. This cannot be undone: create a new key for them."
+            confirmLabel="Revoke key"
           >
             Revoke
-          </button>
+          </ConfirmSubmitButton>
         </>
       )}
     </ActionForm>

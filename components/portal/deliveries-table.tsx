@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import Link from "next/link";
 import type { ActionState } from "@/lib/action-state";
 import { Badge, EmptyState } from "@/components/ui/card";
@@ -57,6 +58,11 @@ export function DeliveriesTable({
     refetchInterval: 3_000,
   });
   const total = Object.values(data.counts).reduce((a, b) => a + (b ?? 0), 0);
+  const failed = data.counts.failed ?? 0;
+  // Once shown, "Retry all" stays, so its answer ("2 handed back…") is not unmounted by a refresh
+  // that lands while the handed-back deliveries are being processed (no failed ones for a moment).
+  const [retryShown, setRetryShown] = useState(failed > 0);
+  if (failed > 0 && !retryShown) setRetryShown(true);
   return (
     <div className="space-y-4">
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
@@ -75,27 +81,35 @@ export function DeliveriesTable({
           );
         })}
       </nav>
-      {canRerun && (data.counts.failed ?? 0) > 0 && (
+      {canRerun && retryShown && (
         <ActionForm
           action={retryAllAction}
           workspace={workspace}
           className="flex flex-wrap items-center gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3"
           label="Retry all failed deliveries"
-          success={(d) => <p role="status" className="text-sm text-slate-700">{d.retried.toLocaleString("en-US")} handed back for processing.</p>}
+          success={(d) => (
+            <p role="status" className="text-sm text-slate-700">
+              {d.retried.toLocaleString("en-US")} handed back for processing; each shows its outcome below once processed.
+            </p>
+          )}
         >
           {() => (
             <>
               <p className="text-sm text-red-800">
-                {(data.counts.failed ?? 0).toLocaleString("en-US")} failed {data.counts.failed === 1 ? "delivery" : "deliveries"}: each shows its reason below.
+                {failed > 0
+                  ? `${failed.toLocaleString("en-US")} failed ${failed === 1 ? "delivery" : "deliveries"}: each shows its reason below.`
+                  : "No failed deliveries now."}
               </p>
-              <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-100">
-                Retry all failed
-              </button>
+              {failed > 0 && (
+                <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-100">
+                  Retry all failed
+                </button>
+              )}
             </>
           )}
         </ActionForm>
       )}
-      {isError && <p className="text-sm text-red-600">Could not refresh; showing the last known state.</p>}
+      {isError && <p className="text-sm text-red-600">Could not refresh: showing the last known state. The page tries again by itself.</p>}
       {data.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Shopify&apos;s webhooks appear here the moment they arrive: orders, refunds, cancellations, uninstalls and privacy requests.</EmptyState>
       ) : (
@@ -112,7 +126,9 @@ export function DeliveriesTable({
                 {d.lastError ? <span className="line-clamp-2 break-words text-red-700" title={d.lastError}>{d.lastError}</span> : <span className="font-mono text-xs text-slate-500">{d.webhookId}</span>}
                 {d.status === "failed" && (
                   <span className="mt-0.5 block text-xs text-slate-600">
-                    {d.retryAt ? `Retries on its own at ${formatDateTimeIn(d.retryAt, timeZone)}.` : "Parked: it will not retry on its own."}
+                    {d.retryAt
+                      ? `Retries on its own at ${formatDateTimeIn(d.retryAt, timeZone)}: nothing to do.`
+                      : `Parked: it will not retry on its own. ${canRerun ? "Press Retry once the cause above is fixed." : "Ask an admin to retry it once the cause above is fixed."}`}
                     {d.failingSince ? ` Failing since ${formatDateTimeIn(d.failingSince, timeZone)}.` : ""}
                   </span>
                 )}

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { ConfirmSubmitButton } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { ActionForm, fieldErrors } from "./action-form";
 
@@ -81,15 +82,14 @@ export function DisconnectShopButton({ action, workspace, domain }: { action: Ac
   return (
     <ActionForm action={action} workspace={workspace} className="inline" label="Disconnect store">
       {() => (
-        <button
-          type="submit"
+        <ConfirmSubmitButton
           className={buttonClass("danger", "px-2.5 py-1 text-xs")}
-          onClick={(e) => {
-            if (!confirm(`Disconnect ${domain}? Tally keeps its data but stops receiving orders until you reconnect.`)) e.preventDefault();
-          }}
+          title={`Disconnect ${domain}?`}
+          body="Tally keeps its data but stops receiving orders until you reconnect the store."
+          confirmLabel="Disconnect store"
         >
           Disconnect
-        </button>
+        </ConfirmSubmitButton>
       )}
     </ActionForm>
   );

@@ -39,7 +39,7 @@ describe("SyncPanel", () => {
           initial={{
             active: true,
             runs: [
-              run({ counts: { ordersScanned: 500, conversionsAdded: 12, refundsApplied: 3 }, progress: { done: 500, total: 2000 }, error: "Attempt 1 of 5 failed, retrying: Shopify answered 503." }),
+              run({ counts: { ordersScanned: 500, conversionsAdded: 12, refundsApplied: 3 }, progress: { done: 500, total: 2000 }, error: "Shopify did not answer (HTTP 503); Tally tries again by itself (attempt 1 of 5). Nothing to do." }),
               run({ id: "syn_2", kind: "reconcile", status: "completed", counts: { ordersChecked: 400, conversionsChecked: 240, differencesFound: 2, amountCorrectedCents: -600, commissionCorrectedCents: -90 }, progress: { done: 400, total: 400 } }),
               run({ id: "syn_3", kind: "replay", status: "failed", error: "No Shopify store is connected" }),
             ],
@@ -53,9 +53,9 @@ describe("SyncPanel", () => {
     );
     expect(html).toContain('aria-valuenow="25"');
     expect(html).toContain("500 of 2,000 orders");
-    expect(html).toContain("500 orders read: 12 conversions added, 3 refunds reversed.");
-    expect(html).toContain("Attempt 1 of 5 failed, retrying");
-    expect(html).toContain("2 conversions corrected (net -$6.00, commission -$0.90)");
+    expect(html).toContain("So far 500 orders read: 12 conversions added, 3 refunds reversed.");
+    expect(html).toContain("Tally tries again by itself (attempt 1 of 5). Nothing to do.");
+    expect(html).toContain("400 orders checked, 240 conversions compared: 2 corrected (net -$6.00, commission -$0.90).");
     expect(html).toContain("Resume from where it stopped");
     expect(html).toContain("Summer");
     expect(html).toContain('name="timezone" value="Europe/Paris"');
@@ -72,8 +72,16 @@ describe("SyncPanel", () => {
     expect(html).toContain("Nothing has run yet");
   });
 
-  it("describes counts in words", () => {
-    expect(describeCounts({ kind: "replay", counts: { deliveriesReplayed: 1, deliveriesFailed: 2 } }, "USD")).toBe("1 delivery processed again, 2 failed (see Deliveries).");
-    expect(describeCounts({ kind: "reconcile", counts: { ordersChecked: 3 } }, "USD")).toBe("3 orders checked, 0 conversions compared: 0 conversions added, 0 refunds reversed, no difference with the ledger.");
+  it("describes counts in words that never contradict each other: no verdict before the run ends, no zeros listed", () => {
+    expect(describeCounts({ kind: "replay", status: "completed", counts: { deliveriesReplayed: 1, deliveriesFailed: 2 } }, "USD")).toBe("1 delivery processed again, 2 failed (see Deliveries).");
+    // A reconciliation that has just started has no verdict yet (it used to say "no difference with the ledger").
+    expect(describeCounts({ kind: "reconcile", status: "running", counts: {} }, "USD")).toBe("Starting: reading the store's orders.");
+    expect(describeCounts({ kind: "reconcile", status: "running", counts: { ordersChecked: 3 } }, "USD")).toBe("So far 3 orders checked.");
+    expect(describeCounts({ kind: "reconcile", status: "completed", counts: { ordersChecked: 3 } }, "USD")).toBe("3 orders checked: none was credited to a creator, so there was nothing to compare.");
+    expect(describeCounts({ kind: "reconcile", status: "completed", counts: { ordersChecked: 30, conversionsChecked: 12 } }, "USD")).toBe("30 orders checked, 12 conversions compared: all match Shopify, nothing to correct.");
+    expect(describeCounts({ kind: "reconcile", status: "completed", counts: { ordersChecked: 30, conversionsChecked: 12, conversionsAdded: 1 } }, "USD")).toBe("30 orders checked, 12 conversions compared: all match Shopify; 1 missed conversion added.");
+    expect(describeCounts({ kind: "reconcile", status: "failed", counts: { ordersChecked: 30, conversionsChecked: 12 } }, "USD")).toBe("Before it stopped: 30 orders checked, 12 conversions compared.");
+    expect(describeCounts({ kind: "backfill", status: "completed", counts: { ordersScanned: 40 } }, "USD")).toBe("40 orders read: Tally already had every creator order among them.");
+    expect(describeCounts({ kind: "backfill", status: "completed", counts: { ordersScanned: 40, conversionsAdded: 2, ordersSkipped: 1 } }, "USD")).toBe("40 orders read: 2 conversions added, 1 order skipped (deleted in Shopify meanwhile).");
   });
 });

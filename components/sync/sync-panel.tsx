@@ -10,7 +10,24 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { formatDateTime, formatMoney } from "@/components/ui/format";
 
 type Action<T> = (prev: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
-type Started = { runId: string };
+type Started = { runId: string; kind: SyncRunView["kind"]; alreadyRunning: boolean; startedAt: string; resumed: boolean };
+
+const WHAT_IT_DOES: Record<SyncRunView["kind"], string> = {
+  backfill: "it reads the store's orders and adds those Tally never received",
+  reconcile: "it checks your campaigns' orders against Shopify and corrects the ledger where they differ",
+  replay: "the deliveries received in that window are processed again; nothing is counted twice",
+};
+const A_RUN: Record<SyncRunView["kind"], string> = { backfill: "A backfill", reconcile: "A reconciliation", replay: "A replay" };
+
+/**
+ * What pressing a start button did, in one sentence that never contradicts itself: it started
+ * (and what it does), or the same kind of run was already going and nothing new was started.
+ */
+export function startedSentence(s: Started): string {
+  if (s.resumed) return `${KIND[s.kind]} resumed from where it stopped. Its progress is below.`;
+  if (s.alreadyRunning) return `${A_RUN[s.kind]} started ${formatDateTime(s.startedAt)} is still running, so no new one was started. Its progress is below.`;
+  return `${KIND[s.kind]} started: ${WHAT_IT_DOES[s.kind]}. Its progress is below.`;
+}
 
 /** What `GET /api/brand/{workspace}/sync` answers (and the server page passes as `initial`). */
 export type SyncRunsData = { runs: SyncRunView[]; active: boolean };
@@ -55,17 +72,14 @@ export function SyncPanel(props: {
     refetchInterval: (q) => ((q.state.data as SyncRunsData | undefined)?.active ? 1_000 : 15_000),
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey });
-  const started = (what: string) =>
-    function StartedAlert() {
-      return <Alert tone="success">{what} started (or already running: see below).</Alert>;
-    };
+  const started = (s: Started) => <Alert tone={s.alreadyRunning ? "info" : "success"}>{startedSentence(s)}</Alert>;
 
   return (
     <div className="space-y-6" data-testid="sync-panel">
       {props.canEdit && (
         <div className="grid gap-6 lg:grid-cols-3">
           <Card title="Backfill" description="Reads the store's orders of the last 90 days (or one campaign's) and attributes those Tally never received.">
-            <ActionForm<Started> action={wrap(props.startBackfillAction, refresh)} workspace={props.workspace} label="Start a backfill" success={started("Backfill")}>
+            <ActionForm<Started> action={wrap(props.startBackfillAction, refresh)} workspace={props.workspace} label="Start a backfill" success={started}>
               {(state) => (
                 <>
                   {props.campaigns && props.campaigns.length > 0 && (
@@ -87,7 +101,7 @@ export function SyncPanel(props: {
             </ActionForm>
           </Card>
           <Card title="Reconciliation" description="Checks every order of your recent campaigns against Shopify and corrects the ledger where it differs. Runs daily.">
-            <ActionForm<Started> action={wrap(props.startReconciliationAction, refresh)} workspace={props.workspace} label="Start a reconciliation" success={started("Reconciliation")}>
+            <ActionForm<Started> action={wrap(props.startReconciliationAction, refresh)} workspace={props.workspace} label="Start a reconciliation" success={started}>
               {() => (
                 <SubmitButton className="" pendingText="Starting…">
                   Reconcile now
@@ -96,7 +110,7 @@ export function SyncPanel(props: {
             </ActionForm>
           </Card>
           <Card title="Replay deliveries" description="Processes again the webhooks received in a window. Nothing is counted twice.">
-            <ActionForm<Started> action={wrap(props.startReplayAction, refresh)} workspace={props.workspace} label="Replay deliveries" success={started("Replay")} resetOnSuccess={false}>
+            <ActionForm<Started> action={wrap(props.startReplayAction, refresh)} workspace={props.workspace} label="Replay deliveries" success={started} resetOnSuccess={false}>
               {(state) => (
                 <>
                   <input type="hidden" name="timezone" value={props.timezone ?? "UTC"} />
@@ -187,25 +201,46 @@ function RunRow({ run, currency, workspace, canEdit, resumeAction }: { run: Sync
 const n = (v: number | undefined) => (v ?? 0).toLocaleString("en-US");
 const plural = (v: number | undefined, one: string, many: string) => `${n(v)} ${(v ?? 0) === 1 ? one : many}`;
 
-/** A run's counts in words. */
-export function describeCounts(run: Pick<SyncRunView, "kind" | "counts">, currency: string): string {
+/**
+ * A run's counts in words. Only what happened is listed (no "0 refunds reversed"), and a verdict
+ * ("all match Shopify") only once the run has completed: a run in progress says "so far", a failed
+ * one "before it stopped".
+ */
+export function describeCounts(run: Pick<SyncRunView, "kind" | "status" | "counts">, currency: string): string {
   const c = run.counts;
   if (run.kind === "replay") {
     const parts = [plural(c.deliveriesReplayed, "delivery processed again", "deliveries processed again")];
     if (c.deliveriesIgnored) parts.push(`${n(c.deliveriesIgnored)} ignored`);
     if (c.deliveriesSkipped) parts.push(`${n(c.deliveriesSkipped)} skipped (being processed)`);
     if (c.deliveriesFailed) parts.push(`${n(c.deliveriesFailed)} failed (see Deliveries)`);
-    return `${parts.join(", ")}.`;
+    return `${run.status === "running" ? "So far " : run.status === "failed" ? "Before it stopped: " : ""}${parts.join(", ")}.`;
   }
-  const added = `${plural(c.conversionsAdded, "conversion", "conversions")} added, ${plural(c.refundsApplied, "refund", "refunds")} reversed`;
+  const done = run.status === "completed";
+  const prefix = run.status === "running" ? "So far " : run.status === "failed" ? "Before it stopped: " : "";
+  const found: string[] = [];
+  if (c.conversionsAdded) found.push(`${plural(c.conversionsAdded, run.kind === "reconcile" ? "missed conversion" : "conversion", run.kind === "reconcile" ? "missed conversions" : "conversions")} added`);
+  if (c.refundsApplied) found.push(`${plural(c.refundsApplied, "refund", "refunds")} reversed`);
+  if (c.ordersSkipped) found.push(`${plural(c.ordersSkipped, "order", "orders")} skipped (deleted in Shopify meanwhile)`);
   if (run.kind === "backfill") {
-    const skipped = c.ordersSkipped ? `, ${plural(c.ordersSkipped, "order", "orders")} skipped (deleted in Shopify meanwhile)` : "";
-    return `${plural(c.ordersScanned, "order", "orders")} read: ${added}${skipped}.`;
+    const read = plural(c.ordersScanned, "order", "orders");
+    if (!c.ordersScanned && run.status === "running") return "Starting: reading the store's orders.";
+    if (found.length) return `${prefix}${read} read: ${found.join(", ")}.`;
+    return done ? `${read} read: Tally already had every creator order among them.` : `${prefix}${read} read.`;
   }
-  const found = c.differencesFound
-    ? `${plural(c.differencesFound, "conversion", "conversions")} corrected (net ${formatMoney(c.amountCorrectedCents ?? 0, currency)}, commission ${formatMoney(c.commissionCorrectedCents ?? 0, currency)})`
-    : "no difference with the ledger";
-  return `${plural(c.ordersChecked, "order", "orders")} checked, ${plural(c.conversionsChecked, "conversion", "conversions")} compared: ${added}, ${found}.`;
+  if (!c.ordersChecked && run.status === "running") return "Starting: reading the store's orders.";
+  const checked = plural(c.ordersChecked, "order", "orders") + " checked";
+  const compared = c.conversionsChecked ? `, ${plural(c.conversionsChecked, "conversion", "conversions")} compared` : "";
+  const corrected = c.differencesFound
+    ? `${n(c.differencesFound)} corrected (net ${formatMoney(c.amountCorrectedCents ?? 0, currency)}, commission ${formatMoney(c.commissionCorrectedCents ?? 0, currency)})`
+    : null;
+  if (!done) {
+    const so = [corrected, ...found].filter(Boolean);
+    return `${prefix}${checked}${compared}${so.length ? `: ${so.join(", ")}` : ""}.`;
+  }
+  if (!c.conversionsChecked && !found.length) return `${checked}: none was credited to a creator, so there was nothing to compare.`;
+  const verdict = corrected ?? "all match Shopify";
+  const rest = found.length ? `; ${found.join(", ")}` : corrected ? "" : ", nothing to correct";
+  return `${checked}${compared}: ${verdict}${rest}.`;
 }
 
 /** Refreshes the runs after an action completes. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
@@ -101,6 +101,19 @@ export const webhookDeliveries = pgTable(
     rawBody: text(),
     rawBodyBytes: bytea(),
     status: deliveryStatus().notNull().default("received"),
+    /**
+     * Processing order (lib/jobs/delivery-worker.ts): 0 = refunds, cancellations, uninstalls and
+     * privacy requests, claimed before 1 = new and updated orders, so a refund never waits behind a
+     * backlog of orders. Set at intake from the topic (lib/webhooks/topics.ts).
+     */
+    priority: smallint().notNull().default(1),
+    /**
+     * A worker's claim (status `processing`): who holds it and until when. A claim that expires
+     * (a worker killed mid-job) is handed back to `received` and runs again; the worker's own
+     * transaction commits only while its claim is still its own, so the job takes effect once.
+     */
+    claimedBy: text(),
+    claimedUntil: tstz(),
     attempts: integer().notNull().default(0),
     lastError: text(),
     /**
@@ -119,6 +132,10 @@ export const webhookDeliveries = pgTable(
     uniqueIndex("webhook_deliveries_shop_webhook_key").on(t.shopDomain, t.webhookId),
     // deliveries page: WHERE workspace_id = $1 ORDER BY received_at DESC (optionally by status/topic)
     index("webhook_deliveries_workspace_received_idx").on(t.workspaceId, t.receivedAt.desc()),
+    // worker claim: the next received delivery, urgent lane first, oldest first (FOR UPDATE SKIP LOCKED)
+    index("webhook_deliveries_ready_idx").on(t.priority, t.receivedAt).where(sql`status = 'received'`),
+    // worker rescue: claims that expired (a killed worker)
+    index("webhook_deliveries_claim_idx").on(t.claimedUntil).where(sql`status = 'processing'`),
     // sweeper: deliveries still waiting or failed, oldest first (small partial index)
     index("webhook_deliveries_pending_idx").on(t.receivedAt).where(sql`status IN ('received', 'processing', 'failed')`),
     // sweeper: failed deliveries whose retry is due

@@ -29,6 +29,12 @@ const event = (d: { id: string; workspaceId: string | null }) => ({
 });
 
 describe("process-shopify-delivery (Inngest function)", () => {
+  it("is keyed per workspace, and urgent deliveries (refunds, cancellations) run with priority", () => {
+    const opts = processShopifyDelivery.opts as { concurrency?: { key: string; limit: number }; priority?: { run: string } };
+    expect(opts.concurrency).toEqual({ key: "event.data.concurrencyKey", limit: 8 });
+    expect(opts.priority).toEqual({ run: "event.data.urgent == true ? 600 : 0" });
+  });
+
   it("processes a recorded delivery in one durable step", async () => {
     const { brand, delivery } = await recordedDelivery();
     const t = new InngestTestEngine({ function: processShopifyDelivery });

@@ -28,6 +28,11 @@ export type JobDefinition<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
   pool?: string;
   retries?: number;
   /**
+   * Runs that must not wait behind a backlog of other runs of the same function (Inngest
+   * `priority.run`: up to 10 minutes ahead). The embedded delivery worker has its own urgent lane.
+   */
+  urgent?(data: z.infer<TSchema>): boolean;
+  /**
    * In-process only: runs with the same key are not queued twice while one is still waiting to start
    * (a sweeper re-enqueueing work that is already queued). Inngest dedupes by the event id instead.
    */

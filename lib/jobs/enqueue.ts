@@ -22,7 +22,7 @@ export async function enqueue<TJob extends JobDefinition>(
     const concurrencyKey = job.concurrencyKey?.(parsed);
     await inngest.send({
       name: job.event,
-      data: { ...parsed, ...(concurrencyKey ? { concurrencyKey } : {}) },
+      data: { ...parsed, ...(concurrencyKey ? { concurrencyKey } : {}), ...(job.urgent ? { urgent: job.urgent(parsed) } : {}) },
       ...(options.id ? { id: options.id } : {}),
     });
     return;

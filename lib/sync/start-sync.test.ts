@@ -43,6 +43,9 @@ describe("starting runs", () => {
     const a = await startBackfill(db, { workspaceId: setup.workspaceId, actor: { kind: "user", id: setup.brand.user.id } });
     const b = await startBackfill(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
     expect(b.id).toBe(a.id);
+    // The second start says it found the first one running: the panel words it "still running, no new one started".
+    expect(a.alreadyRunning).toBe(false);
+    expect(b.alreadyRunning).toBe(true);
     release();
     await drainInProcessJobs();
     expect(await runOf(a.id)).toMatchObject({ status: "completed", kind: "backfill", campaignId: null });
@@ -101,7 +104,11 @@ describe("failures", () => {
     await drainInProcessJobs();
     expect(attempts).toBe(MAX_ATTEMPTS);
     const failed = await runOf(run.id);
-    expect(failed).toMatchObject({ status: "failed", error: "database went away", counts: { ordersScanned: 250 } });
+    expect(failed).toMatchObject({
+      status: "failed",
+      error: "Stopped after 5 attempts on an unexpected error (database went away). Press Resume: the run continues where it stopped and counts nothing twice.",
+      counts: { ordersScanned: 250 },
+    });
     expect(failed.finishedAt).not.toBeNull();
 
     setSyncHooksForTests(undefined);

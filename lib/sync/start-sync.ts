@@ -21,6 +21,9 @@ export const RECONCILE_EVERY_MS = 20 * 60 * 60_000;
 
 type Kind = SyncRun["kind"];
 
+/** A run a brand asked for, and whether asking started it or found the same kind already running (nothing new started). */
+export type StartedRun = SyncRun & { alreadyRunning: boolean };
+
 /**
  * Creates a run unless the same kind (and campaign) is already running for the workspace — then
  * that one is returned: starting twice (a double click, connect + retry) does the work once. Under
@@ -82,7 +85,7 @@ function lookbackDays(shop: { scopes: string | null }): number {
  * through the same path as webhooks, so orders never delivered are attributed
  * and refunds are reversed exactly once. Call it when a store is connected, and on demand.
  */
-export async function startBackfill(db: Db, input: { workspaceId: string; campaignId?: string | null; actor: Actor; now?: Date }): Promise<SyncRun> {
+export async function startBackfill(db: Db, input: { workspaceId: string; campaignId?: string | null; actor: Actor; now?: Date }): Promise<StartedRun> {
   const shop = await requireShop(db, input.workspaceId);
   const now = input.now ?? new Date();
   const days = lookbackDays(shop);
@@ -102,8 +105,8 @@ export async function startBackfill(db: Db, input: { workspaceId: string; campai
       throw new AppError("conflict", campaign.startsAt > now ? "This campaign has not started yet: there are no orders to read." : `This campaign ended more than ${days} days ago: its orders are out of reach.`);
     }
   }
-  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "backfill", campaignId: input.campaignId ?? null, fromAt, toAt, actor: input.actor, data: { shop: shop.domain, days } });
-  return run;
+  const { run, created } = await createRun(db, { workspaceId: input.workspaceId, kind: "backfill", campaignId: input.campaignId ?? null, fromAt, toAt, actor: input.actor, data: { shop: shop.domain, days } });
+  return { ...run, alreadyRunning: !created };
 }
 
 /**
@@ -126,11 +129,11 @@ export async function startBackfillOnConnect(db: Db, input: { workspaceId: strin
  * orders and refunds through the webhook path, then corrects conversions whose totals differ from
  * Shopify's amounts with ledger adjustments. Runs daily (`startDueReconciliations`) and on demand.
  */
-export async function startReconciliation(db: Db, input: { workspaceId: string; actor: Actor; now?: Date }): Promise<SyncRun> {
+export async function startReconciliation(db: Db, input: { workspaceId: string; actor: Actor; now?: Date }): Promise<StartedRun> {
   const shop = await requireShop(db, input.workspaceId);
   const now = input.now ?? new Date();
   const days = lookbackDays(shop);
-  const { run } = await createRun(db, {
+  const { run, created } = await createRun(db, {
     workspaceId: input.workspaceId,
     kind: "reconcile",
     fromAt: new Date(now.getTime() - days * DAY_MS),
@@ -138,7 +141,7 @@ export async function startReconciliation(db: Db, input: { workspaceId: string; 
     actor: input.actor,
     data: { shop: shop.domain, days },
   });
-  return run;
+  return { ...run, alreadyRunning: !created };
 }
 
 /**
@@ -146,13 +149,13 @@ export async function startReconciliation(db: Db, input: { workspaceId: string; 
  * normal processing): handlers are idempotent, so nothing doubles; what failed or was missed is
  * applied. `to` is capped at now.
  */
-export async function startReplay(db: Db, input: { workspaceId: string; from: Date; to: Date; actor: Actor; now?: Date }): Promise<SyncRun> {
+export async function startReplay(db: Db, input: { workspaceId: string; from: Date; to: Date; actor: Actor; now?: Date }): Promise<StartedRun> {
   const now = input.now ?? new Date();
   const to = input.to > now ? now : input.to;
   if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw validationError([{ path: ["from"], message: "Choose a start and an end." }]);
   if (input.from >= to) throw validationError([{ path: ["to"], message: "The end must be after the start (and the start in the past)." }]);
-  const { run } = await createRun(db, { workspaceId: input.workspaceId, kind: "replay", fromAt: input.from, toAt: to, actor: input.actor });
-  return run;
+  const { run, created } = await createRun(db, { workspaceId: input.workspaceId, kind: "replay", fromAt: input.from, toAt: to, actor: input.actor });
+  return { ...run, alreadyRunning: !created };
 }
 
 /** Starts a failed run again from where it stopped (its cursor is kept). */

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
+import { describeSyncFailure } from "./describe-sync-failure";
 import type { AdvanceResult } from "./sync-run";
 
 /** Consecutive failed attempts after which a run is marked failed (the job's retries + 1). */
@@ -12,11 +13,6 @@ function isPermanent(error: unknown): boolean {
   if (error instanceof AppError) return true;
   if (error instanceof ShopifyApiError) return error.kind === "graphql" || error.kind === "unauthorized" || error.kind === "invalid_response";
   return false;
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.slice(0, 1000);
 }
 
 /**
@@ -31,13 +27,13 @@ export async function recordSyncFailure(db: Db, runId: string, error: unknown): 
   if (isPermanent(error) || failures >= MAX_ATTEMPTS) {
     await db
       .update(syncRuns)
-      .set({ status: "failed", error: describe(error), finishedAt: new Date(), cursor: { ...cursor, failures } })
+      .set({ status: "failed", error: describeSyncFailure(error, { attempt: failures, maxAttempts: MAX_ATTEMPTS, final: true }), finishedAt: new Date(), cursor: { ...cursor, failures } })
       .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
     return { done: true, status: "failed" };
   }
   await db
     .update(syncRuns)
-    .set({ error: `Attempt ${failures} of ${MAX_ATTEMPTS} failed, retrying: ${describe(error)}`, cursor: { ...cursor, failures } })
+    .set({ error: describeSyncFailure(error, { attempt: failures, maxAttempts: MAX_ATTEMPTS, final: false }), cursor: { ...cursor, failures } })
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")));
   throw error;
 }

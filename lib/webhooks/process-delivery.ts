@@ -5,14 +5,12 @@ import { isPermanentDeliveryError } from "./delivery-errors";
 import { handleShopifyEvent } from "./handle-shopify-event";
 import { retryAtAfterFailure } from "./retry-policy";
 
-/** A delivery left in `processing` longer than this is taken to be abandoned (a crashed worker). */
-export const PROCESSING_LEASE_SECONDS = 120;
-
 export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignored" | "skipped" | "failed"; error?: string };
 
 /**
- * Processes one recorded delivery in one transaction: claims it (received/failed, or an abandoned
- * lease — the row lock makes a concurrent run wait and then skip it), runs the topic's handler, and
+ * Processes one recorded delivery in one transaction: claims it (with a worker's claim, only while it
+ * is still that worker's; otherwise received/failed or an expired claim — the row lock makes a
+ * concurrent run wait and then skip it), runs the topic's handler, and
  * marks it processed. Everything commits together or not at all.
  *
  * The transaction commits with `synchronous_commit = off`: a crash can lose its last few
@@ -27,7 +25,16 @@ export type ProcessResult = { deliveryId: string; outcome: "processed" | "ignore
  * runner) retries. Handlers are idempotent by Shopify's own ids, so a retry or a re-run changes
  * nothing that was already applied.
  */
-export async function processDelivery(db: Db, deliveryId: string): Promise<ProcessResult> {
+export async function processDelivery(db: Db, deliveryId: string, claim?: { workerId: string }): Promise<ProcessResult> {
+  // A worker's claim (delivery-queue.ts) is fenced: the job runs and commits only while the claim is
+  // still this worker's (an expired claim that was handed to another worker is skipped). Without a
+  // claim (Inngest, a re-run) the transaction claims the delivery itself.
+  const claimable = claim
+    ? and(eq(webhookDeliveries.status, "processing"), eq(webhookDeliveries.claimedBy, claim.workerId))
+    : or(
+        inArray(webhookDeliveries.status, ["received", "failed"]),
+        and(eq(webhookDeliveries.status, "processing"), lt(webhookDeliveries.claimedUntil, sql`now()`)),
+      );
   try {
     return await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
@@ -36,20 +43,22 @@ export async function processDelivery(db: Db, deliveryId: string): Promise<Proce
         .update(webhookDeliveries)
         .set({ status: "processing", attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() })
         .where(
-          and(
-            eq(webhookDeliveries.id, deliveryId),
-            or(
-              inArray(webhookDeliveries.status, ["received", "failed"]),
-              and(eq(webhookDeliveries.status, "processing"), lt(webhookDeliveries.updatedAt, sql`now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})`)),
-            ),
-          ),
+          and(eq(webhookDeliveries.id, deliveryId), claimable),
         )
         .returning();
       if (!delivery) return { deliveryId, outcome: "skipped" as const };
       const outcome = await handleShopifyEvent(tx, delivery);
       await tx
         .update(webhookDeliveries)
-        .set({ status: outcome === "ignored" ? "ignored" : "processed", processedAt: new Date(), lastError: null, retryAt: null, failingSince: null })
+        .set({
+          status: outcome === "ignored" ? "ignored" : "processed",
+          processedAt: new Date(),
+          lastError: null,
+          retryAt: null,
+          failingSince: null,
+          claimedBy: null,
+          claimedUntil: null,
+        })
         .where(eq(webhookDeliveries.id, deliveryId));
       return { deliveryId, outcome };
     });
@@ -64,9 +73,18 @@ export async function processDelivery(db: Db, deliveryId: string): Promise<Proce
         lastError: message,
         retryAt: retryAtAfterFailure(webhookDeliveries.attempts, permanent),
         failingSince: sql`coalesce(${webhookDeliveries.failingSince}, now())`,
+        claimedBy: null,
+        claimedUntil: null,
         updatedAt: new Date(),
       })
-      .where(and(eq(webhookDeliveries.id, deliveryId), inArray(webhookDeliveries.status, ["received", "failed", "processing"])));
+      .where(
+        and(
+          eq(webhookDeliveries.id, deliveryId),
+          claim
+            ? and(eq(webhookDeliveries.status, "processing"), eq(webhookDeliveries.claimedBy, claim.workerId))
+            : inArray(webhookDeliveries.status, ["received", "failed", "processing"]),
+        ),
+      );
     if (permanent) return { deliveryId, outcome: "failed", error: message };
     throw error;
   }

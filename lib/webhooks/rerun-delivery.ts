@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
-import { enqueue } from "@/lib/jobs/enqueue";
-import { processShopifyDeliveryJob } from "./process-shopify-delivery-job";
+import { handOffDelivery } from "./hand-off-delivery";
+import { topicPriority } from "./topics";
 
 /** A brand admin re-runs a delivery (failed, or processed: handlers are idempotent, so nothing doubles). */
 export async function rerunDelivery(db: Db, input: { workspaceId: string; deliveryId: string; actor: Actor }) {
@@ -21,7 +21,7 @@ export async function rerunDelivery(db: Db, input: { workspaceId: string; delive
     .returning({ id: webhookDeliveries.id, topic: webhookDeliveries.topic });
   if (!row) throw new AppError("not_found", "Delivery not found, or it is already waiting to be processed.");
   await recordAudit(db, { workspaceId: input.workspaceId, actor: input.actor, action: "delivery.rerun", targetType: "delivery", targetId: row.id, data: { topic: row.topic } });
-  await enqueue(processShopifyDeliveryJob, { deliveryId: row.id, workspaceId: input.workspaceId });
+  await handOffDelivery({ id: row.id, workspaceId: input.workspaceId, priority: topicPriority(row.topic) });
   return row;
 }
 
@@ -30,8 +30,8 @@ export const RETRY_ALL_LIMIT = 5_000;
 
 /**
  * "Retry all": every failed delivery of the workspace (retrying or parked), oldest first, goes back to
- * `received` and is handed to processing; the per-workspace lane and the process-wide bound pace
- * them, and handlers are idempotent, so nothing doubles. Returns how many were handed back.
+ * `received` and is handed to processing (the worker's bounded slots pace them), and handlers are
+ * idempotent, so nothing doubles. Returns how many were handed back.
  */
 export async function retryFailedDeliveries(db: Db, input: { workspaceId: string; actor: Actor }): Promise<{ retried: number }> {
   const rows = await db
@@ -48,9 +48,9 @@ export async function retryFailedDeliveries(db: Db, input: { workspaceId: string
           .limit(RETRY_ALL_LIMIT),
       ),
     )
-    .returning({ id: webhookDeliveries.id });
+    .returning({ id: webhookDeliveries.id, topic: webhookDeliveries.topic });
   if (rows.length === 0) return { retried: 0 };
   await recordAudit(db, { workspaceId: input.workspaceId, actor: input.actor, action: "delivery.retry_all", targetType: "workspace", targetId: input.workspaceId, data: { deliveries: rows.length } });
-  for (const row of rows) await enqueue(processShopifyDeliveryJob, { deliveryId: row.id, workspaceId: input.workspaceId });
+  for (const row of rows) await handOffDelivery({ id: row.id, workspaceId: input.workspaceId, priority: topicPriority(row.topic) });
   return { retried: rows.length };
 }

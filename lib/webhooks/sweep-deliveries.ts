@@ -2,7 +2,6 @@ import { and, asc, eq, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { PROCESSING_LEASE_SECONDS } from "./process-delivery";
 import { processShopifyDeliveryJob } from "./process-shopify-delivery-job";
 
 export const SWEEP = {
@@ -15,7 +14,9 @@ export const SWEEP = {
  * Safety net for background processing: hands off deliveries that were recorded but never
  * processed, abandoned mid-processing, or failed with a retry due (retry_at: backoff, bounded —
  * parked deliveries have none; lib/webhooks/retry-policy.ts).
- * Runs as an Inngest cron, or on a timer in-process. Uses the small partial index on pending rows.
+ * Runs as an Inngest cron. Without Inngest the delivery worker (delivery-worker.ts) claims from the
+ * table itself and rescues expired claims and due retries, so this is not needed there. Uses the
+ * small partial index on pending rows.
  */
 export async function sweepDeliveries(db: Db, options: Partial<typeof SWEEP> = {}): Promise<{ enqueued: number }> {
   const o = { ...SWEEP, ...options };
@@ -25,10 +26,7 @@ export async function sweepDeliveries(db: Db, options: Partial<typeof SWEEP> = {
     .where(
       or(
         and(eq(webhookDeliveries.status, "received"), lt(webhookDeliveries.receivedAt, sql`now() - make_interval(secs => ${o.receivedGraceSeconds})`)),
-        and(
-          eq(webhookDeliveries.status, "processing"),
-          lt(webhookDeliveries.updatedAt, sql`now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})`),
-        ),
+        and(eq(webhookDeliveries.status, "processing"), lt(webhookDeliveries.claimedUntil, sql`now()`)),
         and(eq(webhookDeliveries.status, "failed"), isNotNull(webhookDeliveries.retryAt), lte(webhookDeliveries.retryAt, sql`now()`)),
       ),
     )

@@ -35,8 +35,16 @@ export function ensureBuild() {
   }
 }
 
-export async function startServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
-  const proc = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
+/**
+ * `next start` on a port (Tally's build, or `dir`'s: a benchmark's own app), ready once `readyPath`
+ * answers (any status below 500; Tally's /api/health by default).
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: { dir?: string; readyPath?: string; readyMethod?: string } = {},
+): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
+  const proc = spawn("node_modules/.bin/next", ["start", ...(options.dir ? [options.dir] : []), "--port", String(port)], {
     env: { ...process.env, NODE_ENV: "production", AUTH_TRUST_HOST: "true", ...env },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -45,7 +53,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const until = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      const res = await fetch(`${url}${options.readyPath ?? "/api/health"}`, { method: options.readyMethod ?? "GET" });
+      if (options.readyPath ? res.status < 500 : res.ok) break;
     } catch {
       /* starting */
     }

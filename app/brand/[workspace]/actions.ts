@@ -17,7 +17,10 @@ import { connectCustomApp } from "@/lib/shops/connect-shop";
 import { disconnectShop } from "@/lib/shops/disconnect-shop";
 import { rerunDelivery, retryFailedDeliveries } from "@/lib/webhooks/rerun-delivery";
 import { ZResumeSyncRunForm, ZStartBackfillForm, ZStartReconciliationForm, ZStartReplayForm } from "@/lib/sync/schemas";
-import { resumeSyncRun, startBackfill, startReconciliation, startReplay } from "@/lib/sync/start-sync";
+import { resumeSyncRun, startBackfill, startReconciliation, startReplay, type StartedRun } from "@/lib/sync/start-sync";
+
+/** What the sync panel says after a start: started, or the same kind was already running (nothing new started). */
+const startedJson = (run: StartedRun) => ({ runId: run.id, kind: run.kind, alreadyRunning: run.alreadyRunning, startedAt: run.startedAt.toISOString(), resumed: false });
 import { setDeclaredDomains, ZDeclaredDomainsText } from "@/lib/workspaces/declared-domains";
 
 export const inviteMemberAction = brandAction(
@@ -182,25 +185,28 @@ export const startBackfillAction = brandAction(
   ZStartBackfillForm,
   async (input, { db, user, access }) => {
     const run = await startBackfill(db, { workspaceId: access.workspace.id, campaignId: (input as { campaignId?: string | null }).campaignId ?? null, actor: { kind: "user", id: user.id } });
-    return { runId: run.id };
+    return startedJson(run);
   },
   { role: "admin" },
 );
 
 export const startReconciliationAction = brandAction(
   ZStartReconciliationForm,
-  async (_input, { db, user, access }) => ({ runId: (await startReconciliation(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id } })).id }),
+  async (_input, { db, user, access }) => startedJson(await startReconciliation(db, { workspaceId: access.workspace.id, actor: { kind: "user", id: user.id } })),
   { role: "admin" },
 );
 
 export const startReplayAction = brandAction(
   ZStartReplayForm,
-  async (input, { db, user, access }) => ({ runId: (await startReplay(db, { workspaceId: access.workspace.id, from: input.from, to: input.to, actor: { kind: "user", id: user.id } })).id }),
+  async (input, { db, user, access }) => startedJson(await startReplay(db, { workspaceId: access.workspace.id, from: input.from, to: input.to, actor: { kind: "user", id: user.id } })),
   { role: "admin" },
 );
 
 export const resumeSyncRunAction = brandAction(
   ZResumeSyncRunForm,
-  async (input, { db, user, access }) => ({ runId: (await resumeSyncRun(db, { workspaceId: access.workspace.id, runId: input.runId, actor: { kind: "user", id: user.id } })).id }),
+  async (input, { db, user, access }) => {
+    const run = await resumeSyncRun(db, { workspaceId: access.workspace.id, runId: input.runId, actor: { kind: "user", id: user.id } });
+    return { runId: run.id, kind: run.kind, alreadyRunning: false, startedAt: run.startedAt.toISOString(), resumed: true };
+  },
   { role: "admin" },
 );
