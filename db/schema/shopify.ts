@@ -249,6 +249,8 @@ export const orderLines = pgTable(
     variantId: bigint({ mode: "number" }),
     title: text().notNull(),
     variantTitle: text(),
+    /** The line's vendor as the order states it (commission rules can exclude or rate vendors). */
+    vendor: text(),
     sku: text(),
     quantity: integer().notNull(),
     /** Shopify's `current_quantity` (after refunds and removals), when stated. */

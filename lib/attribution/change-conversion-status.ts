@@ -1,11 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, conversions } from "@/db/schema";
+import { auditLog, conversions, orders, refunds } from "@/db/schema";
+import { refundSteps } from "@/lib/commission-rules/refund-steps";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import { commissionFor } from "./commission";
+import { earningsOf, termsOf } from "./conversion-earnings";
 
 /**
  * A brand admin approves a flagged or denied conversion, or denies one. The status moves, and the
@@ -32,7 +34,7 @@ export async function changeConversionStatus(
     if (c.status === "voided") throw new AppError("conflict", "This order was never paid: nothing was earned, so there is nothing to approve or deny.");
     if (c.testOrder) throw new AppError("conflict", "This is a Shopify test order: test orders never earn commission.");
     const net = c.commissionCents - c.refundedCommissionCents;
-    const target = input.to === "denied" ? 0 : commissionFor(c.orderAmountCents - c.refundAmountCents, c.commissionRateBps);
+    const target = input.to === "denied" ? 0 : await earnedNet(tx, c);
     const auditId = createId("audit");
     const note = `${input.to === "denied" ? "Denied" : "Approved"} by a brand admin${input.reason ? `: ${input.reason}` : "."}`;
     const moved =
@@ -63,4 +65,26 @@ export async function changeConversionStatus(
     });
     return updated!;
   });
+}
+
+/**
+ * What the conversion's net amount earns: under its commission rules, its lines' commission less
+ * what its refunds reversed at each line's own rate; before rules (or taken as a whole), the rate on
+ * the net amount.
+ */
+async function earnedNet(tx: Db, c: typeof conversions.$inferSelect): Promise<number> {
+  const whole = commissionFor(c.orderAmountCents - c.refundAmountCents, c.commissionRateBps);
+  if (!termsOf(c.explanation)) return whole;
+  const [order] = await tx.select().from(orders).where(eq(orders.id, c.orderId));
+  if (!order) return whole;
+  const earnings = await earningsOf(tx, order, c);
+  if (!earnings.lines) return whole;
+  const orderRefunds = await tx
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.workspaceId, c.workspaceId), eq(refunds.shopifyOrderId, c.shopifyOrderId)))
+    .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
+  const steps = refundSteps({ amountCents: earnings.amountCents, commissionCents: earnings.commissionCents, lines: earnings.lines, refunds: orderRefunds, taxesIncluded: order.taxesIncluded });
+  if (order.cancelledAt) return 0;
+  return Math.max(0, earnings.commissionCents - steps.reduce((s, x) => s + x.commissionCents, 0));
 }

@@ -1,16 +1,28 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { orderLines, type orders } from "@/db/schema";
-import { commissionableAmount, type CommissionableAmount, type CommissionableInput, type CommissionableLine } from "@/lib/ledger/commissionable-amount";
+import type { RuleLine } from "@/lib/commission-rules/types";
+import { commissionableAmount, type CommissionableAmount, type CommissionableInput } from "@/lib/ledger/commissionable-amount";
 import { paymentState, type PaymentState } from "@/lib/ledger/payment-state";
 
 type OrderRow = typeof orders.$inferSelect;
 
 /** An order's lines as the commissionable-amount rule reads them; null when they were never recorded (older orders). */
-export async function commissionableLines(db: Db, order: Pick<OrderRow, "id" | "linesRecorded">): Promise<CommissionableLine[] | null> {
+export async function commissionableLines(db: Db, order: Pick<OrderRow, "id" | "linesRecorded">): Promise<RuleLine[] | null> {
   if (!order.linesRecorded) return null;
   const rows = await db
-    .select({ title: orderLines.title, quantity: orderLines.quantity, priceCents: orderLines.priceCents, discountCents: orderLines.discountCents, taxCents: orderLines.taxCents, giftCard: orderLines.giftCard })
+    .select({
+      lineItemId: orderLines.shopifyLineItemId,
+      productId: orderLines.productId,
+      variantId: orderLines.variantId,
+      vendor: orderLines.vendor,
+      title: orderLines.title,
+      quantity: orderLines.quantity,
+      priceCents: orderLines.priceCents,
+      discountCents: orderLines.discountCents,
+      taxCents: orderLines.taxCents,
+      giftCard: orderLines.giftCard,
+    })
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.position));

@@ -57,6 +57,8 @@ describe("decideAttribution: codes", () => {
       rateBps: 1500,
       commissionCents: 1350,
       currency: "USD",
+      // lines not recorded: one whole-order line at the campaign rate
+      lines: [{ lineItemId: null, title: "Whole order", quantity: 1, amountCents: 9000, collectedCents: 9000, commissionCents: 1350, rateBps: 1500, fixedPerUnitCents: null, excluded: false, basis: { type: "campaign_rate" } }],
     });
     expect(result.explanation.settings).toEqual({ tieBreak: "first_listed", selfReferral: "deny", clickWindowDays: 30, newCreatorFlagDays: null });
     expect(result.explanation.candidates).toEqual([

@@ -1,6 +1,9 @@
 import { commissionableAmount, type CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { paymentState } from "@/lib/ledger/payment-state";
 import { clickDisqualification } from "./click-disqualification";
+import { commissionOrder } from "@/lib/commission-rules/order-lines";
+import { evaluateCommission } from "@/lib/commission-rules/evaluate";
+import { EMPTY_PLAN } from "@/lib/commission-rules/types";
 import { commissionFor } from "./commission";
 import { listCheckoutCodes, pickByTieBreak, type ListedCode } from "./list-checkout-codes";
 import { reviewChecks, type Winner } from "./review-checks";
@@ -11,7 +14,9 @@ import type {
   AttributionRule,
   AttributionSettings,
   Candidate,
+  ClickFact,
   CodeFact,
+  CommissionTerms,
   Explanation,
 } from "./types";
 
@@ -129,7 +134,7 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
       creatorEmail: fact.creatorEmail,
       creatorCustomerIds: fact.creatorCustomerIds,
       enrollmentJoinedAt: fact.enrollmentJoinedAt,
-      commissionRateBps: fact.commissionRateBps,
+      ...ratesOf(fact),
       type: "coupon",
       campaignId: fact.campaignId,
       enrollmentId: fact.enrollmentId,
@@ -147,7 +152,7 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
       creatorEmail: click.creatorEmail,
       creatorCustomerIds: click.creatorCustomerIds,
       enrollmentJoinedAt: click.enrollmentJoinedAt,
-      commissionRateBps: click.commissionRateBps,
+      ...ratesOf(click),
       type: "link",
       campaignId: click.campaignId,
       enrollmentId: click.enrollmentId,
@@ -172,9 +177,10 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
     };
   }
 
-  const amount = breakdown(order, base, winner.commissionRateBps);
+  const terms: CommissionTerms = { plan: winner.plan ?? EMPTY_PLAN, campaignRateBps: winner.campaignRateBps, creatorRateBps: winner.creatorRateBps, customer: input.customer ?? "unknown" };
+  const amount = ruledBreakdown(order, base, terms, input.products);
   const checks = reviewChecks(input, winner, base);
-  const explanation: Explanation = { ...common, rule, candidates, amount, review: checks.status, credited, ...checks.explanation };
+  const explanation: Explanation = { ...common, rule, candidates, amount, review: checks.status, credited, ...checks.explanation, commission: terms };
   return {
     kind: "conversion",
     type: winner.type,
@@ -191,6 +197,31 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
     commissionCents: amount.commissionCents,
     commissionRateBps: winner.commissionRateBps,
     explanation,
+  };
+}
+
+/** The winner's rates: lines fall back to the creator's roster rate, else the campaign's. */
+function ratesOf(fact: CodeFact | ClickFact): Pick<Winner, "commissionRateBps" | "campaignRateBps" | "creatorRateBps" | "plan"> {
+  const creatorRateBps = fact.creatorRateBps ?? null;
+  return { commissionRateBps: creatorRateBps ?? fact.commissionRateBps, campaignRateBps: fact.commissionRateBps, creatorRateBps, plan: fact.commissionPlan ?? null };
+}
+
+/** The credited order's amount and commission under the campaign's rules, line by line (lib/commission-rules). */
+function ruledBreakdown(order: AttributionInput["order"], base: CommissionableAmount, terms: CommissionTerms, products: AttributionInput["products"]): AmountBreakdown {
+  const evaluation = evaluateCommission({ order: commissionOrder(order), ...terms, ...(products ? { products } : {}) });
+  return {
+    subtotalCents: order.subtotalCents,
+    lineItemsTaxCents: order.lineItemsTaxCents,
+    taxesIncluded: order.taxesIncluded,
+    amountCents: evaluation.amountCents,
+    rateBps: terms.creatorRateBps ?? terms.campaignRateBps,
+    commissionCents: evaluation.commissionCents,
+    currency: order.currency,
+    ...(base.excludedLines.length > 0 ? { excludedLines: base.excludedLines } : {}),
+    ...(base.discrepancy ? { discrepancy: base.discrepancy } : {}),
+    lines: evaluation.lines,
+    ...(evaluation.cap ? { cap: evaluation.cap } : {}),
+    ...(evaluation.belowMinimum ? { belowMinimum: evaluation.belowMinimum } : {}),
   };
 }
 

@@ -6,8 +6,8 @@ import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { saleInLedger } from "@/lib/ledger/conversion-states";
 import { takeOutOfFigures } from "@/lib/ledger/take-out-of-figures";
-import { commissionFor } from "./commission";
-import { commissionableAmountOf, orderPayment } from "./commissionable-order";
+import { orderPayment } from "./commissionable-order";
+import { earningsOf } from "./conversion-earnings";
 import { formatMoney, listWords } from "./format";
 import type { Explanation, ReviewStatus } from "./types";
 
@@ -35,9 +35,10 @@ export async function followOrder(db: Db, input: { conversionId: string; order: 
     const [c] = await tx.select().from(conversions).where(eq(conversions.id, input.conversionId)).for("update");
     if (!c || c.status === "voided" || c.testOrder) return false;
     const payment = orderPayment(order);
-    const amount = await commissionableAmountOf(tx, order);
+    const earnings = await earningsOf(tx, order, c);
+    const amount = { ...earnings.base, amountCents: earnings.amountCents };
     const review = reviewOf(c);
-    const commission = review === "denied" ? 0 : commissionFor(amount.amountCents, c.commissionRateBps);
+    const commission = review === "denied" ? 0 : earnings.commissionCents;
     const now = input.now ?? new Date();
 
     if (c.status === "pending") {

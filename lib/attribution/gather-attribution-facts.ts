@@ -5,6 +5,8 @@ import { resolveOrderClick, type OrderReferral } from "@/lib/clicks/resolve-orde
 import { CLICK_PARAM, REF_PARAM } from "@/lib/clicks/constants";
 import { commissionableLines } from "./commissionable-order";
 import { normalizeCheckoutCode } from "./normalize";
+import { customerKind } from "@/lib/commission-rules/customer-kind";
+import { readStoredPlan } from "@/lib/commission-rules/schema";
 import type { AttributionInput, AttributionSettings, ClickFact, CodeFact } from "./types";
 
 type OrderRow = typeof orders.$inferSelect;
@@ -72,6 +74,8 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
     enrollmentRemovedAt: enrollment.removedAt,
     campaign: { startsAt: campaign.startsAt, endsAt: campaign.endsAt, endedAt: campaign.endedAt ?? campaign.deletedAt },
     commissionRateBps: campaign.commissionRateBps,
+    creatorRateBps: enrollment.commissionRateBps,
+    commissionPlan: campaign.commissionRules ? readStoredPlan(campaign.commissionRules) : null,
   }));
 
   let click: ClickFact | null = null;
@@ -105,6 +109,8 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
         enrollmentRemovedAt: row.enrollment.removedAt,
         campaign: { startsAt: row.campaign.startsAt, endsAt: row.campaign.endsAt, endedAt: row.campaign.endedAt ?? row.campaign.deletedAt },
         commissionRateBps: row.campaign.commissionRateBps,
+        creatorRateBps: row.enrollment.commissionRateBps,
+        commissionPlan: row.campaign.commissionRules ? readStoredPlan(row.campaign.commissionRules) : null,
       };
     }
   }
@@ -119,7 +125,12 @@ export async function gatherAttributionFacts(db: Db, order: OrderRow): Promise<A
         .groupBy(conversions.creatorId)
     : [];
 
+  // New vs returning customer: only read when a candidate campaign has a rule about it.
+  const plans = [...codes.map((c) => c.commissionPlan), click?.commissionPlan];
+  const customer = plans.some((p) => p?.rules.some((r) => r.customer !== "any")) ? await customerKind(db, order) : "unknown";
+
   return {
+    customer,
     order: {
       createdAt: order.shopifyCreatedAt,
       currency: order.currency,

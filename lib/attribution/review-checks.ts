@@ -1,3 +1,4 @@
+import type { CommissionPlan } from "@/lib/commission-rules/types";
 import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { sameMailbox } from "./normalize";
 import type { AttributionInput, Explanation, ReviewStatus } from "./types";
@@ -11,7 +12,11 @@ export type Winner = {
   creatorEmail: string;
   creatorCustomerIds: number[] | undefined;
   enrollmentJoinedAt: Date | undefined;
+  /** The rate lines fall back to: the creator's roster rate, else the campaign's. */
   commissionRateBps: number;
+  campaignRateBps: number;
+  creatorRateBps: number | null;
+  plan: CommissionPlan | null;
 };
 
 /** Self-referral, new-creator and bad-input checks on the winner: the review verdict and its facts. */

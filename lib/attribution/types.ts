@@ -4,6 +4,7 @@
  * (order processing) gathers the facts; `decideAttribution` decides. Money is integer minor units of
  * the shop's currency; rates are basis points (1500 = 15 %).
  */
+import type { CommissionPlan, CustomerKind, EvaluatedLine, ProductFacts, RuleLine } from "@/lib/commission-rules/types";
 import type { CommissionableLine, ExcludedLine } from "@/lib/ledger/commissionable-amount";
 import type { PaymentState } from "@/lib/ledger/payment-state";
 
@@ -31,6 +32,10 @@ export type CodeFact = {
   enrollmentRemovedAt: Date | null;
   campaign: CampaignWindow;
   commissionRateBps: number;
+  /** The creator's own rate on the campaign's roster (instead of `commissionRateBps`); null/undefined = none. */
+  creatorRateBps?: number | null;
+  /** The campaign's commission rules (lib/commission-rules); null/undefined = its rate on every line. */
+  commissionPlan?: CommissionPlan | null;
 };
 
 /** The referral-link click the order points to (`?ref=` / `tally_click` / note attributes), resolved by the caller. */
@@ -59,6 +64,10 @@ export type ClickFact = {
   enrollmentRemovedAt?: Date | null;
   campaign: CampaignWindow;
   commissionRateBps: number;
+  /** The creator's own rate on the campaign's roster (instead of `commissionRateBps`); null/undefined = none. */
+  creatorRateBps?: number | null;
+  /** The campaign's commission rules (lib/commission-rules); null/undefined = its rate on every line. */
+  commissionPlan?: CommissionPlan | null;
 };
 
 export type ClickSource = "cart_attribute" | "landing_site";
@@ -98,7 +107,7 @@ export type AttributionOrder = {
   lineItemsTaxCents: number;
   taxesIncluded: boolean;
   /** The order's lines (gift cards are left out of the amount); null for orders recorded before lines were kept. */
-  lines?: CommissionableLine[] | null;
+  lines?: (CommissionableLine & Partial<Pick<RuleLine, "lineItemId" | "productId" | "variantId" | "vendor">>)[] | null;
   /** A Shopify test order: it earns nothing. */
   test?: boolean;
   /** Shopify's `financial_status` (paid, pending, authorized, partially_paid, voided, …); undefined = paid (plain test data). */
@@ -119,6 +128,10 @@ export type AttributionInput = {
   settings: AttributionSettings;
   /** Conversions each creator had before this order (new-creator flag); a creator not listed has none. */
   creatorPriorOrders?: Record<string, number>;
+  /** Whether this is the customer's first order at the store (commission rules for new vs returning customers); default unknown. */
+  customer?: CustomerKind;
+  /** What Tally knows of the order's products (collections, tags, vendor), for the commission rules. */
+  products?: ReadonlyMap<number, ProductFacts>;
 };
 
 export type AttributionRule =
@@ -195,6 +208,20 @@ export type AmountBreakdown = {
   excludedLines?: ExcludedLine[];
   /** The lines do not add up to the subtotal (the amount follows the subtotal; the conversion is flagged). */
   discrepancy?: { linesCents: number; subtotalCents: number } | null;
+  /** Every line with the rule that fired and what it earns (decisions since issue 21). */
+  lines?: EvaluatedLine[];
+  /** The order's cap cut the commission down from `beforeCents`. */
+  cap?: { capCents: number; beforeCents: number } | null;
+  /** Below the campaign's minimum order amount: nothing earned. */
+  belowMinimum?: { minCents: number; orderAmountCents: number } | null;
+};
+
+/** The commission terms a conversion was credited under: what later order edits, refunds and reviews re-apply. */
+export type CommissionTerms = {
+  plan: CommissionPlan;
+  campaignRateBps: number;
+  creatorRateBps: number | null;
+  customer: CustomerKind;
 };
 
 /** The verdict of the review rules once the order is paid. */
@@ -224,6 +251,8 @@ export type Explanation = {
   ignoredClicks?: IgnoredClick[];
   selfReferral?: { matchedBy: "email" | "customer_id"; byEmail?: boolean; byCustomerId?: boolean; customerId?: number | null; creatorName?: string; detail?: string };
   newCreator?: { joinedAt: string /* ISO 8601 */; priorOrders: number; flagDays: number; creatorName?: string; detail?: string };
+  /** The commission terms it was credited under (decisions since issue 21). */
+  commission?: CommissionTerms;
   /** Pre-issue-14 explanations: the stored words. */
   summary?: string;
 };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commissionFor } from "@/lib/attribution/commission";
-import { evaluateCommission, scaleTo } from "./evaluate";
+import { evaluateCommission, oneRate, scaleTo } from "./evaluate";
 import { refundByLine, replayLineRefunds } from "./refund-lines";
 import { planFromInput, rulesInputSchema } from "./schema";
 import { ruleNotes } from "./shadows";
@@ -41,13 +41,20 @@ const evaluate = (lines: RuleLine[], p: CommissionPlan, over: Partial<EvaluateIn
 const products = (...facts: ProductFacts[]) => new Map(facts.map((f) => [f.productId, f]));
 
 describe("evaluateCommission (table)", () => {
-  it("no rules: every line at the campaign rate, each rounded half up on its own", () => {
+  it("no rules: one rate on every line is rounded once on the whole amount, as before rules, and spread over the lines", () => {
     const r = evaluate([line(1, 9000), line(2, 5), line(3, 5)], plan([]));
-    // 10 % of 90.00 = 9.00; 10 % of 0.05 = 0.005 → 0.01 each (the order's 9.10 × 10 % would be 9.01)
-    expect(r.lines.map((l) => l.commissionCents)).toEqual([900, 1, 1]);
-    expect(r.commissionCents).toBe(902);
+    // 10 % of 90.10 = 9.01 (each line rounded alone would give 9.00 + 0.01 + 0.01 = 9.02)
+    expect(r.commissionCents).toBe(901);
+    expect(r.lines.map((l) => l.commissionCents)).toEqual([900, 1, 0]);
     expect(r.amountCents).toBe(9010);
     expect(r.lines.every((l) => l.basis.type === "campaign_rate")).toBe(true);
+  });
+
+  it("lines at different rates are each rounded half up on their own", () => {
+    const r = evaluate([line(1, 9000), line(2, 5), line(3, 5)], plan([rule("p2", { targets: { productIds: [20] }, action: { type: "rate", rateBps: 1000 } }), rule("p3", { targets: { productIds: [30] }, action: { type: "rate", rateBps: 5000 } })]), { campaignRateBps: 2000 });
+    // 20 % of 90.00 = 18.00; 10 % of 0.05 = 0.005 → 0.01; 50 % of 0.05 = 0.025 → 0.03
+    expect(r.lines.map((l) => l.commissionCents)).toEqual([1800, 1, 3]);
+    expect(r.commissionCents).toBe(1804);
   });
 
   it("a product rate beats the campaign rate on its line only", () => {
@@ -389,12 +396,17 @@ describe("evaluateCommission (properties)", () => {
     );
   });
 
-  it("each line earns what the first matching rule (else the creator's, else the campaign's rate) gives it, rounded on its own", () => {
+  it("each line earns what the first matching rule (else the creator's, else the campaign's rate) gives it, rounded on its own (one rate on every line: rounded once on the whole)", () => {
     fc.assert(
       fc.property(arbInput, (v) => {
         const input = toInput(v);
         const r = evaluateCommission({ ...input, plan: { ...input.plan, capPerOrderCents: null, minOrderAmountCents: null } });
         if (!r.perLine) return;
+        if (oneRate(r.lines) && r.lines.filter((l) => !l.excluded).length > 1) {
+          const earning = r.lines.filter((l) => !l.excluded);
+          expect(r.commissionCents).toBe(commissionFor(earning.reduce((s, l) => s + l.amountCents, 0), earning[0]!.rateBps!));
+          return;
+        }
         r.lines.forEach((l, i) => {
           const src = v.lines[i]!;
           if (src.giftCard) return expect(l.basis.type).toBe("gift_card");

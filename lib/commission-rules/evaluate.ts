@@ -14,7 +14,11 @@ import type { CommissionEvaluation, CommissionRule, CustomerKind, EvaluateInput,
  *   `fixed_per_unit` amount (× quantity, never more than the line collected). A rule matches a line
  *   when its customer condition holds and the line matches any of its targets (no targets = every
  *   line). No rule matches → the creator's roster rate, else the campaign rate.
- * - Each line is rounded on its own, half up (`commissionFor`); the order's commission is their sum.
+ * - Lines at different rates (or fixed amounts) are each rounded on their own, half up
+ *   (`commissionFor`); the order's commission is their sum. When every earning line is at one and the
+ *   same rate (no rules, or rules that all give one rate), the order is rounded once, as before rules
+ *   existed — rate × the whole amount — and that commission is spread over the lines by their amounts
+ *   (largest remainders get the odd cents), so a campaign without rules earns exactly what it did.
  * - A minimum order amount compares the order's amount before rule exclusions (gift cards already
  *   out); below it nothing is earned. A cap per order scales the lines down so that they add up to
  *   the cap exactly (largest remainders get the odd cents, first line first on ties), so each line
@@ -35,7 +39,7 @@ export function evaluateCommission(input: EvaluateInput): CommissionEvaluation {
   const lines: readonly RuleLine[] = perLine ? order.lines! : base.giftCardsOnly && order.lines ? order.lines : [wholeOrder];
   const amounts = perLine ? perLineAmounts! : base.giftCardsOnly && order.lines ? order.lines.map((l) => lineAmount(l, order.taxesIncluded)) : [base.amountCents];
 
-  const evaluated: EvaluatedLine[] = lines.map((line, i) => {
+  const ruled: EvaluatedLine[] = lines.map((line, i) => {
     const collected = Math.max(0, amounts[i]!);
     const common = { lineItemId: line.lineItemId, title: line.title, quantity: line.quantity, collectedCents: collected };
     if (line.giftCard) return { ...common, amountCents: 0, commissionCents: 0, rateBps: null, fixedPerUnitCents: null, excluded: true, basis: { type: "gift_card" } };
@@ -53,6 +57,7 @@ export function evaluateCommission(input: EvaluateInput): CommissionEvaluation {
     }
   });
 
+  const evaluated = roundTogetherAtOneRate(ruled);
   const amountCents = sum(evaluated.map((l) => l.amountCents));
   if (plan.minOrderAmountCents !== null && base.amountCents < plan.minOrderAmountCents) {
     return {
@@ -82,6 +87,30 @@ export function evaluateCommission(input: EvaluateInput): CommissionEvaluation {
     };
   }
   return { amountCents, commissionCents: before, lines: evaluated, perLine, cap: null, belowMinimum: null, customer: input.customer };
+}
+
+/**
+ * Every earning line at one rate: the commission is that rate on their total, rounded once, spread
+ * over the lines by amount. Otherwise the lines as they are (each rounded on its own).
+ */
+function roundTogetherAtOneRate(lines: EvaluatedLine[]): EvaluatedLine[] {
+  const earning = lines.filter((l) => !l.excluded);
+  if (earning.length < 2) return lines;
+  const rate = earning[0]!.rateBps;
+  if (rate === null || earning.some((l) => l.rateBps !== rate || l.fixedPerUnitCents !== null)) return lines;
+  const total = commissionFor(sum(earning.map((l) => l.amountCents)), rate);
+  const shares = scaleTo(
+    earning.map((l) => l.amountCents),
+    total,
+  );
+  let k = 0;
+  return lines.map((l) => (l.excluded ? l : { ...l, commissionCents: shares[k++]! }));
+}
+
+/** Whether the lines were rounded together at one rate (refunds then take the order's share, as before rules). */
+export function oneRate(lines: readonly EvaluatedLine[]): boolean {
+  const earning = lines.filter((l) => !l.excluded);
+  return earning.length > 0 && earning.every((l) => l.rateBps !== null && l.rateBps === earning[0]!.rateBps && l.fixedPerUnitCents === null);
 }
 
 /** What a line collected: price × quantity − discounts, tax removed when prices include it. */

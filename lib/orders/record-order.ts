@@ -20,6 +20,7 @@ export function orderLineFacts(line: TLineItem, position: number, currency: stri
     variantId: line.variant_id ?? null,
     title: line.title ?? line.name ?? "",
     variantTitle: line.variant_title || null,
+    vendor: line.vendor || null,
     sku: line.sku || null,
     quantity: line.quantity,
     currentQuantity: line.current_quantity ?? null,

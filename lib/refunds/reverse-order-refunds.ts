@@ -4,6 +4,8 @@ import { conversions, orderLines, orders, refunds } from "@/db/schema";
 import { appendLedgerEntry, type ConversionRow } from "@/lib/ledger/append-ledger-entry";
 import { saleInLedger, statusWhenFullyReversed } from "@/lib/ledger/conversion-states";
 import { refundedMerchandise, refundShare, roundingLeft } from "@/lib/ledger/refund-share";
+import { earningsOf, termsOf } from "@/lib/attribution/conversion-earnings";
+import { refundSteps } from "@/lib/commission-rules/refund-steps";
 
 /**
  * Reverses, on the order's conversion, every recorded refund of the order not reversed yet
@@ -44,11 +46,18 @@ export async function reverseOrderRefunds(
       (await tx.select({ id: orderLines.shopifyLineItemId }).from(orderLines).where(and(eq(orderLines.orderId, conversion.orderId), eq(orderLines.giftCard, true)))).map((l) => l.id),
     );
     const deliveryId = input.deliveryId ?? null;
+    // Credited line by line (commission rules): a refund naming its lines reverses each at that line's own rate.
+    const lines = order && termsOf(conversion.explanation) ? (await earningsOf(tx, order, conversion)).lines : null;
+    const steps = lines
+      ? refundSteps({ amountCents: conversion.orderAmountCents, commissionCents: conversion.commissionCents, lines, refunds: orderRefunds, taxesIncluded: order?.taxesIncluded ?? false, giftCardLineIds })
+      : null;
     let c: ConversionRow = conversion;
     let reversed = 0;
-    for (const refund of orderRefunds) {
+    for (const [i, refund] of orderRefunds.entries()) {
       const merchandise = refundedMerchandise(refund, { taxesIncluded: order?.taxesIncluded ?? false, giftCardLineIds });
-      const next = await reverse(tx, c, { kind: "refund", causeKey: `refund:${refund.shopifyRefundId}`, merchandiseCents: merchandise.amountCents, at: refund.shopifyCreatedAt, note: refund.note, deliveryId });
+      const step = steps?.[i];
+      const byLine = step?.byLine ? { amountCents: step.amountCents, commissionCents: step.commissionCents } : undefined;
+      const next = await reverse(tx, c, { kind: "refund", causeKey: `refund:${refund.shopifyRefundId}`, merchandiseCents: merchandise.amountCents, at: refund.shopifyCreatedAt, note: refund.note, deliveryId, byLine });
       if (next) {
         c = next;
         reversed++;
@@ -69,15 +78,21 @@ export async function reverseOrderRefunds(
 async function reverse(
   tx: Db,
   c: ConversionRow,
-  e: { kind: "refund" | "cancellation"; causeKey: string; merchandiseCents: number; at: Date; note: string | null; deliveryId: string | null },
+  e: { kind: "refund" | "cancellation"; causeKey: string; merchandiseCents: number; at: Date; note: string | null; deliveryId: string | null; byLine?: { amountCents: number; commissionCents: number } | undefined },
 ): Promise<ConversionRow | null> {
-  const share = refundShare({
-    merchandiseCents: e.merchandiseCents,
-    orderAmountCents: c.orderAmountCents,
-    commissionCents: c.commissionCents,
-    refundedAmountCents: c.refundAmountCents,
-    refundedCommissionCents: c.refundedCommissionCents,
-  });
+  const share = e.byLine
+    ? {
+        // each line at its own rate, never more than what is left of the conversion
+        amountCents: Math.max(0, Math.min(e.byLine.amountCents, c.orderAmountCents - c.refundAmountCents)),
+        commissionCents: Math.max(0, Math.min(e.byLine.commissionCents, c.commissionCents - c.refundedCommissionCents)),
+      }
+    : refundShare({
+        merchandiseCents: e.merchandiseCents,
+        orderAmountCents: c.orderAmountCents,
+        commissionCents: c.commissionCents,
+        refundedAmountCents: c.refundAmountCents,
+        refundedCommissionCents: c.refundedCommissionCents,
+      });
   if (share.amountCents === 0) return null; // shipping or gift cards only, or nothing left: merchandise untouched
   const full = c.refundAmountCents + share.amountCents >= c.orderAmountCents;
   const next = await appendLedgerEntry(

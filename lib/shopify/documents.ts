@@ -172,6 +172,7 @@ const ORDER_LINE_FRAGMENT = /* GraphQL */ `
     title
     variantTitle
     sku
+    vendor
     quantity
     currentQuantity
     isGiftCard

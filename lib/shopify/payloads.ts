@@ -50,6 +50,7 @@ export const ZLineItem = z
     title: z.string().nullish(),
     name: z.string().nullish(),
     variant_title: z.string().nullish(),
+    vendor: z.string().nullish(),
     sku: z.string().nullish(),
     product_id: ZId.nullish(),
     variant_id: ZId.nullish(),

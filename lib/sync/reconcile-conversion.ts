@@ -2,12 +2,14 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, orderLines, orders, refunds } from "@/db/schema";
 import { commissionFor } from "@/lib/attribution/commission";
-import { commissionableAmountOf } from "@/lib/attribution/commissionable-order";
 import { reviewOf } from "@/lib/attribution/follow-order";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import type { CommissionableAmount } from "@/lib/ledger/commissionable-amount";
 import { saleInLedger, statusWhenFullyReversed } from "@/lib/ledger/conversion-states";
-import { refundedMerchandise, refundShare, type RefundFacts } from "@/lib/ledger/refund-share";
+import { refundShare, type RefundFacts } from "@/lib/ledger/refund-share";
+import { refundSteps } from "@/lib/commission-rules/refund-steps";
+import type { EvaluatedLine } from "@/lib/commission-rules/types";
+import { earningsOf } from "@/lib/attribution/conversion-earnings";
 import { toDecimalString } from "@/lib/money";
 
 
@@ -35,21 +37,30 @@ export function expectedTotals(
     /** In the order the ledger applies them: created at, then refund id. */
     refunds: RefundFacts[];
     giftCardLineIds?: ReadonlySet<number>;
+    /** What the amount earns under the conversion's terms (lib/attribution/conversion-earnings.ts); default: the rate on the whole amount. */
+    earnedCents?: number;
+    /** The credited lines, when credited line by line: refunds naming them reverse each at its own rate. */
+    lines?: readonly EvaluatedLine[] | null;
   },
   conversion: { review: "approved" | "flagged" | "denied"; commissionRateBps: number },
 ): ConversionExpectation {
   const amount = input.amountCents;
-  const commission = conversion.review === "denied" ? 0 : commissionFor(amount, conversion.commissionRateBps);
-  let refunded = 0;
-  let refundedCommission = 0;
-  const reverse = (merchandise: number) => {
-    const share = refundShare({ merchandiseCents: merchandise, orderAmountCents: amount, commissionCents: commission, refundedAmountCents: refunded, refundedCommissionCents: refundedCommission });
+  const commission = conversion.review === "denied" ? 0 : (input.earnedCents ?? commissionFor(amount, conversion.commissionRateBps));
+  const steps = refundSteps({
+    amountCents: amount,
+    commissionCents: commission,
+    lines: input.lines ?? null,
+    refunds: input.refunds,
+    taxesIncluded: input.taxesIncluded,
+    ...(input.giftCardLineIds ? { giftCardLineIds: input.giftCardLineIds } : {}),
+  });
+  let refunded = steps.reduce((s, x) => s + x.amountCents, 0);
+  let refundedCommission = steps.reduce((s, x) => s + x.commissionCents, 0);
+  if (input.cancelledAt) {
+    const share = refundShare({ merchandiseCents: amount - refunded, orderAmountCents: amount, commissionCents: commission, refundedAmountCents: refunded, refundedCommissionCents: refundedCommission });
     refunded += share.amountCents;
     refundedCommission += share.commissionCents;
-  };
-  const giftCardLineIds = input.giftCardLineIds ?? new Set<number>();
-  for (const r of input.refunds) reverse(refundedMerchandise(r, { taxesIncluded: input.taxesIncluded, giftCardLineIds }).amountCents);
-  if (input.cancelledAt) reverse(amount - refunded);
+  }
   if (amount > 0 && refunded >= amount) refundedCommission = commission;
   return { amountCents: amount, refundAmountCents: refunded, commissionCents: commission, refundedCommissionCents: refundedCommission };
 }
@@ -89,9 +100,10 @@ export async function reconcileConversion(db: Db, input: { workspaceId: string; 
   const giftCardLineIds = new Set(
     (await db.select({ id: orderLines.shopifyLineItemId }).from(orderLines).where(and(eq(orderLines.orderId, order.id), eq(orderLines.giftCard, true)))).map((l) => l.id),
   );
-  const amount = await commissionableAmountOf(db, order);
+  const earnings = await earningsOf(db, order, c);
+  const amount = { ...earnings.base, amountCents: earnings.amountCents };
   const want = expectedTotals(
-    { amountCents: amount.amountCents, taxesIncluded: order.taxesIncluded, cancelledAt: order.cancelledAt, refunds: orderRefunds, giftCardLineIds },
+    { amountCents: amount.amountCents, taxesIncluded: order.taxesIncluded, cancelledAt: order.cancelledAt, refunds: orderRefunds, giftCardLineIds, earnedCents: earnings.commissionCents, lines: earnings.lines },
     { review: reviewOf(c), commissionRateBps: c.commissionRateBps },
   );
   if (want.amountCents === c.orderAmountCents && want.refundAmountCents === c.refundAmountCents) return { kind: "matches" };

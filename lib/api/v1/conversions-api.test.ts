@@ -135,6 +135,8 @@ describe("API v1 GET /conversions", () => {
         settings: expect.objectContaining({ tie_break: expect.any(String), click_window_days: expect.any(Number) }),
         amount: expect.objectContaining({ amount_cents: 9000, rate_bps: 1500, commission_cents: 1350, currency: "USD" }),
       }),
+      // every line with what it earns and why (issue 21): one line, at the campaign rate
+      lines: [{ line_item_id: expect.stringMatching(/^[0-9]+$/), title: expect.any(String), quantity: expect.any(Number), amount: 9000, commission: 1350, rule: { type: "campaign_rate", rate_bps: 1500, fixed_per_unit: null, excluded: false } }],
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
@@ -395,7 +397,7 @@ describe("API v1 GET /conversions", () => {
     // Every field it knows is there; the rest are additions only.
     for (const r of (await get("", key)).body.data as Json[]) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(Object.keys(OldConversion.shape)));
-      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "order_created_at", "paid_amount", "payable_at", "pending_amount", "pending_commission"]);
+      expect(Object.keys(r).filter((k) => !(k in OldConversion.shape)).sort()).toEqual(["commission_rate_bps", "explanation_details", "lines", "order_created_at", "paid_amount", "payable_at", "pending_amount", "pending_commission"]);
     }
     const err = await get("?limit=0", key);
     z.object({ error: z.object({ code: z.string(), message: z.string() }) }).parse(err.body);
