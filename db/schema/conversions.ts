@@ -114,6 +114,7 @@ export const conversions = pgTable(
  * - `ineligible` / `ineligible_refund`: an order credited before Tally's eligibility rules (a test
  *   order; an unpaid or voided order) taken out of the figures, sale side and refund side
  *   (`ineligible:{reason}`, `ineligible:{reason}:refund`).
+ * - `rule_change`: a commission-rule change applied to an order already credited (`rule_change:{run id}`).
  */
 export const ledgerEntryKind = pgEnum("ledger_entry_kind", [
   "sale",
@@ -126,6 +127,7 @@ export const ledgerEntryKind = pgEnum("ledger_entry_kind", [
   "reconcile_refund",
   "ineligible",
   "ineligible_refund",
+  "rule_change",
 ]);
 
 /**

@@ -13,7 +13,7 @@ export type LedgerEntryKind = (typeof ledgerEntryKind.enumValues)[number];
 export const REFUND_SIDE_KINDS = ["refund", "cancellation", "rounding", "reconcile_refund", "ineligible_refund"] as const satisfies readonly LedgerEntryKind[];
 
 /** Kinds that move the sale (gross side): the conversion's amount and commission move. */
-export const SALE_SIDE_KINDS = ["sale", "edit", "status_change", "reconcile_amount", "ineligible"] as const satisfies readonly LedgerEntryKind[];
+export const SALE_SIDE_KINDS = ["sale", "edit", "status_change", "reconcile_amount", "ineligible", "rule_change"] as const satisfies readonly LedgerEntryKind[];
 
 export type RefundSideKind = (typeof REFUND_SIDE_KINDS)[number];
 

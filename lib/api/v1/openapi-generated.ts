@@ -5,7 +5,7 @@ import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from 
 import { ZDiscoveryCreatorJson } from "./discovery";
 import { ZListQuery } from "./pagination";
 import { ZCreatorJson } from "./serializers";
-import { ZCampaignRulesJson, ZRuleJson, ZRuleNoteJson } from "./rules";
+import { ZApplyBody, ZApplyJson, ZCampaignRulesJson, ZPreviewBody, ZPreviewJson, ZRuleJson, ZRuleNoteJson } from "./rules";
 import { rulesInputSchema } from "@/lib/commission-rules/schema";
 import { ZCampaignStats, ZCampaignStatsCreator, ZCampaignStatsQuery } from "./stats";
 
@@ -103,6 +103,35 @@ function buildRegistry(): OpenAPIRegistry {
     request: { params: campaignParams, body: { content: { "application/json": { schema: rulesInputSchema } } } },
     responses: {
       200: { description: "The saved rules", content: { "application/json": { schema: dataOf(rules) } } },
+      ...errorResponses,
+    },
+  });
+
+  const preview = registry.register("CommissionRulesPreview", ZPreviewJson);
+  registry.registerPath({
+    method: "post",
+    path: "/campaigns/{id}/rules/preview",
+    operationId: "previewCampaignRules",
+    summary: "What a rule change would do to past orders (writes nothing)",
+    description:
+      "Re-evaluates the campaign's orders placed in [`from`, `to`) under the proposed rules with the same function live attribution uses, from the stored order facts and each conversion's terms (creator rate, campaign rate, new vs returning customer): commission before (what the ledger holds, or awaits payment) and after, per creator and in total, and the orders whose amount or commission would change, a page at a time (`next_cursor`). A range with no orders says so in `summary.message`.",
+    request: { params: campaignParams, body: { content: { "application/json": { schema: ZPreviewBody } } } },
+    responses: {
+      200: { description: "The preview", content: { "application/json": { schema: z.object({ data: preview, next_cursor: z.string().nullable() }) } } },
+      ...errorResponses,
+    },
+  });
+  const applied = registry.register("CommissionRulesApplied", ZApplyJson);
+  registry.registerPath({
+    method: "post",
+    path: "/campaigns/{id}/rules/apply",
+    operationId: "applyCampaignRules",
+    summary: "Apply a rule change from now on, or also to unpaid orders since a date",
+    description:
+      "`from_now` saves the rules for orders credited from now on. `unpaid_since` also moves the campaign's orders placed since `since`: each difference is a `rule_change` ledger entry (idempotent by `run_id`); orders whose commission is already in a payout are listed in `paid_left_alone` and not touched unless `claw_back_paid` (then the difference is clawed back or topped up in the next payout); partly refunded orders are listed in `refunded_left_alone`.",
+    request: { params: campaignParams, body: { content: { "application/json": { schema: ZApplyBody } } } },
+    responses: {
+      200: { description: "What was applied", content: { "application/json": { schema: dataOf(applied) } } },
       ...errorResponses,
     },
   });

@@ -1,6 +1,8 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getRules, PUT as putRules } from "@/app/api/v1/campaigns/[id]/rules/route";
+import { POST as previewRules } from "@/app/api/v1/campaigns/[id]/rules/preview/route";
+import { POST as applyRules } from "@/app/api/v1/campaigns/[id]/rules/apply/route";
 import { getDb, type Db } from "@/db/client";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
@@ -11,8 +13,8 @@ import { startSimulator } from "@/test/simulator";
 type Handler = (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(handler: unknown, method: string, campaignId: string, key: string, body?: unknown) {
-  const path = `/campaigns/${campaignId}/rules`;
+async function call(handler: unknown, method: string, campaignId: string, key: string, body?: unknown, sub = "") {
+  const path = `/campaigns/${campaignId}/rules${sub}`;
   const req = new NextRequest(`http://localhost/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -96,5 +98,26 @@ describe("GET/PUT /api/v1/campaigns/{id}/rules", () => {
     expect((await call(getRules, "GET", b.campaign.id, a.key)).status).toBe(404);
     expect((await call(putRules, "PUT", b.campaign.id, a.key, { rules: [] })).status).toBe(404);
     expect((await call(getRules, "GET", b.campaign.id, b.key)).body.data.updated_at).toBeNull();
+  });
+
+  it("preview: a range with no orders says so; bad proposals are 422 naming the field; apply needs since for unpaid_since; another workspace's campaign is 404", async () => {
+    const { key, campaign } = await brandWithCampaign();
+    const empty = await call(previewRules, "POST", campaign.id, key, { proposed: { rules: [{ action: "rate", rate_bps: 2000 }] }, from: "2026-01-01T00:00:00Z" }, "/preview");
+    expect(empty.status).toBe(200);
+    expect(empty.body.data.summary).toMatchObject({ orders: 0, changed_orders: 0, difference: 0, message: expect.stringContaining("No orders") });
+    expect(empty.body.next_cursor).toBeNull();
+    const bad = await call(previewRules, "POST", campaign.id, key, { proposed: { rules: [{ action: "rate", rate_bps: 20_000 }] } }, "/preview");
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.details.fields)).toContain("proposed.rules.0.rate_bps");
+    const noSince = await call(applyRules, "POST", campaign.id, key, { proposed: { rules: [] }, apply_to: "unpaid_since" }, "/apply");
+    expect(noSince.status).toBe(422);
+    expect(Object.keys(noSince.body.error.details.fields)).toContain("since");
+    const fromNow = await call(applyRules, "POST", campaign.id, key, { proposed: { rules: [{ id: "all", action: "rate", rate_bps: 2000 }] }, apply_to: "from_now" }, "/apply");
+    expect(fromNow.status).toBe(200);
+    expect(fromNow.body.data).toMatchObject({ adjusted: 0, paid_left_alone: [], refunded_left_alone: [] });
+    expect((await call(getRules, "GET", campaign.id, key)).body.data.rules.map((r: Json) => r.id)).toEqual(["all"]);
+    const other = await brandWithCampaign();
+    expect((await call(previewRules, "POST", other.campaign.id, key, {}, "/preview")).status).toBe(404);
+    expect((await call(applyRules, "POST", other.campaign.id, key, { proposed: { rules: [] }, apply_to: "from_now" }, "/apply")).status).toBe(404);
   });
 });
