@@ -6,6 +6,7 @@ import { registerCreatorPaths } from "./openapi/creators";
 import { registerDiscoveryPaths } from "./openapi/discovery";
 import { registerEventPaths } from "./openapi/events";
 import { registerPayoutPaths } from "./openapi/payouts";
+import { registerRulesPaths } from "./openapi/rules";
 import { registerError } from "./openapi/shared";
 
 /**
@@ -23,6 +24,7 @@ function generate() {
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "A workspace API key, `tly_…`." });
   const shared = registerError(registry);
   registerCampaignPaths(registry, shared);
+  registerRulesPaths(registry, shared);
   registerCreatorPaths(registry, shared);
   registerConversionPaths(registry, shared);
   registerPayoutPaths(registry, shared);
