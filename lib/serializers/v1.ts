@@ -266,6 +266,18 @@ export const ZConversionJson = z
     paid_amount: money("Commission of this order already paid in payouts marked paid."),
     explanation: z.string().describe("Why this creator was credited, in one or a few sentences, e.g. `Credited to Jane Doe (code JANE-K3Q9): 15 % commission of $90.00 = $13.50.`"),
     explanation_details: ZExplanationDetails,
+    lines: z
+      .array(
+        z.object({
+          line_item_id: z.string().nullable().describe("Shopify's line item id (digits); null for the whole-order line."),
+          title: z.string(),
+          quantity: z.number().int(),
+          amount: money("What the line adds to the commissionable amount; 0 for an excluded line or a gift card."),
+          commission: money("What the line earns (before refunds)."),
+          rule: z.object({ type: z.enum(["rule", "creator_rate", "campaign_rate", "gift_card"]), id: z.string().optional(), name: z.string().optional(), rate_bps: z.number().int().nullable(), fixed_per_unit: z.number().int().nullable(), excluded: z.boolean() }),
+        }),
+      )
+      .describe("Every line of the order with what it earns and the campaign rule that decided it. Empty for conversions credited before per-line rules."),
     created_at: instant.describe("When Tally attributed the order."),
     updated_at: instant.describe("When any field last changed. Milliseconds; pass it as `updated_since` to sync (inclusive)."),
   })
@@ -323,6 +335,14 @@ export function conversionJson(c: typeof conversions.$inferSelect, payout?: { pa
     paid_amount: payout?.paidAmount ?? 0,
     explanation: words.summary,
     explanation_details: snakeCaseKeys(details) as TConversionJson["explanation_details"],
+    lines: (stored.amount?.lines ?? []).map((l) => ({
+      line_item_id: l.lineItemId === null ? null : String(l.lineItemId),
+      title: l.title,
+      quantity: l.quantity,
+      amount: l.amountCents,
+      commission: l.commissionCents,
+      rule: { type: l.basis.type, ...(l.basis.type === "rule" ? { id: l.basis.ruleId, name: l.basis.name } : {}), rate_bps: l.rateBps, fixed_per_unit: l.fixedPerUnitCents, excluded: l.excluded },
+    })),
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
   };
