@@ -7,22 +7,25 @@ import { paymentState, type PaymentState } from "@/lib/ledger/payment-state";
 
 type OrderRow = typeof orders.$inferSelect;
 
+/** The order-line columns commission rules read (a RuleLine), for every query that loads them. */
+export const RULE_LINE_COLUMNS = {
+  lineItemId: orderLines.shopifyLineItemId,
+  productId: orderLines.productId,
+  variantId: orderLines.variantId,
+  vendor: orderLines.vendor,
+  title: orderLines.title,
+  quantity: orderLines.quantity,
+  priceCents: orderLines.priceCents,
+  discountCents: orderLines.discountCents,
+  taxCents: orderLines.taxCents,
+  giftCard: orderLines.giftCard,
+};
+
 /** An order's lines as the commissionable-amount rule reads them; null when they were never recorded (older orders). */
 export async function commissionableLines(db: Db, order: Pick<OrderRow, "id" | "linesRecorded">): Promise<RuleLine[] | null> {
   if (!order.linesRecorded) return null;
   const rows = await db
-    .select({
-      lineItemId: orderLines.shopifyLineItemId,
-      productId: orderLines.productId,
-      variantId: orderLines.variantId,
-      vendor: orderLines.vendor,
-      title: orderLines.title,
-      quantity: orderLines.quantity,
-      priceCents: orderLines.priceCents,
-      discountCents: orderLines.discountCents,
-      taxCents: orderLines.taxCents,
-      giftCard: orderLines.giftCard,
-    })
+    .select(RULE_LINE_COLUMNS)
     .from(orderLines)
     .where(eq(orderLines.orderId, order.id))
     .orderBy(asc(orderLines.position));

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, orderLines, orders, payoutItemEntries, ledgerEntries } from "@/db/schema";
+import { RULE_LINE_COLUMNS } from "@/lib/attribution/commissionable-order";
 import type { Actor } from "@/lib/audit/record-audit";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
@@ -112,20 +113,7 @@ async function* conversionsWithFacts(db: Db, input: { workspaceId: string; campa
     const ids = rows.filter((r) => r.linesRecorded).map((r) => r.orderId);
     const lineRows = ids.length
       ? await db
-          .select({
-            orderId: orderLines.orderId,
-            lineItemId: orderLines.shopifyLineItemId,
-            productId: orderLines.productId,
-            variantId: orderLines.variantId,
-            vendor: orderLines.vendor,
-            title: orderLines.title,
-            quantity: orderLines.quantity,
-            priceCents: orderLines.priceCents,
-            discountCents: orderLines.discountCents,
-            taxCents: orderLines.taxCents,
-            giftCard: orderLines.giftCard,
-            position: orderLines.position,
-          })
+          .select({ orderId: orderLines.orderId, ...RULE_LINE_COLUMNS, position: orderLines.position })
           .from(orderLines)
           .where(and(eq(orderLines.workspaceId, input.workspaceId), inArray(orderLines.orderId, ids)))
       : [];
