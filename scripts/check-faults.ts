@@ -126,8 +126,20 @@ const deliveredSeconds = (performance.now() - t0) / 1000;
 
 // Reconciliation: what never arrived (dropped deliveries) is read back from the Admin API.
 const app = await getDb();
-await startReconciliation(app, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
+// A reconciliation the app started itself (its daily one, at boot) may have been killed with it: a run
+// whose row has not moved for 15 s after every delivery settled is orphaned, so it is handed off here;
+// then one reconciliation over the whole burst, run to completion.
+const { resumeStaleSyncRuns } = await import("@/lib/sync/start-sync");
+const runsOpen = async () =>
+  (await pg<{ n: number }[]>`select count(*)::int as n from sync_runs where workspace_id = ${setup.workspaceId} and status = 'running'`)[0]!.n;
+for (let waited = 0; (await runsOpen()) > 0; waited += 250) {
+  if (waited % 15_000 === 0 && waited > 0) await resumeStaleSyncRuns(app, { staleMs: 15_000 });
+  await drainInProcessJobs();
+  await new Promise((r) => setTimeout(r, 250));
+}
+const reconciliation = await startReconciliation(app, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
 await drainInProcessJobs();
+const [reconciled] = await pg<{ status: string; counts: unknown }[]>`select status::text, counts from sync_runs where id = ${reconciliation.id}`;
 const reconciledSeconds = (performance.now() - t0) / 1000;
 
 // Every order against the simulator's own data.
@@ -185,7 +197,7 @@ console.log(`
 check:faults — ${ORDERS} orders (seed ${SEED}) placed at ${RATE}/s in ${placedSeconds.toFixed(1)} s with ${truth.refunds} refunds and ${orders.filter((o) => o.cancelledAt !== null).length} cancellations; faults per action: ${JSON.stringify(faults)}
   app killed (SIGKILL) ${kills.length} times, each restarted and answering after ${kills.map((k) => `${k.down.toFixed(1)} s`).join(", ")}
   simulator deliveries ${simDeliveries}; recorded ${counts!.deliveries} (${counts!.duplicates} recorded twice), failed ${counts!.failed}
-  all deliveries settled ${deliveredSeconds.toFixed(1)} s after the first order; reconciliation done at ${reconciledSeconds.toFixed(1)} s
+  all deliveries settled ${deliveredSeconds.toFixed(1)} s after the first order; reconciliation ${reconciled?.status} at ${reconciledSeconds.toFixed(1)} s: ${JSON.stringify(reconciled?.counts)}
   ledger commission ${ledger!.entries_net} = conversions' ${ledger!.conversions_net}: ${ledger!.entries_net === ledger!.conversions_net ? "yes" : "NO"}
 ${wrong.map((w) => `  ${w}`).join("\n")}
 faults: ${exact}/${orders.length} orders exact; ${doublePays} double pays; ${lost} lost`);
