@@ -27,3 +27,23 @@ export async function listSkippedReviewItems(db: Db, input: { workspaceId: strin
 export async function listRecentReviewRuns(db: Db, input: { workspaceId: string; limit?: number }) {
   return db.select().from(reviewRuns).where(eq(reviewRuns.workspaceId, input.workspaceId)).orderBy(desc(reviewRuns.startedAt)).limit(input.limit ?? 5);
 }
+
+/**
+ * A run's progress as the conversions page reads it (the start action's answer and the polled route),
+ * with the first ten skipped items when `withSkipped` and the run skipped any.
+ */
+export async function reviewRunProgress(db: Db, input: { workspaceId: string; run: ReviewRunRow; withSkipped: boolean }) {
+  const { run } = input;
+  const skippedItems = input.withSkipped && run.skipped ? await listSkippedReviewItems(db, { workspaceId: input.workspaceId, runId: run.id, limit: 10 }) : [];
+  return {
+    id: run.id,
+    decision: run.decision,
+    status: run.status,
+    total: run.total,
+    done: run.done,
+    changed: run.changed,
+    unchanged: run.unchanged,
+    skipped: run.skipped,
+    skippedItems: skippedItems.map((s) => ({ orderName: s.orderName, orderId: s.orderId, message: s.message })),
+  };
+}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { brandAction } from "@/lib/api/actions";
 import { ZConversionQueueQuery, QUEUE_FILTER_KEYS } from "@/lib/attribution/conversion-filters";
 import { validationError } from "@/lib/errors";
-import { listSkippedReviewItems } from "@/lib/reviews/get-review-run";
+import { reviewRunProgress } from "@/lib/reviews/get-review-run";
 import { reviewConversions } from "@/lib/reviews/review-conversions";
 import { MAX_PICKED, ZReviewDecision, ZReviewReason } from "@/lib/reviews/start-conversion-review";
 import { getConnectedShop } from "@/lib/shops/get-connected-shop";
@@ -45,18 +45,7 @@ export const reviewConversionsAction = brandAction(
       timeZone: shop?.ianaTimezone ?? "UTC",
     });
     revalidatePath(`/brand/${access.workspace.slug}/conversions`);
-    const skippedItems = run.skipped ? await listSkippedReviewItems(db, { workspaceId: access.workspace.id, runId: run.id, limit: 10 }) : [];
-    return {
-      id: run.id,
-      decision: run.decision,
-      status: run.status,
-      total: run.total,
-      done: run.done,
-      changed: run.changed,
-      unchanged: run.unchanged,
-      skipped: run.skipped,
-      skippedItems: skippedItems.map((s) => ({ orderName: s.orderName, orderId: s.orderId, message: s.message })),
-    };
+    return reviewRunProgress(db, { workspaceId: access.workspace.id, run, withSkipped: true });
   },
   { role: "admin" },
 );
