@@ -2,7 +2,10 @@
 
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type { ActionState } from "@/lib/action-state";
-import { DEFAULT_CODE_TEMPLATE, renderCode, sequenceRandom, validateTemplate } from "@/lib/codes";
+import { DEFAULT_CODE_TEMPLATE } from "@/lib/codes/constants";
+import { sequenceRandom } from "@/lib/codes/random";
+import { renderCode } from "@/lib/codes/render-code";
+import { validateTemplate } from "@/lib/codes/validate-template";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
 import { SelectField, TextField } from "@/components/ui/field";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { creators, discountCodes, type campaigns } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { withCollisionSuffix } from "@/lib/codes";
+import { withCollisionSuffix } from "@/lib/codes/generate-unique-code";
 import { toDecimalString } from "@/lib/money";
 import { ShopifyApiError } from "@/lib/shopify/shopify-api-error";
 import { shopifyGraphql } from "@/lib/shops/shop-graphql";

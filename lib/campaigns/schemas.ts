@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_CODE_TEMPLATE, ZCodeTemplate } from "@/lib/codes";
+import { DEFAULT_CODE_TEMPLATE } from "@/lib/codes/constants";
+import { ZCodeTemplate } from "@/lib/codes/schemas";
 import { ZCode } from "@/lib/codes/schemas";
 import { ZCreatorEmail, ZCreatorFullName, ZCreatorHandle } from "@/lib/creators/creator-row";
 import { isValidTimeZone, zonedTimeToUtc, ZonedTimeError } from "./zoned-time";
