@@ -94,6 +94,21 @@ test("the dashboard shows the campaign's tiles, chart and first page of 500 crea
   await screenshot(page, "dashboard-campaign");
 });
 
+test("an open dashboard polls only the figures' version while nothing changes", async ({ page, seeded }) => {
+  const figures: string[] = [];
+  const polls: number[] = [];
+  page.on("response", (res) => {
+    const path = new URL(res.url()).pathname;
+    if (path.endsWith("/dashboard/version")) polls.push(res.status());
+    else if (path.endsWith("/dashboard")) figures.push(res.url());
+  });
+  await openDashboard(page, seeded);
+  // Three polls answered "unchanged" (304) or with the same version, and not one fetch of the figures.
+  await expect.poll(() => polls.length).toBeGreaterThanOrEqual(3);
+  expect(polls.every((s) => s === 304 || s === 200)).toBe(true);
+  expect(figures).toEqual([]);
+});
+
 test("all 500 rows fit on one page", async ({ page, seeded }) => {
   await openDashboard(page, seeded);
   await page.getByLabel("Rows per page").selectOption("500");

@@ -6,9 +6,14 @@ import { Alert, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { formatDate, formatMoney, formatPercent, ratioToBps } from "@/components/ui/format";
 import { RANGE_KINDS, addDays, dayIn, rangeSearch, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
-import type { CampaignDashboard as Dashboard } from "@/lib/dashboard/get-campaign-dashboard";
+import type { DashboardLive } from "@/lib/dashboard/dashboard-version";
+import type { CampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { CreatorTable } from "./creator-table";
 import { ResultsChart } from "./results-chart";
+import { useDashboardVersion } from "./use-dashboard-version";
+
+/** The figures with what the page needs to poll for changes (the dashboard JSON's shape). */
+type Dashboard = CampaignDashboard & { live: DashboardLive };
 
 type Props = {
   workspace: string;
@@ -20,9 +25,6 @@ type Props = {
   hasCreators: boolean;
   initial: Dashboard;
 };
-
-/** Figures refresh every second (and on focus) without reloading the page. */
-export const REFRESH_MS = 1_000;
 
 async function fetchDashboard(base: string, range: DashboardRange): Promise<Dashboard> {
   const res = await fetch(`${base}/dashboard?${rangeSearch(range)}`, { cache: "no-store" });
@@ -36,20 +38,22 @@ async function fetchDashboard(base: string, range: DashboardRange): Promise<Dash
 /**
  * The campaign dashboard: range selector, KPI tiles, the gross/refunds/net chart and the
  * per-creator table, plus the two CSV exports for the same range. Server-rendered first (no
- * spinner on arrival), then kept fresh by TanStack Query.
+ * spinner on arrival), then kept fresh without a reload: the page polls only the figures' version
+ * (useDashboardVersion: a 304 while nothing changed) and fetches the figures again when it moves.
  */
 export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, endDay, hasCreators, initial }: Props) {
   const base = `/api/brand/${workspace}/campaigns/${campaignId}`;
   const [range, setRange] = useState<DashboardRange>(initial.range);
   const key = rangeSearch(range);
-  const { data, isError, error, isPlaceholderData } = useQuery({
+  const { data, isError, error, isPlaceholderData, refetch } = useQuery({
     queryKey: ["campaign-dashboard", workspace, campaignId, key],
     queryFn: () => fetchDashboard(base, range),
     initialData: key === rangeSearch(initial.range) ? initial : undefined,
+    // No refetch on arrival, however long the page took: whether the figures are current is the version poll's call.
     placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-    refetchOnWindowFocus: true,
   });
+  // A moved version (or an expired token) fetches the figures again; a fetch under way is joined, not restarted.
+  useDashboardVersion(base, isPlaceholderData ? undefined : data?.live, () => void refetch({ cancelRefetch: false }));
 
   const choose = (next: DashboardRange) => {
     setRange(next);

@@ -4,14 +4,16 @@ import { useEffect, useRef } from "react";
 import type { DashboardLive } from "@/lib/dashboard/dashboard-version";
 
 /** How often an open dashboard asks whether its figures changed: visible, and hidden (backed off). */
-export const VERSION_POLL_MS = 5_000;
+export const VERSION_POLL_MS = 1_000;
 export const HIDDEN_VERSION_POLL_MS = 60_000;
 
 /**
  * Polls the dashboard's version (…/dashboard/version?t=token: no session read, 304 while nothing
- * changed) and calls `onChange` when it moved — or when the token is no longer accepted, so that
- * fetching the figures again brings a fresh one. Every 5 s while the tab is visible, every minute
- * while it is hidden, and at once when it becomes visible again.
+ * changed) and calls `onChange` when it moved past the figures' — or when the token is no longer
+ * accepted, so that fetching the figures again brings a fresh one. Every second while the tab is
+ * visible (a refund shows within about a second; the server reads the versions of every polled
+ * campaign at most twice a second however many tabs poll), every minute while it is hidden, and at
+ * once when it becomes visible again.
  */
 export function useDashboardVersion(base: string, live: DashboardLive | undefined, onChange: () => void) {
   const latest = useRef({ live, onChange });
@@ -34,7 +36,9 @@ export function useDashboardVersion(base: string, live: DashboardLive | undefine
           if (res.status === 404) latest.current.onChange();
           else if (res.ok) {
             const { version } = (await res.json()) as { version: string };
-            if (version !== latest.current.live?.version) latest.current.onChange();
+            // Versions only grow; the server's view may lag the figures' own by up to a second.
+            const known = latest.current.live?.version;
+            if (known === undefined || BigInt(version) > BigInt(known)) latest.current.onChange();
           }
         } catch {
           /* offline for a moment: ask again next time */

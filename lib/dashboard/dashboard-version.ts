@@ -31,11 +31,11 @@ export async function readDashboardVersion(db: Db, key: Key): Promise<string> {
 
 /**
  * The process-wide view of the versions that open dashboards poll: at most one database read per
- * `FRESH_MS` for all of them together, however many tabs poll (a poll finding its campaign's
+ * `FRESH_MS` (half a second) for all of them together, however many tabs poll (a poll finding its campaign's
  * version older than that asks for one refresh, which reads every campaign polled in the last
  * minute in one statement, and waits for it). Versions are at most FRESH_MS old.
  */
-const FRESH_MS = 1_000;
+const FRESH_MS = 500;
 const FORGET_MS = 60_000;
 type Entry = { key: Key; version: string | null; readAt: number; askedAt: number };
 

@@ -7,6 +7,7 @@ import { CampaignDashboard } from "@/components/dashboard/campaign-dashboard";
 import { ClickAnalyticsPanel } from "@/components/clicks/click-analytics-panel";
 import { getClickAnalytics, lastDays } from "@/lib/clicks/click-analytics";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
+import { dashboardLive } from "@/lib/dashboard/dashboard-version";
 import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTimeIn } from "@/components/ui/format";
@@ -37,6 +38,8 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       return resolveRange({}, new Date(), campaign.timezone);
     }
   })();
+  // The version is read before the figures (a change in between makes the page's first poll fetch them again).
+  const live = await dashboardLive(db, { slug, ...scope });
   const [roster, progress, dashboard, landing, clicks] = await Promise.all([
     listRoster(db, scope),
     codeProgress(db, scope),
@@ -92,7 +95,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           startDay={dayIn(campaign.startsAt, campaign.timezone)}
           endDay={(campaign.endedAt ?? campaign.endsAt) ? dayIn((campaign.endedAt ?? campaign.endsAt)!, campaign.timezone) : null}
           hasCreators={roster.length > 0}
-          initial={dashboard}
+          initial={{ ...dashboard, live }}
         />
         <ClickAnalyticsPanel analytics={clicks} title="Referral link clicks, last 30 days" />
         {canEdit && status !== "ended" && (
