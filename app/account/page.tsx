@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/account-forms";
 import { describeDevice } from "@/components/account/describe-device";
 import { buttonClass } from "@/components/ui/button";
-import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
+import { Alert, Badge, Card, PageHeader, RowList } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { requireUser } from "@/lib/auth/guards";
 import { listUserSessions } from "@/lib/auth/user-sessions";
@@ -26,23 +26,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           title="Where you are signed in"
           description="Each browser or device you signed in with. Signing out of all devices ends every one of them, this one too."
         >
-          {sessions.length === 0 ? (
-            <p className="text-sm text-slate-500">No active sessions.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="sessions">
-              {sessions.map((s) => (
-                <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span className="flex items-center gap-2 font-medium text-slate-900">
-                    {describeDevice(s.userAgent)}
-                    {s.id === user.sessionId && <Badge tone="green">This device</Badge>}
-                  </span>
-                  <span className="text-slate-500">
-                    Signed in {formatDateTime(s.createdAt)} UTC · last active {formatDateTime(s.lastSeenAt)} UTC
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RowList items={sessions} empty="No active sessions." testId="sessions" rowKey={(s) => s.id} row={(s) => (
+            <>
+              <span className="flex items-center gap-2 font-medium text-slate-900">
+                {describeDevice(s.userAgent)}
+                {s.id === user.sessionId && <Badge tone="green">This device</Badge>}
+              </span>
+              <span className="text-slate-500">
+                Signed in {formatDateTime(s.createdAt)} UTC · last active {formatDateTime(s.lastSeenAt)} UTC
+              </span>
+            </>
+          )} />
           <form action={signOutEverywhereAction} className="mt-4">
             <button type="submit" className={buttonClass("secondary", "w-full sm:w-auto")}>
               Sign out of all devices

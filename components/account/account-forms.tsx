@@ -1,7 +1,7 @@
 "use client";
 
 import { FormPendingContext, useActionForm } from "@/components/ui/use-action-form";
-import { SubmitButton } from "@/components/auth/forms";
+import { NewPasswordField, SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/action-state";
@@ -17,7 +17,7 @@ export function ChangePasswordForm({ action }: { action: Action<never> }) {
       <FormPendingContext.Provider value={pending}>
         {state && !state.ok && !fields && <Alert>{state.error.message}</Alert>}
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fields?.currentPassword} />
-        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required errors={fields?.newPassword} hint="At least 10 characters." />
+        <NewPasswordField label="New password" name="newPassword" errors={fields?.newPassword} />
         <TextField label="New password again" name="confirmPassword" type="password" autoComplete="new-password" required errors={fields?.confirmPassword} />
         <SubmitButton pendingText="Changing…" className="w-full sm:w-auto">
           Change password

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { FormPendingContext, useActionForm, useFormPending } from "@/components/ui/use-action-form";
 import type { ActionState } from "@/lib/action-state";
@@ -23,14 +24,31 @@ export function SubmitButton({ children, pendingText, className = "w-full" }: { 
   );
 }
 
-export function SignInForm({ action, callbackUrl }: { action: Action<never>; callbackUrl: string }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: ZSignIn });
-  const fields = state && !state.ok ? state.error.fields : undefined;
+/** An auth form: no browser validation (the schema checks every field at once), pending state for the submit button, the action's error on top. */
+function AuthForm<T>({ form, children }: { form: ReturnType<typeof useActionForm<T>>; children: ReactNode }) {
+  const { state, onSubmit, pending } = form;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
       <FormPendingContext.Provider value={pending}>
+        {state && !state.ok && <Alert>{state.error.message}</Alert>}
+        {children}
+      </FormPendingContext.Provider>
+    </form>
+  );
+}
+
+/** A password being chosen (sign-up, reset, invitation, change): the browser may suggest a strong one. */
+export function NewPasswordField({ label, name = "password", errors, autoFocus }: { label: string; name?: string; errors: string[] | undefined; autoFocus?: boolean }) {
+  return <TextField label={label} name={name} type="password" autoComplete="new-password" required autoFocus={autoFocus} errors={errors} hint="At least 10 characters." />;
+}
+
+export function SignInForm({ action, callbackUrl }: { action: Action<never>; callbackUrl: string }) {
+  const form = useActionForm(action, { schema: ZSignIn });
+  const { state } = form;
+  const fields = state && !state.ok ? state.error.fields : undefined;
+  return (
+    <AuthForm form={form}>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus errors={fields?.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={fields?.password} />
       <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
@@ -42,29 +60,19 @@ export function SignInForm({ action, callbackUrl }: { action: Action<never>; cal
           Create a brand account
         </Link>
       </div>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }
 
 export function SignUpForm({ action }: { action: Action<never> }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: ZSignUp });
+  const form = useActionForm(action, { schema: ZSignUp });
+  const { state } = form;
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
-      <FormPendingContext.Provider value={pending}>
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+    <AuthForm form={form}>
       <TextField label="Your name" name="name" autoComplete="name" required errors={fields?.name} autoFocus />
       <TextField label="Work email" name="email" type="email" autoComplete="email" required errors={fields?.email} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fields?.password}
-        hint="At least 10 characters."
-      />
+      <NewPasswordField label="Password" errors={fields?.password} />
       <TextField label="Brand name" name="workspaceName" required errors={fields?.workspaceName} hint="Your workspace; you can invite teammates later." />
       <SubmitButton pendingText="Creating your workspace…">Create account</SubmitButton>
       <p className="text-center text-sm text-slate-500">
@@ -73,13 +81,13 @@ export function SignUpForm({ action }: { action: Action<never> }) {
           Sign in
         </Link>
       </p>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }
 
 export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean }> }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: ZForgotPassword });
+  const form = useActionForm(action, { schema: ZForgotPassword });
+  const { state } = form;
   if (state?.ok) {
     return (
       <Alert tone="success">
@@ -88,18 +96,16 @@ export function ForgotPasswordForm({ action }: { action: Action<{ sent: boolean 
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
-      <FormPendingContext.Provider value={pending}>
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+    <AuthForm form={form}>
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus errors={state && !state.ok ? state.error.fields?.email : undefined} />
       <SubmitButton pendingText="Sending…">Send reset link</SubmitButton>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }
 
 export function ResetPasswordForm({ action, token }: { action: Action<{ reset: boolean }>; token: string }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: ZResetPassword });
+  const form = useActionForm(action, { schema: ZResetPassword });
+  const { state } = form;
   if (state?.ok) {
     return (
       <div className="space-y-4">
@@ -111,23 +117,11 @@ export function ResetPasswordForm({ action, token }: { action: Action<{ reset: b
     );
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
-      <FormPendingContext.Provider value={pending}>
+    <AuthForm form={form}>
       <input type="hidden" name="token" value={token} />
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
-      <TextField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        autoFocus
-        errors={state && !state.ok ? state.error.fields?.password : undefined}
-        hint="At least 10 characters."
-      />
+      <NewPasswordField label="New password" autoFocus errors={state && !state.ok ? state.error.fields?.password : undefined} />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }
 
@@ -140,42 +134,30 @@ export function AcceptInvitationForm({
   token: string;
   needsAccount: boolean;
 }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: needsAccount ? ZAcceptWithPassword : undefined });
+  const form = useActionForm(action, { schema: needsAccount ? ZAcceptWithPassword : undefined });
+  const { state } = form;
   const fields = state && !state.ok ? state.error.fields : undefined;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
-      <FormPendingContext.Provider value={pending}>
+    <AuthForm form={form}>
       <input type="hidden" name="token" value={token} />
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
       {needsAccount && (
         <>
           <TextField label="Your name" name="name" autoComplete="name" required autoFocus errors={fields?.name} />
-          <TextField
-            label="Choose a password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            errors={fields?.password}
-            hint="At least 10 characters."
-          />
+          <NewPasswordField label="Choose a password" errors={fields?.password} />
         </>
       )}
       <SubmitButton pendingText="Accepting…">Accept invitation</SubmitButton>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }
 
 export function CreateWorkspaceForm({ action }: { action: Action<never> }) {
-  const { state, onSubmit, pending } = useActionForm(action, { schema: ZCreateWorkspaceForm });
+  const form = useActionForm(action, { schema: ZCreateWorkspaceForm });
+  const { state } = form;
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-busy={pending}>
-      <FormPendingContext.Provider value={pending}>
-      {state && !state.ok && <Alert>{state.error.message}</Alert>}
+    <AuthForm form={form}>
       <TextField label="Brand name" name="workspaceName" required autoFocus errors={state && !state.ok ? state.error.fields?.workspaceName : undefined} />
       <SubmitButton pendingText="Creating…">Create workspace</SubmitButton>
-      </FormPendingContext.Provider>
-    </form>
+    </AuthForm>
   );
 }

@@ -4,24 +4,16 @@ import type { CreatorOrder } from "@/lib/creators/earnings-types";
 import { OrderPayoutState } from "./payouts-section";
 import { explainForCreator, ORDER_STATUS_LABEL, ORDER_STATUS_TONE } from "./explain";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { LinedTableHead, rightAligned } from "@/components/ui/table";
 
 /** One row per order credited to the creator; scrolls inside its card on small screens. */
 export function EarningsTable({ orders }: { orders: CreatorOrder[] }) {
   return (
     <ScrollRegion label="Orders credited to you" className="-mx-5 px-5" testId="earnings-orders-scroll">
       <table className="w-full min-w-[1000px] text-sm" data-testid="earnings-orders">
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="py-2 pr-4 font-medium">Order</th>
-            <th className="py-2 pr-4 font-medium">Brand</th>
-            <th className="py-2 pr-4 text-right font-medium">Amount</th>
-            <th className="py-2 pr-4 text-right font-medium">Commission</th>
-            <th className="py-2 pr-4 font-medium">Refunds</th>
-            <th className="py-2 pr-4 font-medium">Status</th>
-            <th className="py-2 pr-4 font-medium">Payout</th>
-            <th className="py-2 font-medium">How it was credited</th>
-          </tr>
-        </thead>
+        <LinedTableHead
+          columns={[{ label: "Order" }, { label: "Brand" }, ...rightAligned("Amount", "Commission"), { label: "Refunds" }, { label: "Status" }, { label: "Payout" }, { label: "How it was credited" }]}
+        />
         <tbody>
           {orders.map((o) => {
             const m = (v: number) => formatMoney(v, o.currency);

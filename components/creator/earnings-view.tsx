@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { LinedTableHead, rightAligned } from "@/components/ui/table";
 import { Alert, Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { formatDate, formatMoney } from "@/components/ui/format";
@@ -114,18 +115,7 @@ function Figure({ label, value, testId, tone = "text-slate-900" }: { label: stri
 function BrandTotalsTable({ totals }: { totals: EarningsTotals[] }) {
   return (
     <table className="w-full min-w-[720px] text-sm" data-testid="brand-totals">
-      <thead>
-        <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-          <th className="py-2 pr-4 font-medium">Brand</th>
-          <th className="py-2 pr-4 text-right font-medium">Orders</th>
-          <th className="py-2 pr-4 text-right font-medium">Earned</th>
-          <th className="py-2 pr-4 text-right font-medium">Refunds</th>
-          <th className="py-2 pr-4 text-right font-medium">Net</th>
-          <th className="py-2 pr-4 text-right font-medium">In review</th>
-          <th className="py-2 pr-4 text-right font-medium">Awaiting payment</th>
-          <th className="py-2 text-right font-medium">Denied</th>
-        </tr>
-      </thead>
+      <LinedTableHead columns={[{ label: "Brand" }, ...rightAligned("Orders", "Earned", "Refunds", "Net", "In review", "Awaiting payment", "Denied")]} />
       <tbody>
         {totals.map((t) => {
           const m = (v: number) => formatMoney(v, t.currency);

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { ActionForm, fieldErrors } from "@/components/portal/action-form";
@@ -45,47 +46,57 @@ export function NewPayoutForm(props: { action: Action<{ runId: string }>; worksp
 
 export function PayoutStatusForm(props: { action: Action<{ status: string }>; workspace: string; payoutId: string; status: string }) {
   if (props.status === "paid" || props.status === "cancelled") return null;
+  const step = { action: props.action, workspace: props.workspace, payoutId: props.payoutId };
   return (
     <div className="flex flex-wrap items-end gap-3">
+      {props.status === "draft" && <PayoutStepForm {...step} op="processing" label="Mark as sent" />}
+      <PayoutStepForm {...step} op="paid" label="Mark paid" className="flex flex-wrap items-end gap-2">
+        <TextField label="Payment reference" name="reference" placeholder="PayPal batch id, transfer ref…" maxLength={200} />
+      </PayoutStepForm>
       {props.status === "draft" && (
-        <ActionForm action={props.action} workspace={props.workspace} label="Mark as sent" className="">
-          {() => (
-            <>
-              <input type="hidden" name="payoutId" value={props.payoutId} />
-              <input type="hidden" name="op" value="processing" />
-              <SubmitButton className="" pendingText="Saving…">
-                Mark as sent
-              </SubmitButton>
-            </>
-          )}
-        </ActionForm>
-      )}
-      <ActionForm action={props.action} workspace={props.workspace} label="Mark paid" className="flex flex-wrap items-end gap-2">
-        {() => (
-          <>
-            <input type="hidden" name="payoutId" value={props.payoutId} />
-            <input type="hidden" name="op" value="paid" />
-            <TextField label="Payment reference" name="reference" placeholder="PayPal batch id, transfer ref…" maxLength={200} />
-            <SubmitButton className="" pendingText="Saving…">
-              Mark paid
-            </SubmitButton>
-          </>
-        )}
-      </ActionForm>
-      {props.status === "draft" && (
-        <ActionForm action={props.action} workspace={props.workspace} label="Cancel payout" className="">
-          {() => (
-            <>
-              <input type="hidden" name="payoutId" value={props.payoutId} />
-              <input type="hidden" name="op" value="cancel" />
-              <SubmitButton className="!bg-white !text-red-700 border border-red-200" pendingText="Cancelling…">
-                Cancel draft
-              </SubmitButton>
-            </>
-          )}
-        </ActionForm>
+        <PayoutStepForm {...step} op="cancel" label="Cancel payout" button="Cancel draft" pendingText="Cancelling…" buttonClassName="!bg-white !text-red-700 border border-red-200" />
       )}
     </div>
+  );
+}
+
+/** One button moving a payout to its next status (`op`), with any field that step asks for. */
+function PayoutStepForm({
+  action,
+  workspace,
+  payoutId,
+  op,
+  label,
+  button = label,
+  pendingText = "Saving…",
+  className = "",
+  buttonClassName = "",
+  children,
+}: {
+  action: Action<{ status: string }>;
+  workspace: string;
+  payoutId: string;
+  op: "processing" | "paid" | "cancel";
+  label: string;
+  button?: string;
+  pendingText?: string;
+  className?: string;
+  buttonClassName?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <ActionForm action={action} workspace={workspace} label={label} className={className}>
+      {() => (
+        <>
+          <input type="hidden" name="payoutId" value={payoutId} />
+          <input type="hidden" name="op" value={op} />
+          {children}
+          <SubmitButton className={buttonClassName} pendingText={pendingText}>
+            {button}
+          </SubmitButton>
+        </>
+      )}
+    </ActionForm>
   );
 }
 

@@ -12,14 +12,7 @@ export function PortalNav({ items, variant }: { items: NavItem[]; variant: "desk
     return (
       <nav aria-label="Sections" className="flex gap-1 overflow-x-auto border-t border-slate-100 px-3 py-1.5 lg:hidden">
         {items.map((item) => (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={isActive(item) ? "page" : undefined}
-            className="whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm text-slate-600 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
-          >
-            {item.label}
-          </Link>
+          <SectionLink key={item.href} item={item} current={isActive(item)} className="whitespace-nowrap px-2.5 py-1.5" />
         ))}
       </nav>
     );
@@ -29,16 +22,23 @@ export function PortalNav({ items, variant }: { items: NavItem[]; variant: "desk
       <ul className="sticky top-20 space-y-1">
         {items.map((item) => (
           <li key={item.href}>
-            <Link
-              href={item.href}
-              aria-current={isActive(item) ? "page" : undefined}
-              className="block rounded-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
-            >
-              {item.label}
-            </Link>
+            <SectionLink item={item} current={isActive(item)} className="block px-3 py-2 hover:bg-slate-100" />
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** A section's link, marked as the current page (highlighted) where the reader is. */
+function SectionLink({ item, current, className }: { item: NavItem; current: boolean; className: string }) {
+  return (
+    <Link
+      href={item.href}
+      aria-current={current ? "page" : undefined}
+      className={`${className} rounded-md text-sm text-slate-600 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700`}
+    >
+      {item.label}
+    </Link>
   );
 }

@@ -72,3 +72,32 @@ export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" |
   }[tone];
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${styles}`}>{children}</span>;
 }
+
+/**
+ * A card's list of short rows (sessions, invitations, privacy requests…): each row lays its parts
+ * out at both ends and wraps on a phone; with no items, `empty` says so.
+ */
+export function RowList<T>({
+  items,
+  empty,
+  testId,
+  rowKey,
+  row,
+}: {
+  items: readonly T[];
+  empty: ReactNode;
+  testId?: string;
+  rowKey: (item: T) => string;
+  row: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
+      {items.map((item) => (
+        <li key={rowKey(item)} className="flex flex-wrap items-center justify-between gap-2 py-2">
+          {row(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -3,6 +3,10 @@ import { ScrollRegion } from "./scroll-region";
 
 export type Column = { label: ReactNode; align?: "left" | "right"; srOnly?: boolean };
 
+/** Columns of figures, right-aligned. */
+export const rightAligned = (...labels: string[]): Column[] => labels.map((label) => ({ label, align: "right" }));
+
+
 const VARIANTS = {
   /** Inside a Card: bleeds to the card's edges, no frame of its own. */
   card: { wrapper: "-mx-5", head: "text-left text-xs uppercase tracking-wide text-slate-500", cell: "px-5" },
@@ -46,5 +50,23 @@ export function DataTable({
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+/**
+ * A header row for a plain lined table (the creator portal's earnings tables): small caps labels,
+ * a rule below, numbers right-aligned.
+ */
+export function LinedTableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+        {columns.map((c, i) => (
+          <th key={i} scope="col" className={`py-2 pr-4 font-medium last:pr-0 ${c.align === "right" ? "text-right" : ""}`}>
+            {c.srOnly ? <span className="sr-only">{c.label}</span> : c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { AcceptInvitationButton, ProfileForm } from "@/components/creator/profile-form";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader, RowList } from "@/components/ui/card";
 import { formatDate } from "@/components/ui/format";
 import { requireCreator } from "@/lib/auth/guards";
 import { listPendingCreatorInvitations } from "@/lib/creators/update-creator-profile";
@@ -23,22 +23,16 @@ export default async function CreatorProfilePage() {
           <ProfileForm action={updateProfileAction} fullName={creator.fullName} handle={creator.handle} payoutEmail={creator.payoutEmail} socialLinks={creator.socialLinks} />
         </Card>
         <Card title="Invitations" description="Brands that invited you and are waiting for you to join.">
-          {pending.length === 0 ? (
-            <p className="text-sm text-slate-500">No open invitations.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="pending-invitations">
-              {pending.map((p) => (
-                <li key={p.workspaceId} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span className="font-medium text-slate-900">{p.brand}</span>
-                  <span className="flex items-center gap-2 text-slate-500">
-                    <Badge tone="amber">Invited</Badge>
-                    {p.expiresAt ? `open until ${formatDate(p.expiresAt)}` : "expired: ask the brand to invite you again"}
-                    {p.expiresAt && <AcceptInvitationButton action={acceptBrandInvitationAction} workspaceId={p.workspaceId} brand={p.brand} />}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RowList items={pending} empty="No open invitations." testId="pending-invitations" rowKey={(p) => p.workspaceId} row={(p) => (
+            <>
+              <span className="font-medium text-slate-900">{p.brand}</span>
+              <span className="flex items-center gap-2 text-slate-500">
+                <Badge tone="amber">Invited</Badge>
+                {p.expiresAt ? `open until ${formatDate(p.expiresAt)}` : "expired: ask the brand to invite you again"}
+                {p.expiresAt && <AcceptInvitationButton action={acceptBrandInvitationAction} workspaceId={p.workspaceId} brand={p.brand} />}
+              </span>
+            </>
+          )} />
           <p className="mt-3 text-xs text-slate-500">Accept here, or with the link in the invitation email.</p>
         </Card>
       </div>

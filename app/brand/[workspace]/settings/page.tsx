@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RenameWorkspaceForm } from "@/components/portal/rename-workspace-form";
 import { ConnectResult, DisconnectShopButton, ShopifyConnect } from "@/components/portal/shopify-connect";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader, RowList } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
 import { requireBrand } from "@/lib/auth/guards";
@@ -139,41 +139,29 @@ export default async function SettingsPage({
           </Card>
         )}
         <Card title="Privacy requests" description="Shopify's customer data requests and erasures, and what Tally did.">
-          {privacy.length === 0 ? (
-            <p className="text-sm text-slate-500">None so far.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="privacy-requests">
-              {privacy.map((p) => (
-                <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-mono text-xs">{p.topic}</span> · {p.ordersAffected} order{p.ordersAffected === 1 ? "" : "s"}
-                  </span>
-                  <span className="flex items-center gap-3 text-slate-500">
-                    {p.export && (
-                      <a className="text-brand-700 underline" download={`data-request-${p.id}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(p.export, null, 2))}`}>
-                        Download export
-                      </a>
-                    )}
-                    {formatDateTime(p.createdAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RowList items={privacy} empty="None so far." testId="privacy-requests" rowKey={(p) => p.id} row={(p) => (
+            <>
+              <span>
+                <span className="font-mono text-xs">{p.topic}</span> · {p.ordersAffected} order{p.ordersAffected === 1 ? "" : "s"}
+              </span>
+              <span className="flex items-center gap-3 text-slate-500">
+                {p.export && (
+                  <a className="text-brand-700 underline" download={`data-request-${p.id}.json`} href={`data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(p.export, null, 2))}`}>
+                    Download export
+                  </a>
+                )}
+                {formatDateTime(p.createdAt)}
+              </span>
+            </>
+          )} />
         </Card>
         <Card title="Activity" description="Who did what in this workspace.">
-          {activity.length === 0 ? (
-            <p className="text-sm text-slate-500">Nothing yet.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {activity.map((a) => (
-                <li key={a.id} className="flex flex-wrap justify-between gap-2 py-2">
-                  <span className="font-mono text-xs text-slate-700">{a.action}</span>
-                  <span className="text-slate-500">{formatDateTime(a.createdAt)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RowList items={activity} empty="Nothing yet." rowKey={(a) => a.id} row={(a) => (
+            <>
+              <span className="font-mono text-xs text-slate-700">{a.action}</span>
+              <span className="text-slate-500">{formatDateTime(a.createdAt)}</span>
+            </>
+          )} />
         </Card>
       </div>
     </>
