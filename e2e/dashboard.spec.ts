@@ -134,6 +134,21 @@ test("the roster sorts by orders, most first and then fewest first, across all 5
   await expect(page.getByRole("columnheader", { name: /Refund rate/ })).toHaveAttribute("aria-sort", "descending");
 });
 
+test("the table's page, sort and size are in the URL: a reload shows the same rows", async ({ page, seeded }) => {
+  await openDashboard(page, seeded);
+  await page.getByRole("button", { name: /^Orders/ }).click();
+  await expect(page.getByRole("columnheader", { name: /^Orders/ })).toHaveAttribute("aria-sort", "descending");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(page.getByTestId("creator-page")).toHaveText("51–100 of 500");
+  await expect(page).toHaveURL(/sort=orders&dir=desc&page=2/);
+  const names = await page.getByTestId("creator-row").getByRole("link").allTextContents();
+  expect(names).toHaveLength(50);
+  await page.reload();
+  await expect(page.getByTestId("creator-page")).toHaveText("51–100 of 500");
+  await expect(page.getByRole("columnheader", { name: /^Orders/ })).toHaveAttribute("aria-sort", "descending");
+  expect(await page.getByTestId("creator-row").getByRole("link").allTextContents()).toEqual(names);
+});
+
 test("the roster filter matches handle and code, case-insensitively, and says when nothing matches", async ({ page, seeded }) => {
   await openDashboard(page, seeded);
   const filter = page.getByLabel("Filter by name, handle or code");

@@ -7,13 +7,13 @@ import { buttonClass } from "@/components/ui/button";
 import { formatDate, formatMoney, formatPercent, ratioToBps } from "@/components/ui/format";
 import { RANGE_KINDS, addDays, dayIn, rangeSearch, type DashboardRange, type RangeKind } from "@/lib/dashboard/date-range";
 import type { DashboardLive } from "@/lib/dashboard/dashboard-version";
-import type { CampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
+import { creatorTableSearch, type CampaignDashboardView, type CreatorTableQuery } from "@/lib/dashboard/creator-table";
 import { CreatorTable } from "./creator-table";
 import { ResultsChart } from "./results-chart";
 import { useDashboardVersion } from "./use-dashboard-version";
 
 /** The figures with what the page needs to poll for changes (the dashboard JSON's shape). */
-type Dashboard = CampaignDashboard & { live: DashboardLive };
+type Dashboard = CampaignDashboardView & { live: DashboardLive };
 
 type Props = {
   workspace: string;
@@ -26,8 +26,11 @@ type Props = {
   initial: Dashboard;
 };
 
-async function fetchDashboard(base: string, range: DashboardRange): Promise<Dashboard> {
-  const res = await fetch(`${base}/dashboard?${rangeSearch(range)}`, { cache: "no-store" });
+/** `range=…&sort=…`: the dashboard's view, in the page's URL and its JSON's. */
+const viewSearch = (range: DashboardRange, table: CreatorTableQuery) => [rangeSearch(range), creatorTableSearch(table)].filter(Boolean).join("&");
+
+async function fetchDashboard(base: string, search: string): Promise<Dashboard> {
+  const res = await fetch(`${base}/dashboard?${search}`, { cache: "no-store" });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
@@ -44,11 +47,16 @@ async function fetchDashboard(base: string, range: DashboardRange): Promise<Dash
 export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, endDay, hasCreators, initial }: Props) {
   const base = `/api/brand/${workspace}/campaigns/${campaignId}`;
   const [range, setRange] = useState<DashboardRange>(initial.range);
+  const [table, setTable] = useState<CreatorTableQuery>(() => {
+    const { sort, dir, q, page, size } = initial.creatorTable;
+    return { sort, dir, q, page, size };
+  });
   const key = rangeSearch(range);
+  const search = viewSearch(range, table);
   const { data, isError, error, isPlaceholderData, refetch } = useQuery({
-    queryKey: ["campaign-dashboard", workspace, campaignId, key],
-    queryFn: () => fetchDashboard(base, range),
-    initialData: key === rangeSearch(initial.range) ? initial : undefined,
+    queryKey: ["campaign-dashboard", workspace, campaignId, search],
+    queryFn: () => fetchDashboard(base, search),
+    initialData: search === viewSearch(initial.range, initial.creatorTable) ? initial : undefined,
     // No refetch on arrival, however long the page took: whether the figures are current is the version poll's call.
     placeholderData: keepPreviousData,
   });
@@ -57,7 +65,11 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
 
   const choose = (next: DashboardRange) => {
     setRange(next);
-    window.history.replaceState(null, "", `?${rangeSearch(next)}`);
+    window.history.replaceState(null, "", `?${viewSearch(next, table)}`);
+  };
+  const chooseTable = (next: CreatorTableQuery) => {
+    setTable(next);
+    window.history.replaceState(null, "", `?${viewSearch(range, next)}`);
   };
 
   const today = dayIn(new Date(), timeZone);
@@ -128,10 +140,10 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
               </div>
             }
           >
-            {data.creators.length === 0 ? (
+            {data.creatorTable.total === 0 ? (
               <EmptyState title="No creators yet">Add creators to the roster below, one by one or from a CSV.</EmptyState>
             ) : (
-              <CreatorTable rows={data.creators} currency={data.currency} conversionsHref={(id) => `/brand/${workspace}/conversions?campaign=${campaignId}&creator=${id}`} />
+              <CreatorTable rows={data.creators} meta={data.creatorTable} currency={data.currency} onChange={chooseTable} conversionsHref={(id) => `/brand/${workspace}/conversions?campaign=${campaignId}&creator=${id}`} />
             )}
           </Card>
         </div>

@@ -65,7 +65,4 @@ export function formatDateIn(value: Date | string | null | undefined, timeZone: 
   return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium" }).format(new Date(value));
 }
 
-/** Text folded for matching what people type: case and accents ignored ("Zoë" matches "zoe"). */
-export function foldText(value: string | null | undefined): string {
-  return (value ?? "").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
+export { foldText } from "@/lib/fold-text";

@@ -8,6 +8,7 @@ import { ClickAnalyticsPanel } from "@/components/clicks/click-analytics-panel";
 import { getClickAnalytics, lastDays } from "@/lib/clicks/click-analytics";
 import { getCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { dashboardLive } from "@/lib/dashboard/dashboard-version";
+import { campaignDashboardView, DEFAULT_CREATOR_TABLE, parseCreatorTableQuery } from "@/lib/dashboard/creator-table";
 import { dayIn, resolveRange } from "@/lib/dashboard/date-range";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatDateTimeIn } from "@/components/ui/format";
@@ -22,7 +23,7 @@ import { ApplyCodeToggle } from "@/components/campaigns/apply-code-toggle";
 
 export const metadata: Metadata = { title: "Campaign" };
 
-type Search = { range?: string; from?: string; to?: string };
+type Search = { range?: string; from?: string; to?: string; sort?: string; dir?: string; q?: string; page?: string; size?: string };
 
 export default async function CampaignPage({ params, searchParams }: { params: Promise<{ workspace: string; campaign_id: string }>; searchParams: Promise<Search> }) {
   const { workspace: slug, campaign_id: campaignId } = await params;
@@ -36,6 +37,14 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       return resolveRange(search, new Date(), campaign.timezone);
     } catch {
       return resolveRange({}, new Date(), campaign.timezone);
+    }
+  })();
+  // Likewise a table view it gets wrong shows the default view (the JSON route answers 422).
+  const table = (() => {
+    try {
+      return parseCreatorTableQuery(search);
+    } catch {
+      return DEFAULT_CREATOR_TABLE;
     }
   })();
   // The version is read before the figures (a change in between makes the page's first poll fetch them again).
@@ -95,7 +104,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
           startDay={dayIn(campaign.startsAt, campaign.timezone)}
           endDay={(campaign.endedAt ?? campaign.endsAt) ? dayIn((campaign.endedAt ?? campaign.endsAt)!, campaign.timezone) : null}
           hasCreators={roster.length > 0}
-          initial={{ ...dashboard, live }}
+          initial={{ ...campaignDashboardView(dashboard, table), live }}
         />
         <ClickAnalyticsPanel analytics={clicks} title="Referral link clicks, last 30 days" />
         {canEdit && status !== "ended" && (
