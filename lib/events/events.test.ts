@@ -14,6 +14,9 @@ import { createTestBrand, uniq } from "@/test/factories";
 import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
 import { startSimulator } from "@/test/simulator";
+import { failPayoutItem, markPayoutPaid } from "@/lib/payouts/change-payout";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
 import { recordEvent } from "./record-event";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -147,6 +150,56 @@ describe("outbound events (the outbox)", () => {
     const after = (await feed(brand.apiKey, `?after=${firstRead[0]!.id}`)).body.data as Json[];
     expect(after.map((e) => e.data.n)).toEqual([1]);
     expect(((await feed(brand.apiKey, "")).body.data as Json[]).map((e) => e.data.n)).toEqual([2, 1]);
+  });
+});
+
+describe("payout events", () => {
+  it("payout.created, payout.paid and payout.item_failed exist exactly when their change committed, with the API's payout fields", async () => {
+    const s = await payoutsSetup();
+    const key = s.brand.apiKey;
+    for (const [code, days] of [[CODES[0]!, 40], [CODES[1]!, 35]] as const) await s.send("orders/create", orderPayload(orderId(), code, new Date(Date.now() - days * DAY)));
+    const payoutEvents = async () => (await feed(key, "?types=payout.created,payout.paid,payout.item_failed")).body.data as Json[];
+
+    // A run that rolls back (the process died before commit) leaves no payout and no event.
+    await expect(
+      s.db.transaction(async (tx) => {
+        await createPayout(tx as unknown as Db, { workspaceId: s.workspaceId, currency: "USD", actor: s.actor });
+        throw new Error("the process died before commit");
+      }),
+    ).rejects.toThrow("the process died");
+    expect(await payoutEvents()).toEqual([]);
+
+    const first = await createPayout(s.db, { workspaceId: s.workspaceId, currency: "USD", actor: s.actor });
+    const { items } = await getPayoutOrThrow(s.db, { workspaceId: s.workspaceId, payoutId: first.id });
+    const { GET } = await import("@/app/api/v1/payouts/[id]/route");
+    const shown = (await (
+      await GET(new NextRequest(`http://localhost/api/v1/payouts/${first.id}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ id: first.id }) })
+    ).json()) as Json;
+    let written = await payoutEvents();
+    expect(written).toHaveLength(1);
+    // the same fields and values as GET /api/v1/payouts/{id} (the payout as the change left it)
+    expect(written[0]).toMatchObject({ type: "payout.created", data: shown.data });
+    expect(written[0]!.data).toMatchObject({ id: first.id, status: "draft", total: 2550, items: expect.arrayContaining([expect.objectContaining({ amount: 1275, entries: 1 })]) });
+
+    // A refused change (paying with an unknown item reference) writes nothing.
+    await expect(markPayoutPaid(s.db, { workspaceId: s.workspaceId, payoutId: first.id, itemReferences: { poi_nope: "X" }, actor: s.actor })).rejects.toThrow();
+    expect(await payoutEvents()).toHaveLength(1);
+
+    const [failing, paying] = items as [(typeof items)[number], (typeof items)[number]];
+    await failPayoutItem(s.db, { workspaceId: s.workspaceId, payoutId: first.id, itemId: failing.id, reason: "PayPal account closed", actor: s.actor });
+    await expect(failPayoutItem(s.db, { workspaceId: s.workspaceId, payoutId: first.id, itemId: failing.id, reason: "again", actor: s.actor })).rejects.toThrow();
+    await markPayoutPaid(s.db, { workspaceId: s.workspaceId, payoutId: first.id, reference: "PAYPAL-1", actor: s.actor });
+    await expect(markPayoutPaid(s.db, { workspaceId: s.workspaceId, payoutId: first.id, reference: "PAYPAL-2", actor: s.actor })).rejects.toThrow();
+    written = await payoutEvents();
+    expect(written.map((e) => e.type)).toEqual(["payout.created", "payout.item_failed", "payout.paid"]);
+    expect(written[1]!.data).toMatchObject({
+      id: first.id,
+      total: 1275,
+      item: { id: failing.id, creator_id: failing.creatorId, status: "failed", failure_reason: "PayPal account closed", amount: 1275 },
+    });
+    expect(written[2]!.data).toMatchObject({ id: first.id, status: "paid", reference: "PAYPAL-1", total: 1275 });
+    expect((written[2]!.data.items as Json[]).find((i) => i.id === paying.id)).toMatchObject({ status: "paid", reference: "PAYPAL-1" });
+    expect(written.every((e) => typeof e.id === "string" && typeof e.created_at === "string")).toBe(true);
   });
 });
 

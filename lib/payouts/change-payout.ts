@@ -3,7 +3,9 @@ import type { Db } from "@/db/client";
 import { payoutItemEntries, payoutItems, payouts } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { payoutLabel } from "./create-payout";
+import { recordPayoutEvent } from "@/lib/events/record-payout-event";
+import { getPayoutOrThrow } from "./list-payouts";
+import { payoutLabel } from "./payout-label";
 
 type PayoutRow = typeof payouts.$inferSelect;
 
@@ -89,6 +91,8 @@ export async function markPayoutPaid(
       targetId: p.id,
       data: { number: p.number, reference: input.reference ?? null, items: pending.length },
     });
+    const { items } = await getPayoutOrThrow(tx, { workspaceId: p.workspaceId, payoutId: p.id });
+    await recordPayoutEvent(tx, { type: "payout.paid", payout: updated!, items });
     return updated!;
   });
 }
@@ -126,6 +130,8 @@ export async function failPayoutItem(db: Db, input: { workspaceId: string; payou
       targetId: item.id,
       data: { payout: p.id, number: p.number, creator: item.creatorId, amount: item.amountCents, reason: reason.slice(0, 500) },
     });
+    const after = await getPayoutOrThrow(tx, { workspaceId: p.workspaceId, payoutId: p.id });
+    await recordPayoutEvent(tx, { type: "payout.item_failed", payout: after.payout, items: after.items, failedItem: after.items.find((i) => i.id === item.id) });
     return updated!;
   });
 }

@@ -3,10 +3,15 @@ import { queryRows, type Db } from "@/db/client";
 import { payouts } from "@/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { recordPayoutEvent } from "@/lib/events/record-payout-event";
 import { createId } from "@/lib/ids";
 import { currencyExponent } from "@/lib/money";
 import { getBalances } from "./get-balances";
+import { getPayoutOrThrow } from "./list-payouts";
 import { PAYABLE_AT, UNSTAMPED } from "./payable-at";
+import { payoutLabel } from "./payout-label";
+
+export { payoutLabel };
 
 export type CreatePayoutInput = {
   workspaceId: string;
@@ -181,6 +186,8 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
       targetId: payout!.id,
       data: { number: done!.number, currency, total: done!.totalCents, items: done!.itemsCount, cutoff: at, minimum },
     });
+    const { items } = await getPayoutOrThrow(tx, { workspaceId: input.workspaceId, payoutId: done!.id });
+    await recordPayoutEvent(tx, { type: "payout.created", payout: done!, items });
     return done!;
   });
 }
@@ -189,7 +196,3 @@ function nothingPayable(currency: string, minimum: number) {
   return new AppError("conflict", `Nothing to pay in ${currency}: no creator has a payable balance above ${minimum > 0 ? "the minimum" : "zero"} at the cutoff.`, { reason: "nothing_payable" });
 }
 
-/** P-0003 */
-export function payoutLabel(number: number): string {
-  return `P-${String(number).padStart(4, "0")}`;
-}

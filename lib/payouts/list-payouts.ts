@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { creators, payoutItems, payouts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { payoutLabel } from "./create-payout";
+import { payoutLabel } from "./payout-label";
 
 export type PayoutRow = typeof payouts.$inferSelect;
 /** `payoutEmail`: the creator's payout email (Profile), else their sign-in email. */

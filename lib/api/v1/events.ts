@@ -31,7 +31,7 @@ export const ZEventJson = z.object({
   id: z.string().describe("Stable and unique (`evt_…`); the `webhook-id` of its deliveries, so receivers de-duplicate by it."),
   type: z.enum(EVENT_TYPES),
   created_at: z.string().datetime(),
-  data: z.record(z.unknown()).describe("The subject as the change left it: a conversion as in GET /conversions (plus `previous_status`, `refund` or `adjustment`), a payout as in GET /payouts/{id}, a campaign's creator, or a campaign."),
+  data: z.record(z.unknown()).describe("The subject as the change left it: a conversion as in GET /conversions (plus `previous_status`, `refund` or `adjustment`), a payout with its items as in GET /payouts/{id} (`payout.item_failed` adds the failed `item`), a campaign's creator, or a campaign."),
 });
 
 export function parseEventsQuery(url: URL) {
