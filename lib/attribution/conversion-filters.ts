@@ -1,8 +1,8 @@
-import { TZDate } from "@date-fns/tz";
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { conversions } from "@/db/schema";
 import { normalizeCode } from "@/lib/codes/normalize-code";
+import { localDayRange, optionalQueueField, QUEUE_FILTER_KEYS, queueFilterFields, queueSearchParams, refineDateRange } from "@/lib/review-queue/query";
 
 export const CONVERSION_STATUSES = ["pending", "approved", "flagged", "denied", "reversed", "voided"] as const;
 export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
@@ -50,15 +50,6 @@ export function conversionFilterWhere(f: ConversionFilters): SQL {
   return and(...conditions)!;
 }
 
-const ZLocalDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-05-31.")
-  .refine((d) => !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Use a real calendar date.");
-
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-
 /**
  * The review queue's query string (page, CSV export, bulk review of all matching): short names,
  * blank fields ignored, every bad value reported at once per field. `from`/`to` are dates in the
@@ -66,35 +57,12 @@ const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUnde
  */
 export const ZConversionQueueQuery = z
   .object({
-    status: optional(z.enum(CONVERSION_STATUSES, { errorMap: () => ({ message: `Status is one of ${CONVERSION_STATUSES.join(", ")}.` }) })),
-    campaign: optional(z.string().max(100)),
-    creator: optional(z.string().max(100)),
-    code: optional(z.string().trim().max(50, "A code is at most 50 characters.").regex(/^[A-Za-z0-9-]+$/, "A code has only letters, digits and dashes.")),
-    order: optional(z.string().trim().max(40).regex(/^#?[A-Za-z0-9-]+$/, "An order is its name, like #1042.")),
-    from: optional(ZLocalDate),
-    to: optional(ZLocalDate),
+    status: optionalQueueField(z.enum(CONVERSION_STATUSES, { errorMap: () => ({ message: `Status is one of ${CONVERSION_STATUSES.join(", ")}.` }) })),
+    ...queueFilterFields,
   })
-  .superRefine((q, ctx) => {
-    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-  });
+  .superRefine(refineDateRange);
 export type TConversionQueueQuery = z.infer<typeof ZConversionQueueQuery>;
-export const QUEUE_FILTER_KEYS = ["status", "campaign", "creator", "code", "order", "from", "to"] as const;
-
-/**
- * The instants a range of local calendar days covers in a zone: from the first instant of `from`
- * to the first instant of the day after `to` (a day that starts at 01:00 because midnight was
- * skipped starts then; TZDate resolves the wall clock in the zone).
- */
-export function localDayRange(input: { from?: string | undefined; to?: string | undefined }, timeZone: string): { placedFrom?: Date; placedBefore?: Date } {
-  const start = (d: string, plusDays = 0) => {
-    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
-    return new Date(new TZDate(y, m - 1, day + plusDays, timeZone).getTime());
-  };
-  return {
-    ...(input.from ? { placedFrom: start(input.from) } : {}),
-    ...(input.to ? { placedBefore: start(input.to, 1) } : {}),
-  };
-}
+export { QUEUE_FILTER_KEYS, localDayRange, queueSearchParams };
 
 /** The filter set of a parsed queue query, in the shop's zone. */
 export function filtersFromQueueQuery(workspaceId: string, q: TConversionQueueQuery, timeZone: string): ConversionFilters {
@@ -107,12 +75,4 @@ export function filtersFromQueueQuery(workspaceId: string, q: TConversionQueueQu
     orderName: q.order,
     ...localDayRange(q, timeZone),
   };
-}
-
-/** The query string of a filter set (and more, e.g. a cursor), blank values left out: stable URLs. */
-export function queueSearchParams(q: Partial<Record<string, string | undefined>>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v) params.set(k, v);
-  const s = params.toString();
-  return s ? `?${s}` : "";
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { csvCell, csvLine } from "@/lib/dashboard/export-csv";
 import { toDecimalString } from "@/lib/money";
+import { localWallClock, zoneColumn } from "@/lib/review-queue/csv";
 import type { ConversionFilters } from "./conversion-filters";
 import { listConversionQueuePage, decodeQueueCursor, type QueueCursor } from "./list-conversion-queue";
 
@@ -27,16 +28,6 @@ export const CONVERSION_CSV_COLUMNS = [
 
 const BATCH = 1000;
 
-/** "2026-06-03 23:59" in the zone (the spreadsheet-friendly wall clock; the zone is in the header). */
-function localWallClock(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 /**
  * The review queue's filtered set as CSV, every page of it, in the queue's order (newest orders
  * first), read in keyset batches so that memory stays flat however many rows match. Amounts are
@@ -44,7 +35,7 @@ function localWallClock(at: Date, timeZone: string): string {
  * neutralised (csvCell). The local time column is in `timeZone`, named in its header.
  */
 export async function* conversionsCsv(db: Db, filters: ConversionFilters, timeZone: string): AsyncGenerator<string> {
-  yield csvLine(CONVERSION_CSV_COLUMNS.map((c) => (c === "placed_at_local" ? `placed_at_${timeZone.replace(/[^A-Za-z0-9_/+-]/g, "")}` : c)));
+  yield csvLine(CONVERSION_CSV_COLUMNS.map((c) => (c === "placed_at_local" ? zoneColumn("placed_at", timeZone) : c)));
   let after: QueueCursor | undefined;
   for (;;) {
     const page = await listConversionQueuePage(db, { ...filters, after, limit: BATCH });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { campaigns, conversions, creators } from "@/db/schema";
 import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
+import { EXACT_INSTANT, exactInstant, keysetBefore, type QueueCursor } from "@/lib/review-queue/query";
 import { conversionFilterWhere, type ConversionFilters } from "./conversion-filters";
 
 /**
@@ -21,20 +22,19 @@ import { conversionFilterWhere, type ConversionFilters } from "./conversion-filt
  * creator), each read backwards from the cursor.
  */
 
-export type QueueCursor = { t: string; id: string };
+export type { QueueCursor };
 
-const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ZQueueCursor = z.object({ t: z.string().regex(EXACT_INSTANT), id: z.string().regex(/^cnv_[0-9A-Za-z]{1,64}$/) }).strict();
 
 export const encodeQueueCursor = (c: QueueCursor) => encodeJsonCursor({ t: c.t, id: c.id });
 /** Throws AppError("bad_request") for a cursor that does not decode. */
 export const decodeQueueCursor = (cursor: string): QueueCursor => decodeJsonCursor(cursor, ZQueueCursor);
 
-const exactPlacedAt = sql<string>`to_char(${conversions.orderCreatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const exactPlacedAt = exactInstant(conversions.orderCreatedAt);
 
 /** One page's query (exported for the query-plan test). */
 export function conversionQueuePageQuery(db: Db, input: ConversionFilters & { after?: QueueCursor | undefined; limit: number }) {
-  const after = input.after ? sql`(${conversions.orderCreatedAt}, ${conversions.id}) < (${input.after.t}::timestamptz, ${input.after.id})` : undefined;
+  const after = input.after ? keysetBefore(conversions.orderCreatedAt, conversions.id, input.after) : undefined;
   return db
     .select({
       conversion: conversions,
