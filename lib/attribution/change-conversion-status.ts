@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, conversions, orders, refunds } from "@/db/schema";
+import { auditLog, conversions, orders } from "@/db/schema";
 import { refundSteps } from "@/lib/commission-rules/refund-steps";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
@@ -8,6 +8,8 @@ import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { recordConversionEvent } from "@/lib/events/record-conversion-event";
 import { commissionFor } from "./commission";
 import { earningsOf, termsOf } from "./conversion-earnings";
+import { lockConversion } from "./lock-conversion";
+import { refundsOfOrder } from "@/lib/refunds/order-refunds";
 
 /**
  * A brand admin approves a flagged or denied conversion, or denies one. The status moves, and the
@@ -22,11 +24,7 @@ export async function changeConversionStatus(
 ) {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [c] = await tx
-      .select()
-      .from(conversions)
-      .where(and(eq(conversions.workspaceId, input.workspaceId), eq(conversions.id, input.conversionId)))
-      .for("update");
+    const c = await lockConversion(tx, input);
     if (!c) throw new AppError("not_found", "Conversion not found.");
     if (c.status === input.to) return c;
     if (c.status === "reversed") throw new AppError("conflict", "This order was fully refunded: there is nothing left to approve or deny.");
@@ -79,11 +77,7 @@ async function earnedNet(tx: Db, c: typeof conversions.$inferSelect): Promise<nu
   if (!order) return whole;
   const earnings = await earningsOf(tx, order, c);
   if (!earnings.lines) return whole;
-  const orderRefunds = await tx
-    .select()
-    .from(refunds)
-    .where(and(eq(refunds.workspaceId, c.workspaceId), eq(refunds.shopifyOrderId, c.shopifyOrderId)))
-    .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
+  const orderRefunds = await refundsOfOrder(tx, c);
   const steps = refundSteps({ amountCents: earnings.amountCents, commissionCents: earnings.commissionCents, lines: earnings.lines, refunds: orderRefunds, taxesIncluded: order.taxesIncluded });
   if (order.cancelledAt) return 0;
   return Math.max(0, earnings.commissionCents - steps.reduce((s, x) => s + x.commissionCents, 0));

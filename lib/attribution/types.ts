@@ -12,11 +12,8 @@ import type { PaymentState } from "@/lib/ledger/payment-state";
 /** When a campaign counted: from `startsAt` (inclusive) until `endsAt` / `endedAt` (exclusive). */
 export type CampaignWindow = { startsAt: Date; endsAt: Date | null; endedAt: Date | null };
 
-/** One of the workspace's codes that matches one of the order's codes case-insensitively, whatever its status. */
-export type CodeFact = {
-  codeId: string;
-  /** The code as stored (normalized: trimmed, upper case); compared after `normalizeCheckoutCode` anyway. */
-  code: string;
+/** Who would be credited, in which campaign and under which terms: what a code and a click both lead to. */
+type CreditCandidate = {
   creatorId: string;
   creatorName: string;
   creatorEmail: string;
@@ -25,11 +22,6 @@ export type CodeFact = {
   campaignId: string;
   campaignName: string;
   enrollmentId: string;
-  /** When the code was given to its creator (tie-break `oldest_assigned`). */
-  assignedAt: Date;
-  deactivatedAt: Date | null;
-  enrollmentJoinedAt: Date;
-  enrollmentRemovedAt: Date | null;
   campaign: CampaignWindow;
   commissionRateBps: number;
   /** The creator's own rate on the campaign's roster (instead of `commissionRateBps`); null/undefined = none. */
@@ -38,8 +30,20 @@ export type CodeFact = {
   commissionPlan?: CommissionPlan | null;
 };
 
+/** One of the workspace's codes that matches one of the order's codes case-insensitively, whatever its status. */
+export type CodeFact = CreditCandidate & {
+  codeId: string;
+  /** The code as stored (normalized: trimmed, upper case); compared after `normalizeCheckoutCode` anyway. */
+  code: string;
+  /** When the code was given to its creator (tie-break `oldest_assigned`). */
+  assignedAt: Date;
+  deactivatedAt: Date | null;
+  enrollmentJoinedAt: Date;
+  enrollmentRemovedAt: Date | null;
+};
+
 /** The referral-link click the order points to (`?ref=` / `tally_click` / note attributes), resolved by the caller. */
-export type ClickFact = {
+export type ClickFact = CreditCandidate & {
   clickId: string;
   clickedAt: Date;
   /**
@@ -50,24 +54,10 @@ export type ClickFact = {
   source?: ClickSource;
   /** `click_id`: by the click's own (signed) id; `latest_click`: the link's latest click in the window. */
   matchedBy?: "click_id" | "latest_click";
-  creatorId: string;
-  creatorName: string;
-  creatorEmail: string;
-  /** Optional: the creator's Shopify customer ids (self-referral on link conversions). */
-  creatorCustomerIds?: number[];
-  campaignId: string;
-  campaignName: string;
-  enrollmentId: string;
   /** Optional: when the creator joined the campaign (new-creator flag on link conversions). */
   enrollmentJoinedAt?: Date;
   /** Optional: when the creator was removed from the campaign; a removed enrollment's click does not count. */
   enrollmentRemovedAt?: Date | null;
-  campaign: CampaignWindow;
-  commissionRateBps: number;
-  /** The creator's own rate on the campaign's roster (instead of `commissionRateBps`); null/undefined = none. */
-  creatorRateBps?: number | null;
-  /** The campaign's commission rules (lib/commission-rules); null/undefined = its rate on every line. */
-  commissionPlan?: CommissionPlan | null;
 };
 
 export type ClickSource = "cart_attribute" | "landing_site";

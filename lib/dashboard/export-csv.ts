@@ -26,21 +26,18 @@ export function csvLine(cells: string[]): string {
 
 type Scope = { workspaceId: string; campaignId: string; currency: string };
 
-export const PAYOUT_COLUMNS = [
-  "creator_id",
-  "creator_name",
-  "handle",
-  "payout_email",
-  "code",
-  "currency",
-  "orders",
-  "gross_sales",
-  "refunds",
-  "net_sales",
-  "commission_earned",
-  "commission_reversed",
-  "net_commission",
-] as const;
+/** The money figures both exports end a line with, in this order (figureCells). */
+const FIGURE_COLUMNS = ["gross_sales", "refunds", "net_sales", "commission_earned", "commission_reversed", "net_commission"] as const;
+
+type Figures = { grossCents: number; refundCents: number; commissionCents: number; reversedCommissionCents: number };
+
+/** gross, refunds, net sales, commission earned, reversed and net, as decimal strings of the currency. */
+function figureCells(f: Figures, currency: string): string[] {
+  const money = (cents: number) => toDecimalString(cents, currency);
+  return [f.grossCents, f.refundCents, f.grossCents - f.refundCents, f.commissionCents, f.reversedCommissionCents, f.commissionCents - f.reversedCommissionCents].map(money);
+}
+
+export const PAYOUT_COLUMNS = ["creator_id", "creator_name", "handle", "payout_email", "code", "currency", "orders", ...FIGURE_COLUMNS] as const;
 
 /**
  * One line per creator with net commission for the range, refunds netted (the same figures as the
@@ -57,7 +54,6 @@ export async function* payoutCsv(db: Db, input: Scope & { range: DashboardRange 
       .where(inArray(creators.id, ids.slice(i, i + 1000)));
     for (const r of rows) emails.set(r.id, r.payoutEmail ?? r.email);
   }
-  const money = (c: number) => toDecimalString(c, input.currency);
   yield csvLine([...PAYOUT_COLUMNS]);
   for (const c of dashboard.creators) {
     yield csvLine([
@@ -68,16 +64,11 @@ export async function* payoutCsv(db: Db, input: Scope & { range: DashboardRange 
       csvCell(c.code, { text: true }),
       input.currency,
       String(c.orders),
-      money(c.grossCents),
-      money(c.refundCents),
-      money(c.netCents),
-      money(c.commissionCents),
-      money(c.reversedCommissionCents),
-      money(c.netCommissionCents),
+      ...figureCells(c, input.currency),
     ]);
   }
   const t = dashboard.tiles;
-  yield csvLine(["TOTAL", "", "", "", "", input.currency, String(t.orders), money(t.grossCents), money(t.refundCents), money(t.netCents), money(t.commissionCents), money(t.reversedCommissionCents), money(t.netCommissionCents)]);
+  yield csvLine(["TOTAL", "", "", "", "", input.currency, String(t.orders), ...figureCells(t, input.currency)]);
 }
 
 export const ORDER_COLUMNS = [
@@ -90,12 +81,7 @@ export const ORDER_COLUMNS = [
   "attributed_by",
   "status",
   "currency",
-  "gross_sales",
-  "refunds",
-  "net_sales",
-  "commission_earned",
-  "commission_reversed",
-  "net_commission",
+  ...FIGURE_COLUMNS,
   "last_refund_at",
 ] as const;
 
@@ -118,15 +104,11 @@ export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }
     WHERE c.workspace_id = ${input.workspaceId} AND c.campaign_id = ${input.campaignId} AND e.currency = ${input.currency}
     GROUP BY c.id, cr.full_name
     ORDER BY c.order_created_at, c.id`;
-  const money = (c: unknown) => toDecimalString(Number(c), input.currency);
   yield csvLine([...ORDER_COLUMNS]);
   for await (const batch of streamRows<Record<string, unknown>>(db, query, 1000)) {
     let chunk = "";
     for (const r of batch) {
-      const gross = Number(r.gross);
-      const refunded = Number(r.refund);
-      const commission = Number(r.commission);
-      const reversed = Number(r.reversed);
+      const figures = { grossCents: Number(r.gross), refundCents: Number(r.refund), commissionCents: Number(r.commission), reversedCommissionCents: Number(r.reversed) };
       chunk += csvLine([
         csvCell(String(r.order_name), { text: true }),
         String(r.shopify_order_id),
@@ -137,12 +119,7 @@ export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }
         r.type === "coupon" ? "code" : "link",
         String(r.status),
         input.currency,
-        money(gross),
-        money(refunded),
-        money(gross - refunded),
-        money(commission),
-        money(reversed),
-        money(commission - reversed),
+        ...figureCells(figures, input.currency),
         r.refund_at ? new Date(r.refund_at as string).toISOString() : "",
       ]);
     }

@@ -1,10 +1,12 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversions, orderLines, orders, refunds } from "@/db/schema";
+import { orders } from "@/db/schema";
 import { appendLedgerEntry, type ConversionRow } from "@/lib/ledger/append-ledger-entry";
 import { saleInLedger, statusWhenFullyReversed } from "@/lib/ledger/conversion-states";
 import { refundedMerchandise, refundShare, roundingLeft } from "@/lib/ledger/refund-share";
 import { earningsOf, termsOf } from "@/lib/attribution/conversion-earnings";
+import { lockConversion } from "@/lib/attribution/lock-conversion";
+import { giftCardLineIds as giftCardLinesOf, refundsOfOrder } from "./order-refunds";
 import { refundSteps } from "@/lib/commission-rules/refund-steps";
 
 /**
@@ -30,21 +32,11 @@ export async function reverseOrderRefunds(
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     // Lock the conversion: concurrent refunds of one order apply one after another.
-    const [conversion] = await tx
-      .select()
-      .from(conversions)
-      .where(and(eq(conversions.workspaceId, input.workspaceId), eq(conversions.shopifyOrderId, input.shopifyOrderId)))
-      .for("update");
+    const conversion = await lockConversion(tx, input);
     if (!conversion || !saleInLedger(conversion.status)) return { reversed: 0 };
     const [order] = await tx.select().from(orders).where(eq(orders.id, conversion.orderId));
-    const orderRefunds = await tx
-      .select()
-      .from(refunds)
-      .where(and(eq(refunds.workspaceId, input.workspaceId), eq(refunds.shopifyOrderId, input.shopifyOrderId)))
-      .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
-    const giftCardLineIds = new Set(
-      (await tx.select({ id: orderLines.shopifyLineItemId }).from(orderLines).where(and(eq(orderLines.orderId, conversion.orderId), eq(orderLines.giftCard, true)))).map((l) => l.id),
-    );
+    const orderRefunds = await refundsOfOrder(tx, input);
+    const giftCardLineIds = await giftCardLinesOf(tx, conversion.orderId);
     const deliveryId = input.deliveryId ?? null;
     // Credited line by line (commission rules): a refund naming its lines reverses each at that line's own rate.
     const lines = order && termsOf(conversion.explanation) ? (await earningsOf(tx, order, conversion)).lines : null;

@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversions, orderLines, orders, refunds } from "@/db/schema";
+import { orders } from "@/db/schema";
 import { commissionFor } from "@/lib/attribution/commission";
 import { reviewOf } from "@/lib/attribution/follow-order";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
@@ -10,6 +10,8 @@ import { refundShare, type RefundFacts } from "@/lib/ledger/refund-share";
 import { refundSteps } from "@/lib/commission-rules/refund-steps";
 import type { EvaluatedLine } from "@/lib/commission-rules/types";
 import { earningsOf } from "@/lib/attribution/conversion-earnings";
+import { lockConversion } from "@/lib/attribution/lock-conversion";
+import { giftCardLineIds as giftCardLinesOf, refundsOfOrder } from "@/lib/refunds/order-refunds";
 import { toDecimalString } from "@/lib/money";
 
 
@@ -82,24 +84,14 @@ const money = (cents: number, currency: string) => `${toDecimalString(cents, cur
  * `db` must be a transaction. Idempotent per run (cause keys), and a second run finds nothing to do.
  */
 export async function reconcileConversion(db: Db, input: { workspaceId: string; shopifyOrderId: number; runId: string; at?: Date }): Promise<ReconcileOutcome> {
-  const [c] = await db
-    .select()
-    .from(conversions)
-    .where(and(eq(conversions.workspaceId, input.workspaceId), eq(conversions.shopifyOrderId, input.shopifyOrderId)))
-    .for("update");
+  const c = await lockConversion(db, input);
   if (!c) return { kind: "no_conversion" };
   // Nothing of it is in the ledger (awaiting payment, never paid, a test order taken out): nothing to reconcile.
   if (!saleInLedger(c.status) || c.testOrder) return { kind: "matches" };
   const [order] = await db.select().from(orders).where(eq(orders.id, c.orderId));
   if (!order) return { kind: "no_conversion" };
-  const orderRefunds = await db
-    .select()
-    .from(refunds)
-    .where(and(eq(refunds.workspaceId, input.workspaceId), eq(refunds.shopifyOrderId, input.shopifyOrderId)))
-    .orderBy(asc(refunds.shopifyCreatedAt), asc(refunds.shopifyRefundId));
-  const giftCardLineIds = new Set(
-    (await db.select({ id: orderLines.shopifyLineItemId }).from(orderLines).where(and(eq(orderLines.orderId, order.id), eq(orderLines.giftCard, true)))).map((l) => l.id),
-  );
+  const orderRefunds = await refundsOfOrder(db, input);
+  const giftCardLineIds = await giftCardLinesOf(db, order.id);
   const earnings = await earningsOf(db, order, c);
   const amount = { ...earnings.base, amountCents: earnings.amountCents };
   const want = expectedTotals(
