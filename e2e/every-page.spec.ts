@@ -32,6 +32,12 @@ async function seedPortal(browser: Browser, baseURL: string): Promise<Portal> {
   await add.getByLabel("Code (optional)").fill(code);
   await add.getByRole("button", { name: "Add creator" }).click();
   await expect(page.getByTestId("roster").getByRole("row", { name: new RegExp(code, "i") }).getByText("active", { exact: true })).toBeVisible({ timeout: 30_000 });
+  // A webhook endpoint that hears the sales below (nothing listens there: its deliveries are retried).
+  await page.goto(`/brand/${brand.slug}/developers/webhooks`);
+  const hook = page.getByRole("form", { name: "Add an endpoint" });
+  await hook.getByLabel("Endpoint URL").fill(`${process.env.E2E_RECEIVER_ORIGIN}/every-page`);
+  await hook.getByRole("button", { name: "Add endpoint", exact: true }).click();
+  const endpointHref = await hook.getByRole("link", { name: "Open it", exact: true }).getAttribute("href");
   // A pending invitation (the public invitation page) and sales: two with the code (one partly returned), one without.
   const pending = await inviteCreator(page, brand.slug, "Pia Pending");
   const sold = await sim.placeOrder(domain, {
@@ -77,6 +83,8 @@ async function seedPortal(browser: Browser, baseURL: string): Promise<Portal> {
         deliveries: `${b}/deliveries`,
         team: `${b}/team`,
         developers: `${b}/developers`,
+        webhooks: `${b}/developers/webhooks`,
+        "webhook-endpoint": endpointHref!,
         payouts: `${b}/payouts`,
         settings: `${b}/settings`,
         account: "/account",

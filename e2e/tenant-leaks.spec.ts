@@ -154,6 +154,7 @@ const tenantParams = (t: Tenant) => ({
   id: t.campaignId,
   "payouts.id": t.payoutId,
   "webhook-endpoints.id": t.webhookEndpointId,
+  endpoint_id: t.webhookEndpointId,
   payout_id: t.payoutId,
   item_id: t.payoutItemId,
   run_id: t.payoutRunId,
@@ -187,9 +188,9 @@ test.describe("workspace A sees nothing of workspace B", () => {
 
   test("in A's own workspace, B's records and missing records are HTTP 404 with the not-found screen", async ({ page, tenants: { a, b } }) => {
     // Never a 200 page that says "not found".
-    const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre|po)_/.test(u));
+    const foreignInOwn = urlsFor("app/brand", "page.tsx", { ...tenantParams(b), workspace: a.slug }).filter((u) => u.split("/").length > 4 && /\/(cmp|ord|cre|po|we)_/.test(u));
     expect(foreignInOwn.length).toBeGreaterThanOrEqual(2);
-    const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre|po)_/.test(u));
+    const missingInOwn = urlsFor("app/brand", "page.tsx", { workspace: a.slug, creator_id: "cre_00000000000000000000000000", campaign_id: "cmp_00000000000000000000000000", id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000", endpoint_id: "we_00000000000000000000000000" }).filter((u) => /\/(cmp|ord|cre|po|we)_/.test(u));
     for (const url of [
       ...foreignInOwn,
       ...missingInOwn,
@@ -267,7 +268,7 @@ test("a creator cannot open brand pages, not even of the brand they work with", 
   await creator.getByLabel("Choose a password").fill(PASSWORD);
   await creator.getByRole("button", { name: "Accept invitation" }).click();
   await expect(creator).toHaveURL(/\/creator$/);
-  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000" })) {
+  for (const url of urlsFor("app/brand", "page.tsx", { workspace: brand.slug, campaign_id: "cmp_00000000000000000000000000", order_id: "ord_00000000000000000000000000", payout_id: "po_00000000000000000000000000", endpoint_id: "we_00000000000000000000000000" })) {
     const res = await creator.request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(404);
   }

@@ -3,7 +3,7 @@
 import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableValue } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { ConfirmSubmitButton } from "@/components/ui/dialog";
 import { ActionForm, fieldErrors } from "./action-form";
@@ -23,12 +23,7 @@ export function CreateApiKeyForm({ action, workspace }: { action: Action<{ key: 
           <p>
             Key <strong>{d.name}</strong> created. Copy it now: it will not be shown again.
           </p>
-          <div className="mt-2 flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs" data-testid="new-api-key">
-              {d.key}
-            </code>
-            <CopyButton value={d.key} label="Copy key" />
-          </div>
+          <CopyableValue value={d.key} label="Copy key" testId="new-api-key" />
         </Alert>
       )}
     >

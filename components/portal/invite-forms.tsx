@@ -3,7 +3,7 @@
 import type { ActionState } from "@/lib/action-state";
 import { SubmitButton } from "@/components/auth/forms";
 import { Alert } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableValue } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ActionForm, fieldErrors } from "./action-form";
 import { ZInviteCreator, ZInviteMember } from "@/lib/invitations/schemas";
@@ -16,12 +16,7 @@ function InviteSent({ email, link }: { email: string; link: string }) {
       <p>
         Invitation sent to <strong>{email}</strong>. You can also share this link:
       </p>
-      <div className="mt-2 flex items-center gap-2">
-        <code className="min-w-0 flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs" data-testid="invite-link">
-          {link}
-        </code>
-        <CopyButton value={link} label="Copy link" />
-      </div>
+      <CopyableValue value={link} label="Copy link" testId="invite-link" />
     </Alert>
   );
 }

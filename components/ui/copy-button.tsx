@@ -24,3 +24,15 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     </button>
   );
 }
+
+/** A value to copy (a link, a key, a secret) on one line, with its copy button: shown once, in a success alert. */
+export function CopyableValue({ value, label, testId }: { value: string; label: string; testId: string }) {
+  return (
+    <div className="mt-2 flex items-center gap-2">
+      <code className="min-w-0 flex-1 truncate rounded bg-white/70 px-2 py-1 text-xs" data-testid={testId}>
+        {value}
+      </code>
+      <CopyButton value={value} label={label} />
+    </div>
+  );
+}

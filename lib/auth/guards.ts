@@ -7,6 +7,7 @@ import { getCreatorForUser } from "@/lib/creators/get-creator-for-user";
 import { getOrderDetailOrThrow } from "@/lib/orders/get-order-detail";
 import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
 import { getBrandAccessOrThrow, type MemberRole } from "@/lib/workspaces/get-brand-access";
+import { getWebhookEndpointOrThrow } from "@/lib/webhook-endpoints/manage-endpoints";
 import { getSessionUser } from "./session";
 
 /**
@@ -52,6 +53,12 @@ export const requireOrder = cache(async (slug: string, orderId: string) => {
 export const requirePayout = cache(async (slug: string, payoutId: string) => {
   const { db, access } = await requireBrand(slug);
   return getPayoutOrThrow(db, { workspaceId: access.workspace.id, payoutId }).catch(notFoundOn);
+});
+
+/** A webhook endpoint of the brand's workspace, or HTTP 404. */
+export const requireWebhookEndpoint = cache(async (slug: string, endpointId: string) => {
+  const { db, access } = await requireBrand(slug);
+  return getWebhookEndpointOrThrow(db, { workspaceId: access.workspace.id, endpointId }).catch(notFoundOn);
 });
 
 export async function requireCreator() {

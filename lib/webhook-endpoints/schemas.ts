@@ -36,3 +36,18 @@ export const ZUpdateWebhookEndpoint = z
 
 export type TCreateWebhookEndpoint = z.infer<typeof ZCreateWebhookEndpoint>;
 export type TUpdateWebhookEndpoint = z.infer<typeof ZUpdateWebhookEndpoint>;
+
+/** A form's checkbox for one event type: `event:conversion.created`. */
+export const eventTypeField = (type: string) => `event:${type}`;
+
+/** Developers → Webhooks' "Add an endpoint" form: the URL, a description and one checkbox per type (none ticked: every type). */
+export const ZWebhookEndpointForm = z
+  .object({
+    url: z.string().trim().min(1, "Enter the URL that receives the events.").pipe(ZUrl),
+    description: z.string().trim().max(200, "At most 200 characters.").optional(),
+  })
+  .passthrough()
+  .transform((form): TCreateWebhookEndpoint => {
+    const values = form as Record<string, unknown>;
+    return { url: form.url, description: form.description || null, event_types: EVENT_TYPES.filter((t) => values[eventTypeField(t)] === "on") };
+  });

@@ -15,7 +15,10 @@ import { CODES, DAY, orderPayload, payoutsSetup } from "@/test/payouts";
 import { webhookRequest } from "@/test/shopify";
 import { attemptDelivery } from "./deliver-event";
 import { checkEndpointAddress, isPublicAddress, parseEndpointUrl } from "./endpoint-url";
-import { resendFailedDeliveries } from "./resend-deliveries";
+import { parseFormData } from "@/lib/forms/parse-form-data";
+import { deliveryCountsByEndpoint, listEndpointDeliveries } from "./list-deliveries";
+import { resendFailedDeliveries, sendTestMessage } from "./resend-deliveries";
+import { eventTypeField, ZWebhookEndpointForm } from "./schemas";
 import { sweepEventDeliveries } from "./sweep-event-deliveries";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -239,5 +242,58 @@ describe("webhook endpoints", () => {
     await expect(checkEndpointAddress(new URL("https://8.8.8.8/x"), true)).resolves.toBeUndefined();
     expect(() => parseEndpointUrl("http://example.com/x", true)).toThrow("https://");
     expect(parseEndpointUrl("http://localhost:5020/x", false).toString()).toBe("http://localhost:5020/x");
+  });
+});
+
+describe("Developers → Webhooks' reads and form", () => {
+  it("lists an endpoint's deliveries newest first, 50 a page, by status, with what was sent; another workspace sees none", async () => {
+    const s = await payoutsSetup();
+    const r = await receiver((n, res) => {
+      res.statusCode = n % 2 === 0 ? 500 : 200;
+      res.end(n % 2 === 0 ? "nope" : "ok");
+    });
+    const created = await call("POST", "/webhook-endpoints", s.brand.apiKey, { url: r.url });
+    const endpointId = created.body.data.id as string;
+    await s.send("orders/create", orderPayload(orderId(), CODES[0]!, new Date(Date.now() - DAY)));
+    await deliverAll(s.db);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await sendTestMessage(s.db, { workspaceId: s.workspaceId, endpointId, actor: s.actor }));
+    await drainInProcessJobs();
+
+    const all = await listEndpointDeliveries(s.db, { workspaceId: s.workspaceId, endpointId });
+    expect(all.deliveries.map((d) => d.eventType)).toEqual(["webhook.test", "webhook.test", "webhook.test", "conversion.created"]);
+    expect(all.deliveries.slice(0, 3).map((d) => d.id)).toEqual([...ids].reverse());
+    const event = all.deliveries[3]!;
+    expect(event.payload).toMatchObject({ id: event.eventId, type: "conversion.created", data: { commission_amount: 1275 } });
+    expect(JSON.parse(r.received[0]!.body)).toEqual(event.payload); // the page shows what the receiver got
+    expect(all.deliveries.find((d) => d.lastStatusCode === 500)).toMatchObject({ status: "retrying", lastResponse: "nope", attempts: 1 });
+    expect(all.nextCursor).toBeNull();
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listEndpointDeliveries>> = await listEndpointDeliveries(s.db, { workspaceId: s.workspaceId, endpointId, cursor, limit: 3 });
+      paged.push(...page.deliveries.map((d) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.deliveries.map((d) => d.id));
+    expect((await listEndpointDeliveries(s.db, { workspaceId: s.workspaceId, endpointId, status: "retrying" })).deliveries).toHaveLength(2);
+    expect((await deliveryCountsByEndpoint(s.db, s.workspaceId)).get(endpointId)).toEqual({ failed: 0, retrying: 2 });
+    await expect(listEndpointDeliveries(s.db, { workspaceId: s.workspaceId, endpointId, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "bad_request" });
+
+    const other = await createTestBrand(s.db);
+    expect((await listEndpointDeliveries(s.db, { workspaceId: other.workspace.id, endpointId })).deliveries).toEqual([]);
+    expect((await deliveryCountsByEndpoint(s.db, other.workspace.id)).size).toBe(0);
+  });
+
+  it("the add form: one checkbox per ticked type (none: every type), the URL checked like the API's", () => {
+    const form = new FormData();
+    form.set("url", " https://example.com/hooks ");
+    form.set(eventTypeField("conversion.refunded"), "on");
+    form.set(eventTypeField("payout.paid"), "on");
+    expect(parseFormData(ZWebhookEndpointForm, form)).toEqual({ ok: true, data: { url: "https://example.com/hooks", description: null, event_types: ["conversion.refunded", "payout.paid"] } });
+    expect(parseFormData(ZWebhookEndpointForm, { url: "https://example.com/x", description: "Finance" })).toMatchObject({ ok: true, data: { description: "Finance", event_types: [] } });
+    expect(parseFormData(ZWebhookEndpointForm, { url: "" })).toMatchObject({ ok: false, fields: { url: ["Enter the URL that receives the events."] } });
+    expect(parseFormData(ZWebhookEndpointForm, { url: "ftp://example.com" })).toMatchObject({ ok: false, fields: { url: [expect.stringContaining("https://")] } });
   });
 });

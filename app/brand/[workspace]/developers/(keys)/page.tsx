@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { listWebhookEndpoints } from "@/lib/webhook-endpoints/manage-endpoints";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "@/components/portal/api-key-forms";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
@@ -6,7 +9,7 @@ import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { requireBrand } from "@/lib/auth/guards";
 import { appUrl } from "@/lib/env";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
-import { createApiKeyAction, revokeApiKeyAction } from "../actions";
+import { createApiKeyAction, revokeApiKeyAction } from "../../actions";
 import { DataTable } from "@/components/ui/table";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -15,7 +18,8 @@ export const metadata: Metadata = { title: "Developers" };
 export default async function DevelopersPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const { db, access } = await requireBrand(slug);
-  const keys = await listApiKeys(db, access.workspace.id);
+  const [keys, endpoints] = await Promise.all([listApiKeys(db, access.workspace.id), listWebhookEndpoints(db, access.workspace.id)]);
+  const disabled = endpoints.filter((e) => e.status === "disabled").length;
   const isAdmin = roleAtLeast(access.role, "admin");
   return (
     <>
@@ -32,6 +36,21 @@ export default async function DevelopersPage({ params }: { params: Promise<{ wor
         }
       />
       <div className="space-y-6">
+        <Card
+          title="Webhooks"
+          description="Tally POSTs signed events (sales, refunds, payouts) to your endpoints as they happen."
+          actions={
+            <Link className={buttonClass("secondary", "px-3 py-1.5 text-xs")} href={`/brand/${slug}/developers/webhooks`}>
+              Manage webhooks
+            </Link>
+          }
+        >
+          <p className="text-sm text-slate-600">
+            {endpoints.length === 0
+              ? "No endpoints yet."
+              : `${endpoints.length} endpoint${endpoints.length === 1 ? "" : "s"}${disabled ? `, ${disabled} disabled` : ""}.`}
+          </p>
+        </Card>
         <Card title="Quick start">
           <ScrollRegion label="Example request" className="rounded-md bg-slate-900">
             <pre className="p-4 text-xs text-slate-100">{`curl ${appUrl()}/api/v1/creators \\\n  -H "Authorization: Bearer tly_…"`}</pre>
