@@ -160,6 +160,8 @@ const tenantParams = (t: Tenant) => ({
   run_id: t.payoutRunId,
   order_id: t.orderId,
   "reviews.run_id": t.reviewRunId,
+  // API v1 GET /conversions/reviews/{id}: the bulk review run of the portal.
+  "reviews.id": t.reviewRunId,
 });
 
 test.describe("workspace A sees nothing of workspace B", () => {

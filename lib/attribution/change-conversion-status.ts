@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog, conversions, orders } from "@/db/schema";
 import { refundSteps } from "@/lib/commission-rules/refund-steps";
+import type { Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
@@ -20,8 +21,19 @@ import { refundsOfOrder } from "@/lib/refunds/order-refunds";
  */
 export async function changeConversionStatus(
   db: Db,
-  input: { workspaceId: string; conversionId: string; to: "approved" | "denied"; userId: string; reason?: string | undefined },
+  input: {
+    workspaceId: string;
+    conversionId: string;
+    to: "approved" | "denied";
+    /** Who decided: recorded in the audit log and the ledger note (a brand admin, or an API key). */
+    actor?: Actor | undefined;
+    /** Shorthand for a brand admin's decision (`actor: { kind: "user", id }`). */
+    userId?: string | undefined;
+    reason?: string | undefined;
+  },
 ) {
+  const actor: Actor = input.actor ?? { kind: "user", id: input.userId ?? "" };
+  if (!actor.id) throw new Error("changeConversionStatus needs an actor.");
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const c = await lockConversion(tx, input);
@@ -34,7 +46,8 @@ export async function changeConversionStatus(
     const net = c.commissionCents - c.refundedCommissionCents;
     const target = input.to === "denied" ? 0 : await earnedNet(tx, c);
     const auditId = createId("audit");
-    const note = `${input.to === "denied" ? "Denied" : "Approved"} by a brand admin${input.reason ? `: ${input.reason}` : "."}`;
+    const by = actor.kind === "api_key" ? "through the API" : actor.kind === "user" ? "by a brand admin" : "by Tally";
+    const note = `${input.to === "denied" ? "Denied" : "Approved"} ${by}${input.reason ? `: ${input.reason}` : "."}`;
     const moved =
       target !== net
         ? await appendLedgerEntry(
@@ -54,8 +67,8 @@ export async function changeConversionStatus(
     await tx.insert(auditLog).values({
       id: auditId,
       workspaceId: c.workspaceId,
-      actorKind: "user",
-      actorId: input.userId,
+      actorKind: actor.kind,
+      actorId: actor.id ?? null,
       action: `conversion.${input.to}`,
       targetType: "conversion",
       targetId: c.id,

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversions, reviewRunItems, reviewRuns } from "@/db/schema";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
+import type { Actor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 
 const BATCH = 100;
@@ -19,7 +20,8 @@ export async function advanceConversionReview(db: Db, input: { runId: string; bu
   const [run] = await db.select().from(reviewRuns).where(eq(reviewRuns.id, input.runId));
   if (!run) throw new AppError("not_found", "Review run not found.");
   if (run.status !== "running") return { done: true, run };
-  const userId = run.actorId ?? "system";
+  // The run's actor decides every item: a brand admin, or the API key that asked (API v1).
+  const actor: Actor = { kind: run.actorKind, id: run.actorId ?? "system" };
   for (;;) {
     const items = await db
       .select({ conversionId: reviewRunItems.conversionId })
@@ -48,7 +50,7 @@ export async function advanceConversionReview(db: Db, input: { runId: string; bu
         let outcome: "changed" | "unchanged" | "skipped";
         let message: string | null = null;
         try {
-          outcome = await changeConversionStatusOutcome(tx, { workspaceId: run.workspaceId, conversionId, to: run.decision, userId, reason: run.reason ?? undefined });
+          outcome = await changeConversionStatusOutcome(tx, { workspaceId: run.workspaceId, conversionId, to: run.decision, actor, reason: run.reason ?? undefined });
         } catch (e) {
           if (!(e instanceof AppError) || (e.code !== "conflict" && e.code !== "not_found")) throw e;
           outcome = "skipped";
