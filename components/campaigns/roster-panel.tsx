@@ -28,7 +28,8 @@ function uploadSummary(r: RosterResult): string {
   if (r.failed) parts.push(`${plural(r.failed, "row", "rows")} with errors`);
   return `${parts.join(", ")}.`;
 }
-type RosterData = { roster: (Omit<RosterEntry, "joinedAt" | "removedAt"> & { joinedAt: string; removedAt: string | null })[]; progress: Progress };
+/** `total`: the roster's length when `roster` is only its first rows (the server render's). */
+type RosterData = { roster: (Omit<RosterEntry, "joinedAt" | "removedAt"> & { joinedAt: string; removedAt: string | null })[]; progress: Progress; total?: number };
 
 const ROSTER_PAGE = 50;
 
@@ -45,17 +46,22 @@ export function RosterPanel(props: {
 }) {
   const queryClient = useQueryClient();
   const queryKey = ["roster", props.workspace, props.campaignId];
-  const { data } = useQuery({
+  // The page arrives with the first rows only (a 500-creator roster was ~230 KB of it): the rest is fetched at once.
+  const complete = props.initial.roster.length === (props.initial.total ?? props.initial.roster.length);
+  const query = useQuery({
     queryKey,
     queryFn: async () => {
       const res = await fetch(`/api/brand/${props.workspace}/campaigns/${props.campaignId}/roster`);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return (await res.json()) as RosterData;
     },
-    initialData: props.initial,
+    initialData: complete ? props.initial : undefined,
+    placeholderData: complete ? undefined : props.initial,
     // Poll fast while codes are being pushed or deactivated, slowly otherwise.
     refetchInterval: (q) => ((q.state.data as RosterData | undefined)?.progress.pending ? 1_000 : 3_000),
   });
+  const data = query.data ?? props.initial;
+  const rosterSize = data.total ?? data.roster.length;
   // After a change, everything on the page that counts creators is fetched again: the roster and the dashboard.
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey });
@@ -132,7 +138,7 @@ export function RosterPanel(props: {
       )}
 
       <Card
-        title={`Roster · ${data.roster.length} creator${data.roster.length === 1 ? "" : "s"}`}
+        title={`Roster · ${rosterSize} creator${rosterSize === 1 ? "" : "s"}`}
         actions={
           props.canEdit && p.failed > 0 ? (
             <ActionForm<{ retried: number }> action={wrap(props.retryFailedAction, refresh)} workspace={props.workspace} className="inline" label="Retry failed codes">
@@ -166,7 +172,7 @@ export function RosterPanel(props: {
           <EmptyState title="No creators in this campaign yet">Add creators one by one or upload a CSV.</EmptyState>
         ) : (
           <>
-          {data.roster.length > ROSTER_PAGE && (
+          {rosterSize > ROSTER_PAGE && (
             <div className="mb-3 max-w-xs">
               <label htmlFor="roster-filter" className="block text-xs font-medium text-slate-600">Find a creator on the roster</label>
               <input id="roster-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); setLimit(ROSTER_PAGE); }} placeholder="Name, email, handle or code" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500" />
