@@ -174,6 +174,28 @@ test("campaign-to-date CSVs (per creator and per order) add up to the tiles", as
   expect(sumColumn(perOrder, "net_sales", false).sum).toBe(tileNet);
 });
 
+test("a large export shows its progress and can be cancelled", async ({ page, seeded }) => {
+  await openDashboard(page, seeded);
+  // Hold the export's response: while it has not arrived, the button is a progress bar.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/export/orders?**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId("export-orders").click();
+  const progress = page.getByTestId("export-orders-progress");
+  await expect(progress.getByRole("progressbar", { name: "Orders CSV progress" })).toBeVisible();
+  await expect(progress).toContainText("of about 4,000 orders");
+  await screenshot(page, "dashboard-export-progress");
+  await progress.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(page.getByTestId("export-orders")).toBeVisible();
+  // Started again and let through, it saves the whole file.
+  release();
+  const csv = await download(page, "export-orders");
+  expect(csv.trim().split("\r\n")).toHaveLength(4001);
+});
+
 test("the last 7 days: fewer orders, the range in the URL, and the CSV follows it", async ({ page, seeded }) => {
   await openDashboard(page, seeded);
   await page.getByRole("button", { name: "Last 7 days" }).click();

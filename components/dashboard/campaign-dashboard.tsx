@@ -9,6 +9,7 @@ import { RANGE_KINDS, addDays, dayIn, rangeSearch, type DashboardRange, type Ran
 import type { DashboardLive } from "@/lib/dashboard/dashboard-version";
 import { creatorTableSearch, type CampaignDashboardView, type CreatorTableQuery } from "@/lib/dashboard/creator-table";
 import { CreatorTable } from "./creator-table";
+import { CsvExportButton } from "./csv-export-button";
 import { ResultsChart } from "./results-chart";
 import { useDashboardVersion } from "./use-dashboard-version";
 
@@ -130,13 +131,9 @@ export function CampaignDashboard({ workspace, campaignId, timeZone, startDay, e
             title="Creators"
             description="Click a creator to see their orders."
             actions={
-              <div className="flex flex-wrap gap-2">
-                <a href={`${base}/export/payouts?${key}`} className={buttonClass("secondary", "px-3 py-1.5 text-xs")} download data-testid="export-payouts">
-                  Payout CSV
-                </a>
-                <a href={`${base}/export/orders?${key}`} className={buttonClass("secondary", "px-3 py-1.5 text-xs")} download data-testid="export-orders">
-                  Orders CSV
-                </a>
+              <div className="flex flex-wrap items-start gap-2">
+                <CsvExportButton href={`${base}/export/payouts?${key}`} label="Payout CSV" noun="creators" expectedRows={data.creatorTable.total} testId="export-payouts" />
+                <CsvExportButton href={`${base}/export/orders?${key}`} label="Orders CSV" noun="orders" expectedRows={t.orders} testId="export-orders" />
               </div>
             }
           >

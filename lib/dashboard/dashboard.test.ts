@@ -183,6 +183,14 @@ describe("campaign dashboard", () => {
         expect(d.tiles.orders).toBe(l.reduce((s, x) => s + x.orders, 0));
         expect(d.tiles.netCommissionCents).toBe(l.reduce((s, x) => s + x.commissionCents - x.reversedCommissionCents, 0));
         expect(d.series.reduce((s, p) => s + p.grossCents, 0)).toBe(d.tiles.grossCents);
+        // The per-order CSV bounds the range by Los Angeles midnights too: its lines add up to the tiles.
+        let csv = "";
+        for await (const chunk of orderCsv(db, { ...scope, range })) csv += chunk;
+        const lines = csv.trim().split("\r\n").map((l) => l.split(","));
+        const sum = (name: string) => lines.slice(1).reduce((s, l) => s + Math.round(Number(l[lines[0]!.indexOf(name)]) * 100), 0);
+        expect(sum("gross_sales")).toBe(d.tiles.grossCents);
+        expect(sum("refunds")).toBe(d.tiles.refundCents);
+        expect(sum("net_commission")).toBe(d.tiles.netCommissionCents);
       }
     } finally {
       await client.end();

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
-import { ENTRY_SUMS, entryDayWithin } from "./ledger-classes";
-import { streamRows, type Db } from "@/db/client";
+import { ENTRY_SUMS } from "./ledger-classes";
+import { queryRows, streamRows, type Db } from "@/db/client";
 import { creators } from "@/db/schema";
 import { toDecimalString } from "@/lib/money";
 import { getCampaignDashboard } from "./get-campaign-dashboard";
@@ -86,23 +86,46 @@ export const ORDER_COLUMNS = [
 ] as const;
 
 /**
+ * The range as two instants: [start of `from`, start of the day after `to`) in the campaign's time
+ * zone — the days the rollups date entries by (`(occurred_at AT TIME ZONE tz)::date`, so the same
+ * entries) — computed once, by Postgres's zone rules, before the export's query. That query then
+ * filters on `e.occurred_at` between two constants: a range of `ledger_entries_workspace_occurred_idx`
+ * (workspace_id, occurred_at) that the planner can estimate, never a per-row time-zone expression.
+ */
+async function rangeInstants(db: Db, scope: { workspaceId: string; campaignId: string }, range: DashboardRange): Promise<{ from: Date | null; to: Date | null }> {
+  if (!range.from && !range.to) return { from: null, to: null };
+  const [row] = await queryRows<{ from: Date | string | null; to: Date | string | null }>(
+    db,
+    sql`SELECT (${range.from}::date)::timestamp AT TIME ZONE timezone AS "from", (${range.to}::date + 1)::timestamp AT TIME ZONE timezone AS "to"
+      FROM campaigns WHERE id = ${scope.campaignId} AND workspace_id = ${scope.workspaceId}`,
+  );
+  const at = (v: Date | string | null | undefined) => (v ? new Date(v) : null);
+  return { from: at(row?.from), to: at(row?.to) };
+}
+
+/**
  * One line per attributed order with ledger movements in the range: what the order added (sale,
  * edits) and took back (refunds, cancellations) within the range. Summed, the lines equal the
- * dashboard's tiles for the same range. Streamed from a server-side cursor in batches of 1,000, so
- * a campaign of any size exports in constant memory.
+ * dashboard's tiles for the same range. The range's entries are summed per order straight off the
+ * (workspace_id, occurred_at) index, then joined to their conversions of this campaign; the rows
+ * stream from a server-side cursor in batches of 1,000 (postgres.js `cursor()`), so a campaign of
+ * any size exports in constant memory here.
  */
 export async function* orderCsv(db: Db, input: Scope & { range: DashboardRange }): AsyncGenerator<string> {
-  const { range } = input;
+  const within = await rangeInstants(db, input, input.range);
   const query = sql`
     SELECT c.order_name, c.shopify_order_id, c.order_created_at, c.creator_id, cr.full_name, c.code, c.type, c.status,
-      ${ENTRY_SUMS},
-      c.refund_at
-    FROM conversions c
-    JOIN campaigns cam ON cam.id = c.campaign_id
-    JOIN ledger_entries e ON e.conversion_id = c.id ${entryDayWithin(range)}
+      s.gross, s.refund, s.commission, s.reversed, c.refund_at
+    FROM (
+      SELECT e.conversion_id, ${ENTRY_SUMS}
+      FROM ledger_entries e
+      WHERE e.workspace_id = ${input.workspaceId} AND e.currency = ${input.currency}
+        ${within.from ? sql`AND e.occurred_at >= ${within.from.toISOString()}::timestamptz` : sql``} ${within.to ? sql`AND e.occurred_at < ${within.to.toISOString()}::timestamptz` : sql``}
+      GROUP BY e.conversion_id
+    ) s
+    JOIN conversions c ON c.id = s.conversion_id
     JOIN creators cr ON cr.id = c.creator_id
-    WHERE c.workspace_id = ${input.workspaceId} AND c.campaign_id = ${input.campaignId} AND e.currency = ${input.currency}
-    GROUP BY c.id, cr.full_name
+    WHERE c.workspace_id = ${input.workspaceId} AND c.campaign_id = ${input.campaignId}
     ORDER BY c.order_created_at, c.id`;
   yield csvLine([...ORDER_COLUMNS]);
   for await (const batch of streamRows<Record<string, unknown>>(db, query, 1000)) {
