@@ -44,6 +44,9 @@ export async function boot(): Promise<void> {
     // Outbound webhooks: new events fanned out and due deliveries started every second.
     const { sweepEventDeliveriesOnce } = await import("@/lib/webhook-endpoints/sweep-event-deliveries");
     setInterval(() => void sweepEventDeliveriesOnce(db).catch((error: unknown) => logError("event delivery sweep failed", error)), EVENT_SWEEP_INTERVAL_MS).unref();
+    // Creators' notification emails from the same feed (lib/email/notify-from-events.ts).
+    const { notifyFromEvents } = await import("@/lib/email/notify-from-events");
+    setInterval(() => void notifyFromEvents(db).catch((error: unknown) => logError("email notifier failed", error)), EVENT_SWEEP_INTERVAL_MS).unref();
   }
   if (env().TALLY_DEMO === "1") {
     const { seedDemo, demoBanner } = await import("@/lib/demo/seed-demo");

@@ -42,6 +42,8 @@ export const events = pgTable(
     uniqueIndex("events_workspace_source_key").on(t.workspaceId, t.sourceKey),
     // GET /api/v1/events and the dispatcher: WHERE workspace_id = $1 AND position > $2 ORDER BY position
     uniqueIndex("events_workspace_position_key").on(t.workspaceId, t.position),
+    // the email notifier, across workspaces: WHERE position > $1 ORDER BY position
+    index("events_position_idx").on(t.position),
     // the sequencer: WHERE position IS NULL ORDER BY seq
     index("events_unpositioned_idx").on(t.seq).where(sql`${t.position} IS NULL`),
   ],

@@ -14,3 +14,4 @@ export * from "./payouts";
 export * from "./reviews";
 export * from "./events";
 export * from "./webhook-endpoints";
+export * from "./email";

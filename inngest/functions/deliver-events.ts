@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { notifyFromEvents } from "@/lib/email/notify-from-events";
 import { deliverEventJob } from "@/lib/webhook-endpoints/deliver-event-job";
 import { sweepEventDeliveries } from "@/lib/webhook-endpoints/sweep-event-deliveries";
 import { createJobFunction } from "../create-job-function";
@@ -11,4 +12,10 @@ export const deliverEvent = createJobFunction(deliverEventJob);
 export const sweepEventDeliveriesCron = inngest.createFunction(
   { id: "sweep-event-deliveries", triggers: [{ cron: "* * * * *" }] },
   async ({ step }) => step.run("sweep", async () => sweepEventDeliveries(await getDb())),
+);
+
+/** Every minute: the creators' notification emails for new events. */
+export const notifyFromEventsCron = inngest.createFunction(
+  { id: "notify-from-events", triggers: [{ cron: "* * * * *" }] },
+  async ({ step }) => step.run("notify", async () => notifyFromEvents(await getDb())),
 );

@@ -1,5 +1,5 @@
 import { deactivateCampaignCodes, pushCampaignCodes, syncCampaignCodeEnds } from "./campaign-jobs";
-import { deliverEvent, sweepEventDeliveriesCron } from "./deliver-events";
+import { deliverEvent, notifyFromEventsCron, sweepEventDeliveriesCron } from "./deliver-events";
 import { endCampaign, endDueCampaignsCron } from "./end-campaign";
 import { foldDashboardDaysCron } from "./fold-dashboard-days";
 import { payoutRun } from "./payout-run";
@@ -27,4 +27,5 @@ export const functions = [
   conversionReview,
   deliverEvent,
   sweepEventDeliveriesCron,
+  notifyFromEventsCron,
 ];

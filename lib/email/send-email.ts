@@ -1,56 +1,104 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DATA_DIR } from "@/lib/env";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { emailMessages } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import { logInfo } from "@/lib/log";
+import { transmit } from "./transport";
+import { isUnsubscribed } from "./unsubscribe";
 
 /**
- * Outgoing email. Without a mail server configured, every message is written as an `.eml` file to
- * the development mailbox, `.data/mail/` (open it in any mail client, or read the link in a text
- * editor); the server log only says which file, by message id — never the address, the link or a
- * token. A mail transport plugs in here and nowhere else.
+ * Outgoing email, through lib/email/transport.ts (SMTP with `SMTP_URL`, else the development
+ * mailbox `.data/mail/`). The server log only says which message (by id) and, for the mailbox,
+ * which file — never the address, the link or a token.
+ *
+ * A message with a `cause` is a notification: sent at most once per (recipient, kind, cause) (a
+ * unique index in email_messages; a retried job finds it sent and stops), and not at all to a
+ * recipient who unsubscribed from its kind (its `unsubscribeUrl` is in the footer and in the
+ * List-Unsubscribe header). `fromName` is the sender's display name: the brand's name.
  */
-export type OutgoingEmail = { to: string; subject: string; text: string; link?: string; kind: string };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  link?: string;
+  kind: string;
+  fromName?: string;
+  cause?: string;
+  workspaceId?: string;
+  unsubscribeUrl?: string;
+};
 export type SentEmail = OutgoingEmail & { id: string; file: string | null };
 
-export const MAILBOX_DIR = path.join(DATA_DIR, "mail");
-const FROM = "Tally <no-reply@tally.invalid>";
+const FROM_ADDRESS = "no-reply@tally.invalid";
+/** A claim older than this belongs to a run that died mid-send: it may be sent again. */
+const CLAIM_MINUTES = 2;
 
 const sent: SentEmail[] = [];
-let warnedSmtp = false;
 
-/** An RFC 5322 message: headers, a blank line, the text body (CRLF line ends, UTF-8). */
-function toEml(email: OutgoingEmail, id: string, at: Date): string {
-  const subject = /^[\x20-\x7e]*$/.test(email.subject) ? email.subject : `=?UTF-8?B?${Buffer.from(email.subject).toString("base64")}?=`;
-  const headers = [
-    `From: ${FROM}`,
-    `To: ${email.to}`,
-    `Subject: ${subject}`,
-    `Date: ${at.toUTCString()}`,
-    `Message-ID: <${id}@tally.invalid>`,
-    `X-Tally-Kind: ${email.kind}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    "Content-Transfer-Encoding: 8bit",
-  ];
-  return `${headers.join("\r\n")}\r\n\r\n${email.text.replace(/\r?\n/g, "\r\n")}\r\n`;
+/** Claims (recipient, kind, cause); null when it was sent already or another run is sending it now. */
+async function claim(email: OutgoingEmail & { cause: string }, id: string): Promise<string | null> {
+  const db = await getDb();
+  const recipient = email.to.trim().toLowerCase();
+  const [fresh] = await db
+    .insert(emailMessages)
+    .values({ id, recipient, kind: email.kind, cause: email.cause, workspaceId: email.workspaceId ?? null })
+    .onConflictDoNothing()
+    .returning({ id: emailMessages.id });
+  if (fresh) return fresh.id;
+  const [stale] = await db
+    .update(emailMessages)
+    .set({ claimedAt: new Date() })
+    .where(
+      and(
+        eq(emailMessages.recipient, recipient),
+        eq(emailMessages.kind, email.kind),
+        eq(emailMessages.cause, email.cause),
+        eq(emailMessages.status, "sending"),
+        lt(emailMessages.claimedAt, sql`now() - make_interval(mins => ${CLAIM_MINUTES})`),
+      ),
+    )
+    .returning({ id: emailMessages.id });
+  return stale?.id ?? null;
 }
 
-export async function sendEmail(email: OutgoingEmail): Promise<SentEmail> {
+/** Sends one message; null when nothing was sent (already sent for this cause, or unsubscribed). */
+export async function sendEmail(email: OutgoingEmail): Promise<SentEmail | null> {
   const at = new Date();
-  const id = createId("email", at.getTime());
-  if (process.env.SMTP_URL && !warnedSmtp) {
-    warnedSmtp = true;
-    logInfo("SMTP_URL is set but this build has no SMTP transport yet: messages go to the development mailbox");
+  let id = createId("email", at.getTime());
+  if (email.unsubscribeUrl && (await isUnsubscribed(await getDb(), { email: email.to, kind: email.kind }))) {
+    logInfo("email not sent: the recipient unsubscribed from this kind", { kind: email.kind });
+    return null;
   }
-  await mkdir(MAILBOX_DIR, { recursive: true, mode: 0o700 });
-  // Ids sort by time, so the mailbox lists oldest first.
-  const file = path.join(MAILBOX_DIR, `${id}.${email.kind}.eml`);
-  await writeFile(file, toEml(email, id, at), { mode: 0o600 });
+  if (email.cause) {
+    const claimed = await claim({ ...email, cause: email.cause }, id);
+    if (!claimed) return null;
+    id = claimed;
+  }
+  const file = await transmit(
+    {
+      messageId: `<${id}@tally.invalid>`,
+      from: { name: email.fromName ?? "Tally", address: FROM_ADDRESS },
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      ...(email.html ? { html: email.html } : {}),
+      date: at,
+      headers: {
+        "X-Tally-Kind": email.kind,
+        ...(email.unsubscribeUrl ? { "List-Unsubscribe": `<${email.unsubscribeUrl}>` } : {}),
+      },
+    },
+    // Ids sort by time, so the mailbox lists oldest first.
+    `${id}.${email.kind}.eml`,
+  );
+  if (email.cause) await (await getDb()).update(emailMessages).set({ status: "sent", sentAt: new Date() }).where(eq(emailMessages.id, id));
   const record: SentEmail = { ...email, id, file };
   sent.push(record);
   if (sent.length > 100) sent.shift();
-  logInfo("email written to the development mailbox", { kind: email.kind, message: id, file: path.relative(process.cwd(), file) });
+  if (file) logInfo("email written to the development mailbox", { kind: email.kind, message: id, file: path.relative(process.cwd(), file) });
+  else logInfo("email sent over SMTP", { kind: email.kind, message: id });
   return record;
 }
 
