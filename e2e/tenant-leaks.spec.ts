@@ -240,7 +240,7 @@ test.describe("workspace A sees nothing of workspace B", () => {
     };
     for (const [i, url] of apiRoutes.entries()) {
       const methods = [...readFileSync(apiFiles[i]!, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
-      const foreign = [b.creatorId, b.campaignId, b.payoutId, b.payoutItemId, b.webhookEndpointId].some((id) => url.includes(id));
+      const foreign = [b.creatorId, b.campaignId, b.payoutId, b.payoutItemId, b.webhookEndpointId, b.reviewRunId].some((id) => url.includes(id));
       for (const method of methods) {
         if (!foreign && method !== "GET") continue; // collection writes act on A's own workspace
         const res = await page.request.fetch(url, { method, headers: { authorization: `Bearer ${a.apiKey}` }, data: bodies[method] });
