@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/client";
 import { creators } from "@/db/schema";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { CODES, DAY, orderPayload, payoutsSetup } from "@/test/payouts";
+import { markPayoutPaid } from "@/lib/payouts/change-payout";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
 import { notifyFromEvents } from "./notify-from-events";
 import { sendEmail } from "./send-email";
 import { readUnsubscribeToken, unsubscribeToken } from "./unsubscribe";
@@ -84,6 +86,36 @@ describe("creators' emails over SMTP", () => {
     await notifyAll(s.db);
     expect(mailTo(janeEmail).map((m) => m.subject)).toEqual([mail!.subject]);
     expect(mailTo(markEmail).map((m) => m.subject)).toEqual([`New sale for ${s.brand.workspace.name}: $12.75 commission (#5503)`]);
+  });
+
+  it("a refund tells the creator what it reversed; a payout tells the brand's admins it is ready, and each creator that it was sent", async () => {
+    const s = await payoutsSetup();
+    const contacts = await s.db.select().from(creators).where(inArray(creators.id, s.creatorIds));
+    const email = (code: string) => contacts.find((c) => c.fullName === code)!.email;
+    const refunded = nextId++;
+    await s.send("orders/create", orderPayload(refunded, CODES[0]!, new Date(Date.now() - 40 * DAY), { name: "#6601" }));
+    await s.send("orders/create", orderPayload(nextId++, CODES[1]!, new Date(Date.now() - 40 * DAY), { name: "#6602" }));
+    await notifyAll(s.db);
+    await s.send("refunds/create", refundPayload(nextId++, refunded, 3400, new Date(Date.now() - 39 * DAY)));
+    await notifyAll(s.db);
+    const [reversed] = mailTo(email(CODES[0]!)).filter((m) => m.headers.get("x-tally-kind") === "commission-reversed");
+    expect(reversed!.subject).toBe(`A refund on ${s.brand.workspace.name} order #6601 reversed $5.10 of commission`);
+    expect(reversed!.text).toContain("refunded $34.00 on order #6601, so $5.10 of your commission on it is reversed.");
+    expect(reversed!.text).toContain("Your commission on this order is now $7.65.");
+
+    const payout = await createPayout(s.db, { workspaceId: s.workspaceId, currency: "USD", actor: s.actor });
+    await notifyAll(s.db);
+    const [ready, ...again] = mailTo(s.brand.email).filter((m) => m.headers.get("x-tally-kind") === "payout-ready");
+    expect(again).toEqual([]);
+    expect(ready!.subject).toBe(`Payout P-0001 is ready to review: $20.40 to 2 creators`);
+    expect(ready!.text).toContain(`/brand/${s.brand.workspace.slug}/payouts/${payout.id}`);
+
+    await markPayoutPaid(s.db, { workspaceId: s.workspaceId, payoutId: payout.id, reference: "WIRE-77", actor: s.actor });
+    await notifyAll(s.db);
+    const sentTo = (code: string) => mailTo(email(code)).filter((m) => m.headers.get("x-tally-kind") === "payout-sent");
+    expect(sentTo(CODES[0]!).map((m) => m.subject)).toEqual([`${s.brand.workspace.name} paid you $7.65`]);
+    expect(sentTo(CODES[1]!).map((m) => m.subject)).toEqual([`${s.brand.workspace.name} paid you $12.75`]);
+    expect(sentTo(CODES[1]!)[0]!.text).toContain("(reference WIRE-77)");
   });
 
   it("unsubscribe tokens: a forged or altered one is refused, and refused by the page's action", async () => {

@@ -11,6 +11,9 @@ import { appUrl, authSecret } from "@/lib/env";
  */
 export const UNSUBSCRIBABLE_KINDS = {
   "sale-credited": "new sales credited to you",
+  "commission-reversed": "commission reversed by refunds",
+  "payout-sent": "payouts sent to you",
+  "payout-ready": "payouts ready to review",
 } as const;
 export type UnsubscribableKind = keyof typeof UNSUBSCRIBABLE_KINDS;
 

@@ -1,7 +1,8 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { eventDeliveries, events, memberships, users, webhookEndpoints, workspaces } from "@/db/schema";
+import { eventDeliveries, events, webhookEndpoints } from "@/db/schema";
 import { queueEmail } from "@/lib/email/queue-email";
+import { workspaceAdmins } from "@/lib/email/recipients";
 import { appUrl } from "@/lib/env";
 import { eventEnvelope } from "@/lib/events/event-envelope";
 import type { EventType } from "@/lib/events/event-types";
@@ -126,19 +127,17 @@ async function disableFailingEndpoint(db: Db, endpoint: typeof webhookEndpoints.
     .set({ status: "failed" })
     .where(and(eq(eventDeliveries.endpointId, endpoint.id), inArray(eventDeliveries.status, ["pending", "retrying"])));
   logWarn("webhook endpoint disabled after failing for 3 days", { workspace: endpoint.workspaceId, endpoint: endpoint.id });
-  const [ws] = await db.select({ name: workspaces.name, slug: workspaces.slug }).from(workspaces).where(eq(workspaces.id, endpoint.workspaceId));
-  const admins = await db
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, endpoint.workspaceId), inArray(memberships.role, ["owner", "admin"])));
-  const link = `${appUrl()}/brand/${ws?.slug ?? ""}/developers/webhooks`;
-  for (const a of admins) {
+  for (const a of await workspaceAdmins(db, endpoint.workspaceId)) {
+    const link = `${appUrl()}/brand/${a.slug}/developers/webhooks/${endpoint.id}`;
     await queueEmail({
       to: a.email,
       kind: "webhook-endpoint-disabled",
+      // once per endpoint and disabling (a retried job sends nothing more)
+      cause: `webhook_endpoint:${endpoint.id}:disabled:${now.toISOString()}`,
+      workspaceId: endpoint.workspaceId,
+      fromName: `Tally for ${a.brand}`,
       subject: `Webhook endpoint disabled: ${endpoint.url}`,
-      text: `Tally stopped sending events to ${endpoint.url} (${ws?.name ?? "your workspace"}): ${reason}\n\nFix the receiver, turn the endpoint back on and re-send the failed deliveries:\n${link}\n\nEvents are never lost: GET /api/v1/events replays every one of them.`,
+      text: `Tally stopped sending events to ${endpoint.url} (${a.brand}): ${reason}\n\nFix the receiver, turn the endpoint back on and re-send the failed deliveries:\n${link}\n\nEvents are never lost: GET /api/v1/events replays every one of them.`,
       link,
     });
   }
