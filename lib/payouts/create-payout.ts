@@ -13,6 +13,9 @@ import { payoutLabel } from "./payout-label";
 
 export { payoutLabel };
 
+/** Entries (of all the batch's creators, paid or not) read per statement, about: the grain of progress on big runs. */
+const STAMP_BATCH_ENTRIES = 250_000;
+
 export type CreatePayoutInput = {
   workspaceId: string;
   currency: string;
@@ -28,7 +31,7 @@ export type CreatePayoutInput = {
    * how many. Called inside the run's transaction: report it on another connection.
    */
   onProgress?: (done: number, total: number) => void | Promise<void>;
-  /** Creators stamped per statement (default 25): the grain of progress. */
+  /** At most this many creators per statement (default: as many as hold about STAMP_BATCH_ENTRIES entries). */
   batchSize?: number;
   /** The background run (payout_runs) this is: marked done with the payout, in the same transaction. */
   runId?: string | undefined;
@@ -121,20 +124,39 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
     step("items");
     // A batch of creators per statement (one snapshot per creator): their entries payable at the
     // cutoff and in no live item, an item for each creator whose entries add up to more than the
-    // minimum, and every one of those entries stamped with its item.
-    const batchSize = Math.max(1, input.batchSize ?? 25);
+    // minimum, and every one of those entries stamped with its item. Batches are cut by how many
+    // entries their creators hold (creator_balances counts them), so each statement does about the
+    // same work however skewed the creators are: ten statements for a million entries, each reading
+    // its creators' entries once (not 25 creators per statement, which read the ledger 20 times).
+    const counts = new Map(
+      (
+        await queryRows<{ creator_id: string; entries_count: string }>(
+          tx,
+          sql`SELECT creator_id, entries_count FROM creator_balances WHERE workspace_id = ${input.workspaceId} AND currency = ${currency}`,
+        )
+      ).map((r) => [r.creator_id, Number(r.entries_count)]),
+    );
+    const batches: { creators: string[]; entries: number }[] = [];
+    for (const creatorId of candidates) {
+      const last = batches.at(-1);
+      const entries = counts.get(creatorId) ?? 0;
+      if (last && last.creators.length < (input.batchSize ?? Infinity) && last.entries + entries <= STAMP_BATCH_ENTRIES) {
+        last.creators.push(creatorId);
+        last.entries += entries;
+      } else batches.push({ creators: [creatorId], entries });
+    }
+    // the sorts and hashes of a batch in memory rather than in temporary files
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
     const totals = { amount: 0, items: 0, entries: 0 };
+    let creatorsDone = 0;
     await input.onProgress?.(0, candidates.length);
-    for (let i = 0; i < candidates.length; i += batchSize) {
-      const batch = candidates.slice(i, i + batchSize);
-      const ids = sql.join(
-        batch.map((creatorId) => sql`(${creatorId}, ${createId("payoutItem")})`),
-        sql`, `,
-      );
+    for (const { creators: batch } of batches) {
+      // (the list travels as one JSON parameter: a batch of 40,000 small creators would pass Postgres's 65,535 parameters)
+      const ids = JSON.stringify(batch.map((creatorId) => ({ creator_id: creatorId, item_id: createId("payoutItem") })));
       const [r] = await queryRows<{ amount: string; items: string; entries: string; stamped: string }>(
         tx,
         sql`
-          WITH ids (creator_id, item_id) AS (VALUES ${ids}),
+          WITH ids AS (SELECT * FROM jsonb_to_recordset(${ids}::jsonb) AS x (creator_id text, item_id text)),
           cand AS MATERIALIZED (
             SELECT e.id, e.creator_id, e.commission_cents, e.occurred_at, e.conversion_id
             FROM ledger_entries e JOIN workspaces w ON w.id = e.workspace_id
@@ -163,7 +185,8 @@ export async function createPayout(db: Db, input: CreatePayoutInput) {
       totals.amount += Number(r!.amount);
       totals.items += Number(r!.items);
       totals.entries += Number(r!.entries);
-      await input.onProgress?.(Math.min(candidates.length, i + batch.length), candidates.length);
+      creatorsDone += batch.length;
+      await input.onProgress?.(creatorsDone, candidates.length);
     }
     if (totals.items === 0) throw nothingPayable(currency, minimum);
     const [done] = await tx

@@ -222,6 +222,34 @@ describe("payout runs", () => {
     expect((await getBalances(s.db, { workspaceId: s.workspaceId }))[0]).toMatchObject({ payable: 1275, inPayouts: 0 });
   });
 
+  it("a run that dies after stamping its first batch of creators leaves nothing behind", async () => {
+    const s = await payoutsSetup();
+    for (const code of CODES) await s.send("orders/create", orderPayload(orderId(), code, new Date(Date.now() - 45 * DAY)));
+    const stamped = () => queryRows<{ n: string }>(s.db, sql`SELECT COUNT(*) AS n FROM payout_item_entries WHERE workspace_id = ${s.workspaceId} AND released_at IS NULL`);
+    const died = await createPayout(s.db, {
+      workspaceId: s.workspaceId,
+      currency: "USD",
+      actor: s.actor,
+      batchSize: 1,
+      onProgress: async (done) => {
+        if (done !== 1) return;
+        // the first creator's entries are stamped inside the run's transaction (seen on its connection only)
+        throw new Error("killed after the first batch");
+      },
+    }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(died?.message).toBe("killed after the first batch");
+    expect(await s.db.select().from(payouts).where(eq(payouts.workspaceId, s.workspaceId))).toHaveLength(0);
+    expect(await s.db.select().from(payoutItems).where(eq(payoutItems.workspaceId, s.workspaceId))).toHaveLength(0);
+    expect(Number((await stamped())[0]!.n)).toBe(0);
+    expect((await getBalances(s.db, { workspaceId: s.workspaceId })).map((b) => [b.payable, b.inPayouts])).toEqual([
+      [1275, 0],
+      [1275, 0],
+    ]);
+  });
+
   it("another workspace's payout is not found", async () => {
     const s = await payoutsSetup();
     await s.send("orders/create", orderPayload(orderId(), CODES[0]!, new Date(Date.now() - 45 * DAY)));

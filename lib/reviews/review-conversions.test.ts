@@ -23,6 +23,8 @@ let otherIds: string[];
 const statusOf = async (ids: string[]) =>
   Object.fromEntries((await client<{ id: string; status: string }[]>`select id, status from conversions where id = any(${ids})`).map((r) => [r.id, r.status]));
 const statusEntries = async (ids: string[]) => (await client<{ n: number }[]>`select count(*)::int as n from ledger_entries where conversion_id = any(${ids}) and kind = 'status_change'`)[0]!.n;
+const statusEvents = async (ids: string[]) =>
+  client<{ subject_id: string; status: string; previous_status: string }[]>`select subject_id, data->>'status' as status, data->>'previous_status' as previous_status from events where type = 'conversion.status_changed' and subject_id = any(${ids}) order by subject_id`;
 const netCommission = async (ids: string[]) => Number((await client<{ s: string }[]>`select coalesce(sum(commission_cents - refunded_commission_cents), 0) as s from conversions where id = any(${ids})`)[0]!.s);
 
 beforeAll(async () => {
@@ -61,6 +63,8 @@ describe("bulk review of conversions", () => {
     const again = await reviewConversions(db, { workspaceId: brand.workspace.id, actor: actor(), decision: "denied", reason: "again", conversionIds: ids, timeZone: "UTC" });
     expect(again).toMatchObject({ total: 3, changed: 0, unchanged: 3 });
     expect(await statusEntries(ids)).toBe(3);
+    // Each change told the brand's systems once, like a single change (conversion.status_changed, in its transaction); the unchanged ones told nothing.
+    expect(await statusEvents(ids)).toEqual([...ids].sort().map((id) => ({ subject_id: id, status: "denied", previous_status: "flagged" })));
   });
 
   it("approves all matching a filter, skipping what cannot be decided and saying why", async () => {
@@ -75,8 +79,9 @@ describe("bulk review of conversions", () => {
     const run = await reviewConversions(db, { workspaceId: brand.workspace.id, actor: actor(), decision: "approved", matching: { status: "flagged", creator }, timeZone: "UTC" });
     expect(run).toMatchObject({ status: "completed", total: matching.length, changed: matching.length });
     expect(new Set(Object.values(await statusOf(matching)))).toEqual(new Set(["approved"]));
-    // Approving a flagged sale keeps its commission: no ledger movement.
+    // Approving a flagged sale keeps its commission: no ledger movement, but the status change is an event all the same.
     expect(await statusEntries(matching)).toBe(0);
+    expect(await statusEvents(matching)).toEqual([...matching].sort().map((id) => ({ subject_id: id, status: "approved", previous_status: "flagged" })));
     // Hand-picked with the pending one: skipped, with the reason.
     const picked = await reviewConversions(db, { workspaceId: brand.workspace.id, actor: actor(), decision: "denied", reason: "checking", conversionIds: [pending!.id], timeZone: "UTC" });
     expect(picked).toMatchObject({ total: 1, skipped: 1, changed: 0 });

@@ -25,7 +25,7 @@ export function registerPayoutPaths(registry: OpenAPIRegistry, { errorResponses,
     operationId: "createPayout",
     summary: "Run a payout",
     description:
-      "One item per creator whose payable balance at `cutoff` is above `minimum_amount` and above zero; each ledger entry it covers is stamped with that item. Atomic: the whole payout or nothing. 409 while another run in that currency is in progress, or when nothing is payable.",
+      "One item per creator whose payable balance at `cutoff` is above `minimum_amount` and above zero; each ledger entry it covers is stamped with that item. Atomic: the whole payout or nothing. Synchronous: the answer is the payout, made in the request (set-based, a few statements per run: seconds for 500 creators over a million ledger entries); the brand portal starts the same run in the background and shows its progress. 409 while another run in that currency is in progress (from the API or the portal), or when nothing is payable.",
     request: { body: jsonBody(ZCreatePayout) },
     responses: { 201: dataOf("The payout, with its items", payout), ...errorResponses, ...conflict("A run in this currency is in progress, or nothing is payable") },
   });
