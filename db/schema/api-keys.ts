@@ -1,5 +1,5 @@
 import { index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz } from "./columns";
+import { belongsTo, createdAt, id, tstz } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
@@ -8,9 +8,7 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: id("apiKey"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     name: text().notNull(),
     prefix: text().notNull(),
     keyHash: text().notNull(),

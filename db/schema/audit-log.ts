@@ -1,5 +1,5 @@
 import { index, jsonb, pgEnum, pgTable, text } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { belongsTo, createdAt, id } from "./columns";
 import { workspaces } from "./workspaces";
 
 export const actorKind = pgEnum("actor_kind", ["user", "api_key", "system", "shopify"]);
@@ -9,9 +9,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: id("audit"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     actorKind: actorKind().notNull(),
     actorId: text(),
     action: text().notNull(),

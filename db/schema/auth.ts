@@ -1,5 +1,5 @@
 import { integer, pgTable, primaryKey, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz } from "./columns";
+import { belongsTo, createdAt, id, tstz } from "./columns";
 
 /** People who sign in. Auth.js's `users` shape plus a password hash. Emails are stored lower-cased. */
 export const users = pgTable(
@@ -23,9 +23,7 @@ export const users = pgTable(
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     type: text().notNull(),
     provider: text().notNull(),
     providerAccountId: text().notNull(),
@@ -48,9 +46,7 @@ export const sessions = pgTable(
   "sessions",
   {
     sessionToken: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
@@ -76,9 +72,7 @@ export const userSessions = pgTable(
   "user_sessions",
   {
     id: id("session"),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     /** The browser's user agent at sign-in (cut to 256 characters), to tell devices apart on the account page. */
     userAgent: text(),
     createdAt: createdAt(),
@@ -97,9 +91,7 @@ export const passwordResetTokens = pgTable(
   "password_reset_tokens",
   {
     tokenHash: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     expiresAt: tstz().notNull(),
     usedAt: tstz(),
     createdAt: createdAt(),

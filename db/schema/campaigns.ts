@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, requiredRef, tstz, updatedAt } from "./columns";
 import { creators } from "./creators";
 import { shops } from "./shopify";
 import { workspaces } from "./workspaces";
@@ -16,12 +16,8 @@ export const campaigns = pgTable(
   "campaigns",
   {
     id: id("campaign"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    shopId: text()
-      .notNull()
-      .references(() => shops.id),
+    workspaceId: belongsTo(() => workspaces.id),
+    shopId: requiredRef(() => shops.id),
     name: text().notNull(),
     startsAt: tstz().notNull(),
     endsAt: tstz(),
@@ -68,15 +64,9 @@ export const enrollments = pgTable(
   "enrollments",
   {
     id: id("enrollment"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    campaignId: belongsTo(() => campaigns.id),
+    creatorId: belongsTo(() => creators.id),
     /** The referral link is APP_URL/r/{referral_slug}; unique for ever. */
     referralSlug: text().notNull(),
     status: enrollmentStatus().notNull().default("active"),
@@ -113,21 +103,11 @@ export const discountCodes = pgTable(
   "discount_codes",
   {
     id: id("discountCode"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    shopId: text()
-      .notNull()
-      .references(() => shops.id),
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    enrollmentId: text()
-      .notNull()
-      .references(() => enrollments.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    shopId: requiredRef(() => shops.id),
+    campaignId: belongsTo(() => campaigns.id),
+    enrollmentId: belongsTo(() => enrollments.id),
+    creatorId: belongsTo(() => creators.id),
     code: text().notNull(),
     status: codeStatus().notNull().default("pending"),
     /** Why the last push failed, in words a brand can act on. */
@@ -159,18 +139,10 @@ export const clicks = pgTable(
   "clicks",
   {
     id: id("click"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    enrollmentId: text()
-      .notNull()
-      .references(() => enrollments.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    campaignId: belongsTo(() => campaigns.id),
+    enrollmentId: belongsTo(() => enrollments.id),
+    creatorId: belongsTo(() => creators.id),
     /** The first-party visitor cookie's id, so repeat visits can be told apart from new ones. */
     visitorId: text().notNull(),
     /** SHA-256 of IP and user agent with a server-side key: no raw personal data is kept. */
@@ -198,18 +170,10 @@ export const clicks = pgTable(
 export const skippedLinkVisits = pgTable(
   "skipped_link_visits",
   {
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    enrollmentId: text()
-      .notNull()
-      .references(() => enrollments.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    campaignId: belongsTo(() => campaigns.id),
+    enrollmentId: belongsTo(() => enrollments.id),
+    creatorId: belongsTo(() => creators.id),
     /** The UTC day of the visits. */
     day: date({ mode: "string" }).notNull(),
     /** `bot`, `prefetch`, `head`, `no_user_agent` or `rate_limited`. */

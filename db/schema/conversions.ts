@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, requiredRef, tstz, updatedAt } from "./columns";
 import { campaigns, clicks, discountCodes, enrollments } from "./campaigns";
 import { creators } from "./creators";
 import { orders, shops } from "./shopify";
@@ -31,27 +31,15 @@ export const conversions = pgTable(
   "conversions",
   {
     id: id("conversion"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    shopId: text()
-      .notNull()
-      .references(() => shops.id),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id),
+    workspaceId: belongsTo(() => workspaces.id),
+    shopId: requiredRef(() => shops.id),
+    orderId: requiredRef(() => orders.id),
     shopifyOrderId: bigint({ mode: "number" }).notNull(),
     orderName: text().notNull(),
     orderCreatedAt: tstz().notNull(),
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id),
-    enrollmentId: text()
-      .notNull()
-      .references(() => enrollments.id),
+    campaignId: requiredRef(() => campaigns.id),
+    creatorId: requiredRef(() => creators.id),
+    enrollmentId: requiredRef(() => enrollments.id),
     codeId: text().references(() => discountCodes.id),
     clickId: text().references(() => clicks.id),
     type: conversionType().notNull(),
@@ -145,12 +133,8 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: id("ledgerEntry"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    conversionId: text()
-      .notNull()
-      .references(() => conversions.id),
+    workspaceId: belongsTo(() => workspaces.id),
+    conversionId: requiredRef(() => conversions.id),
     kind: ledgerEntryKind().notNull(),
     amountCents: bigint({ mode: "number" }).notNull(),
     commissionCents: bigint({ mode: "number" }).notNull(),

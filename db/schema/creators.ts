@@ -1,5 +1,5 @@
 import { index, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
@@ -36,12 +36,8 @@ export const creators = pgTable(
 export const workspaceCreators = pgTable(
   "workspace_creators",
   {
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    creatorId: belongsTo(() => creators.id),
     status: workspaceCreatorStatus().notNull().default("invited"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

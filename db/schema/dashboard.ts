@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, pgSequence, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { tstz } from "./columns";
+import { belongsTo, requiredRef, tstz } from "./columns";
 import { campaigns } from "./campaigns";
 import { creators } from "./creators";
 import { workspaces } from "./workspaces";
@@ -27,24 +27,32 @@ import { workspaces } from "./workspaces";
  * fixed at creation; migration 0011): a sale counts on the order's day, a refund on the refund's day — the ledger's own view, so figures for a past range never change after the fact
  * except through entries dated in it.
  */
-const rollupColumns = {
-  workspaceId: text()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
-  campaignId: text()
-    .notNull()
-    .references(() => campaigns.id, { onDelete: "cascade" }),
-  creatorId: text()
-    .notNull()
-    .references(() => creators.id),
-  currency: text().notNull(),
+/** The figures every rollup row keeps (see above for which entries count where). */
+const figureColumns = () => ({
   orders: integer().notNull().default(0),
   grossCents: bigint({ mode: "number" }).notNull().default(0),
   refundCents: bigint({ mode: "number" }).notNull().default(0),
   commissionCents: bigint({ mode: "number" }).notNull().default(0),
   reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+});
+
+const rollupColumns = {
+  workspaceId: belongsTo(() => workspaces.id),
+  campaignId: belongsTo(() => campaigns.id),
+  creatorId: requiredRef(() => creators.id),
+  currency: text().notNull(),
+  ...figureColumns(),
   lastSaleAt: tstz(),
 };
+
+/** A campaign's figures for one day of its time zone, in one currency. */
+const campaignDayColumns = () => ({
+  workspaceId: rollupColumns.workspaceId,
+  campaignId: belongsTo(() => campaigns.id),
+  currency: text().notNull(),
+  day: date({ mode: "string" }).notNull(),
+  ...figureColumns(),
+});
 
 /**
  * A campaign dashboard's version: every rollup row a writer changes takes the next value of
@@ -112,17 +120,7 @@ export const campaignCreatorDays = pgTable(
 export const campaignDays = pgTable(
   "campaign_days",
   {
-    workspaceId: rollupColumns.workspaceId,
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    currency: text().notNull(),
-    day: date({ mode: "string" }).notNull(),
-    orders: integer().notNull().default(0),
-    grossCents: bigint({ mode: "number" }).notNull().default(0),
-    refundCents: bigint({ mode: "number" }).notNull().default(0),
-    commissionCents: bigint({ mode: "number" }).notNull().default(0),
-    reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+    ...campaignDayColumns(),
   },
   (t) => [
     // the chart: WHERE workspace_id = $1 AND campaign_id = $2 [AND day BETWEEN $3 AND $4] GROUP BY day
@@ -140,17 +138,7 @@ export const campaignDayDeltas = pgTable(
   "campaign_day_deltas",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: rollupColumns.workspaceId,
-    campaignId: text()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    currency: text().notNull(),
-    day: date({ mode: "string" }).notNull(),
-    orders: integer().notNull().default(0),
-    grossCents: bigint({ mode: "number" }).notNull().default(0),
-    refundCents: bigint({ mode: "number" }).notNull().default(0),
-    commissionCents: bigint({ mode: "number" }).notNull().default(0),
-    reversedCommissionCents: bigint({ mode: "number" }).notNull().default(0),
+    ...campaignDayColumns(),
   },
   (t) => [
     // the chart adds a campaign's unfolded deltas, the folder takes a campaign's oldest first:

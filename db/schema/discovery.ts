@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
@@ -95,9 +95,7 @@ export const discoveryProfiles = pgTable(
 export const discoveryAudienceLocations = pgTable(
   "discovery_audience_locations",
   {
-    profileId: text()
-      .notNull()
-      .references(() => discoveryProfiles.id, { onDelete: "cascade" }),
+    profileId: belongsTo(() => discoveryProfiles.id),
     kind: audienceLocationKind().notNull(),
     name: text().notNull(),
     nameNorm: text()
@@ -128,12 +126,8 @@ export const discoveryUnlocks = pgTable(
   "discovery_unlocks",
   {
     id: id("discoveryUnlock"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    profileId: text()
-      .notNull()
-      .references(() => discoveryProfiles.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    profileId: belongsTo(() => discoveryProfiles.id),
     unlockedByUserId: text().references(() => users.id, { onDelete: "set null" }),
     unlockedAt: tstz().notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { belongsTo, createdAt, id } from "./columns";
 import { workspaces } from "./workspaces";
 
 /**
@@ -22,9 +22,7 @@ export const events = pgTable(
   "events",
   {
     id: id("event"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     type: text().notNull(),
     sourceKey: text().notNull(),
     /** What the event is about (a conversion, payout, creator or campaign id). */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, requiredRef, tstz, updatedAt } from "./columns";
 import { creators } from "./creators";
 import { workspaces } from "./workspaces";
 
@@ -23,9 +23,7 @@ export const payouts = pgTable(
   "payouts",
   {
     id: id("payout"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     number: integer().notNull(),
     currency: text().notNull(),
     status: payoutStatus().notNull().default("draft"),
@@ -61,15 +59,9 @@ export const payoutItems = pgTable(
   "payout_items",
   {
     id: id("payoutItem"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    payoutId: text()
-      .notNull()
-      .references(() => payouts.id, { onDelete: "cascade" }),
-    creatorId: text()
-      .notNull()
-      .references(() => creators.id),
+    workspaceId: belongsTo(() => workspaces.id),
+    payoutId: belongsTo(() => payouts.id),
+    creatorId: requiredRef(() => creators.id),
     currency: text().notNull(),
     /** Commission of the stamped entries, clawbacks netted: always above zero. */
     amountCents: bigint({ mode: "number" }).notNull(),
@@ -132,9 +124,7 @@ export const payoutItemEntries = pgTable(
 export const creatorBalances = pgTable(
   "creator_balances",
   {
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     creatorId: text().notNull(),
     currency: text().notNull(),
     netCents: bigint({ mode: "number" }).notNull().default(0),
@@ -163,9 +153,7 @@ export const payoutRuns = pgTable(
   "payout_runs",
   {
     id: id("payoutRun"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     currency: text().notNull(),
     status: payoutRunStatus().notNull().default("running"),
     cutoffAt: tstz().notNull(),

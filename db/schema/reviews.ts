@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { actorKind } from "./audit-log";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, requiredRef, tstz, updatedAt } from "./columns";
 import { conversions } from "./conversions";
 import { workspaces } from "./workspaces";
 
@@ -21,9 +21,7 @@ export const reviewRuns = pgTable(
   "review_runs",
   {
     id: id("reviewRun"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     decision: reviewDecision().notNull(),
     reason: text(),
     actorKind: actorKind().notNull(),
@@ -51,12 +49,8 @@ export const reviewRuns = pgTable(
 export const reviewRunItems = pgTable(
   "review_run_items",
   {
-    runId: text()
-      .notNull()
-      .references(() => reviewRuns.id, { onDelete: "cascade" }),
-    conversionId: text()
-      .notNull()
-      .references(() => conversions.id),
+    runId: belongsTo(() => reviewRuns.id),
+    conversionId: requiredRef(() => conversions.id),
     outcome: reviewItemOutcome(),
     /** Why an item was skipped, in the brand's words (e.g. "awaiting payment"). */
     message: text(),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 import { workspaces } from "./workspaces";
 
@@ -16,9 +16,7 @@ export const shops = pgTable(
   "shops",
   {
     id: id("shop"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     domain: text().notNull(),
     name: text(),
     currency: text(),
@@ -54,12 +52,8 @@ export const shopifyOauthStates = pgTable(
   "shopify_oauth_states",
   {
     state: text().primaryKey(),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    userId: belongsTo(() => users.id),
     shopDomain: text().notNull(),
     expiresAt: tstz().notNull(),
     usedAt: tstz(),
@@ -156,12 +150,8 @@ export const orders = pgTable(
   "orders",
   {
     id: id("order"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    shopId: text()
-      .notNull()
-      .references(() => shops.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    shopId: belongsTo(() => shops.id),
     shopifyOrderId: bigint({ mode: "number" }).notNull(),
     name: text().notNull(),
     email: text(),
@@ -236,12 +226,8 @@ export type TDiscountAllocation = { applicationIndex: number; amountCents: numbe
 export const orderLines = pgTable(
   "order_lines",
   {
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    orderId: belongsTo(() => orders.id),
     shopifyLineItemId: bigint({ mode: "number" }).notNull(),
     /** Position in the order's `line_items` (0-based). */
     position: integer().notNull(),
@@ -280,12 +266,8 @@ export const refunds = pgTable(
   "refunds",
   {
     id: id("refund"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    shopId: text()
-      .notNull()
-      .references(() => shops.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    shopId: belongsTo(() => shops.id),
     shopifyRefundId: bigint({ mode: "number" }).notNull(),
     shopifyOrderId: bigint({ mode: "number" }).notNull(),
     currency: text().notNull(),
@@ -313,9 +295,7 @@ export const privacyRequests = pgTable(
   "privacy_requests",
   {
     id: id("privacyRequest"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     deliveryId: text().notNull(),
     topic: privacyRequestTopic().notNull(),
     shopifyCustomerId: bigint({ mode: "number" }),

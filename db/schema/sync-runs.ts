@@ -1,5 +1,5 @@
 import { index, jsonb, pgEnum, pgTable, text } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, tstz, updatedAt } from "./columns";
 import { campaigns } from "./campaigns";
 import { workspaces } from "./workspaces";
 
@@ -15,9 +15,7 @@ export const syncRuns = pgTable(
   "sync_runs",
   {
     id: id("syncRun"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     kind: syncRunKind().notNull(),
     campaignId: text().references(() => campaigns.id),
     status: syncRunStatus().notNull().default("running"),

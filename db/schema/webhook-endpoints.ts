@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, tstz, updatedAt } from "./columns";
 import { events } from "./events";
 import { workspaces } from "./workspaces";
 
@@ -18,9 +18,7 @@ export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
     id: id("webhookEndpoint"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     url: text().notNull(),
     description: text(),
     /** Event types it receives; empty: every type. */
@@ -53,12 +51,8 @@ export const eventDeliveries = pgTable(
   "event_deliveries",
   {
     id: id("eventDelivery"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    endpointId: text()
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    endpointId: belongsTo(() => webhookEndpoints.id),
     eventId: text().references(() => events.id),
     /** A test message's body (no event behind it); null for events. */
     testPayload: jsonb().$type<Record<string, unknown>>(),

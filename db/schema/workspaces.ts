@@ -1,6 +1,6 @@
 import { check, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { createdAt, id, tstz, updatedAt } from "./columns";
+import { belongsTo, createdAt, id, tstz, updatedAt } from "./columns";
 import { users } from "./auth";
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "member"]);
@@ -46,12 +46,8 @@ export const workspaces = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
+    userId: belongsTo(() => users.id),
     role: memberRole().notNull().default("member"),
     createdAt: createdAt(),
   },
@@ -71,9 +67,7 @@ export const invitations = pgTable(
   "invitations",
   {
     id: id("invitation"),
-    workspaceId: text()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: belongsTo(() => workspaces.id),
     kind: invitationKind().notNull(),
     email: text().notNull(),
     role: memberRole(),
