@@ -45,7 +45,9 @@ async function time<T>(runs: number, fn: () => Promise<T>, warmup = 3) {
 }
 
 ensureBuild();
-const database = await freshDatabase("tally_bench_dashboard");
+/** `BENCH_DASHBOARD_DATABASE_URL=…`: measure a database kept by an earlier `--keep 1` run again (seeding 1 M orders takes minutes). */
+const REUSE = process.env.BENCH_DASHBOARD_DATABASE_URL;
+const database = REUSE ? { url: REUSE, drop: async () => {} } : await freshDatabase("tally_bench_dashboard");
 process.env.DATABASE_URL = database.url;
 process.env.TALLY_BCRYPT_COST = "4";
 const { getDb, closeDb } = await import("@/db/client");
@@ -56,22 +58,33 @@ const { getWorkspaceResults } = await import("@/lib/dashboard/get-workspace-resu
 const { creatorSumsFromLedger, seriesFromLedger } = await import("@/lib/dashboard/ledger-sums");
 const { rebuildRollups } = await import("@/lib/dashboard/rebuild-rollups");
 const db = await getDb();
-const email = `bench-${Date.now()}@example.com`;
-const { workspace } = await signUpBrand(db, { name: "Bench", email, password: PASSWORD, workspaceName: "Bench Dashboard" });
 const sql = postgres(database.url, { onnotice: () => {}, max: 2 });
-
-console.log(`Seeding ${CREATORS} creators and ${ORDERS.toLocaleString("en-US")} orders over ${DAYS} days…`);
-let t0 = performance.now();
-const { campaignId } = await seedCampaign(sql, { workspaceId: workspace.id, prefix: "bench", creators: CREATORS, orders: ORDERS, days: DAYS });
-const seeded = (performance.now() - t0) / 1000;
-t0 = performance.now();
-await rebuildRollups(db, { workspaceId: workspace.id });
-const rebuilt = (performance.now() - t0) / 1000;
-t0 = performance.now();
-await sql`vacuum analyze`;
-const analyzed = (performance.now() - t0) / 1000;
+let email: string;
+let workspace: { id: string; slug: string };
+let campaignId: string;
+if (REUSE) {
+  const [kept] = await sql<{ email: string; id: string; slug: string }[]>`select u.email, w.id, w.slug from users u join memberships m on m.user_id = u.id join workspaces w on w.id = m.workspace_id where w.slug like 'bench-dashboard%' limit 1`;
+  if (!kept) throw new Error("BENCH_DASHBOARD_DATABASE_URL: no bench workspace in that database (keep one with --keep 1)");
+  ({ email } = kept);
+  workspace = { id: kept.id, slug: kept.slug };
+  campaignId = "cmp_bench";
+  console.log(`Measuring the kept database ${database.url.replace(/^.*\//, "")} again.`);
+} else {
+  email = `bench-${Date.now()}@example.com`;
+  ({ workspace } = await signUpBrand(db, { name: "Bench", email, password: PASSWORD, workspaceName: "Bench Dashboard" }));
+  console.log(`Seeding ${CREATORS} creators and ${ORDERS.toLocaleString("en-US")} orders over ${DAYS} days…`);
+  let t0 = performance.now();
+  ({ campaignId } = await seedCampaign(sql, { workspaceId: workspace.id, prefix: "bench", creators: CREATORS, orders: ORDERS, days: DAYS }));
+  const seeded = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await rebuildRollups(db, { workspaceId: workspace.id });
+  const rebuilt = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  await sql`vacuum analyze`;
+  const analyzed = (performance.now() - t0) / 1000;
+  console.log(`  loaded in ${seeded.toFixed(1)} s (orders, conversions, ledger), rollups rebuilt from the ledger in ${rebuilt.toFixed(1)} s, vacuum analyze ${analyzed.toFixed(1)} s`);
+}
 const [counts] = await sql`select (select count(*) from orders) as orders, (select count(*) from ledger_entries) as entries, (select count(*) from campaign_creator_totals) as totals, (select count(*) from campaign_creator_days) as days`;
-console.log(`  loaded in ${seeded.toFixed(1)} s (orders, conversions, ledger), rollups rebuilt from the ledger in ${rebuilt.toFixed(1)} s, vacuum analyze ${analyzed.toFixed(1)} s`);
 console.log(`  ${Number(counts!.orders).toLocaleString("en-US")} orders, ${Number(counts!.entries).toLocaleString("en-US")} ledger entries → ${counts!.totals} creator totals, ${Number(counts!.days).toLocaleString("en-US")} creator-day rows`);
 
 const now = new Date();
@@ -225,9 +238,9 @@ try {
 } finally {
   server.stop();
   await sql.end();
-  if (KEEP) {
-    console.log(`\nKept the database: ${database.url}`);
-    process.exit(0);
-  } else await database.drop();
+  if (KEEP && !REUSE) console.log(`\nKept the database: ${database.url}`);
+  else if (!REUSE) await database.drop();
 }
+// The summary line last, also when the database is kept (it used to exit before printing it).
 console.log(`\n${summary} (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+process.exit(0);
