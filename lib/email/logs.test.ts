@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
@@ -7,6 +8,7 @@ import { inviteMember } from "@/lib/invitations/invite-member";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { createTestBrand, uniq } from "@/test/factories";
+import { listMailbox } from "./dev-mailbox";
 import { sentEmails } from "./send-email";
 
 /** Everything written to the server log while a test runs. */
@@ -50,5 +52,21 @@ describe("no tokens, links or email addresses in the server log", () => {
       expect(stored.text).toContain(mail.link!);
     }
     expect(log).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+  });
+});
+
+describe("the development mailbox page's list", () => {
+  it("reads the mailbox newest first, parsed: kind, sender, recipient, subject and text", async () => {
+    const brand = await createTestBrand();
+    const db = await getDb();
+    await requestPasswordReset(db, { email: brand.email });
+    await drainInProcessJobs();
+    const mail = [...sentEmails()].reverse().find((m) => m.to === brand.email && m.kind === "password-reset")!;
+    const listed = await listMailbox({ limit: 500 });
+    const mine = listed.find((m) => m.file === path.basename(mail.file!))!;
+    expect(mine).toMatchObject({ kind: "password-reset", to: brand.email, subject: mail.subject, from: expect.stringContaining("Tally") });
+    expect(mine.text).toContain(mail.link!);
+    const names = listed.map((m) => m.file);
+    expect(names).toEqual([...names].sort().reverse());
   });
 });
