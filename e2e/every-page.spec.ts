@@ -75,6 +75,7 @@ async function seedPortal(browser: Browser, baseURL: string): Promise<Portal> {
         campaigns: `${b}/campaigns`,
         "campaign-new": `${b}/campaigns/new`,
         campaign: `${b}/campaigns/${campaign.id}`,
+        "campaign-rules": `${b}/campaigns/${campaign.id}/rules`,
         conversions: `${b}/conversions`,
         creators: `${b}/creators`,
         discover: `${b}/discover`,

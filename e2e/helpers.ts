@@ -85,3 +85,32 @@ export async function acceptAsCreator(browser: Browser, link: string, fullName: 
   await expect(page).toHaveURL(/\/creator$/);
   return { context, page };
 }
+
+/** Adds an invited creator to a campaign's roster with a chosen code and waits until the code is live in Shopify. */
+export async function addToCampaign(page: Page, slug: string, campaignId: string, email: string, fullName: string, code: string) {
+  await page.goto(`/brand/${slug}/campaigns/${campaignId}`);
+  const add = page.getByRole("form", { name: "Add a creator" });
+  await add.getByLabel("Email").fill(email);
+  await add.getByLabel("Full name").fill(fullName);
+  await add.getByLabel("Code (optional)").fill(code);
+  await add.getByRole("button", { name: "Add creator" }).click();
+  await expect(page.getByTestId("roster").getByRole("row", { name: new RegExp(code, "i") }).getByText("active", { exact: true })).toBeVisible({ timeout: 30_000 });
+}
+
+/** No return window for this brand: commission is payable as soon as the order is paid. */
+export async function payableAtOnce(page: Page, slug: string) {
+  await page.goto(`/brand/${slug}/settings`);
+  const hold = page.getByRole("form", { name: "Payout settings" });
+  await hold.getByLabel("Hold (return window), days").fill("0");
+  await hold.getByRole("button", { name: "Save payout settings" }).click();
+  await expect(hold.getByText("Saved: commission is held 0 days.")).toBeVisible();
+}
+
+/** The Payouts page is rendered on the server: reload until the webhooks' sales show in the liability. */
+export async function waitForPayable(page: Page, slug: string, amount: string) {
+  await page.goto(`/brand/${slug}/payouts`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("payout-liability").getByTestId("payable-USD")).toHaveText(amount, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+}

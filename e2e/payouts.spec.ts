@@ -1,24 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { acceptAsCreator, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
-
-async function addToCampaign(page: Page, slug: string, campaignId: string, email: string, fullName: string, code: string) {
-  await page.goto(`/brand/${slug}/campaigns/${campaignId}`);
-  const add = page.getByRole("form", { name: "Add a creator" });
-  await add.getByLabel("Email").fill(email);
-  await add.getByLabel("Full name").fill(fullName);
-  await add.getByLabel("Code (optional)").fill(code);
-  await add.getByRole("button", { name: "Add creator" }).click();
-  await expect(page.getByTestId("roster").getByRole("row", { name: new RegExp(code, "i") }).getByText("active", { exact: true })).toBeVisible({ timeout: 30_000 });
-}
-
-/** The Payouts page is rendered on the server: reload until the webhooks' sales show in the liability. */
-async function waitForPayable(page: Page, slug: string, amount: string) {
-  await page.goto(`/brand/${slug}/payouts`);
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId("payout-liability").getByTestId("payable-USD")).toHaveText(amount, { timeout: 1_000 });
-  }).toPass({ timeout: 60_000 });
-}
+import { acceptAsCreator, addToCampaign, connectStore, createCampaign, inviteCreator, payableAtOnce, screenshot, signUpBrand, uniq, waitForPayable } from "./helpers";
 
 async function newPayout(page: Page, slug: string) {
   await page.goto(`/brand/${slug}/payouts`);
@@ -40,12 +21,7 @@ test("a brand pays a campaign, a refund lands after the payout, and the next pay
   const code = `NORA${uniq().toUpperCase()}`;
   await addToCampaign(page, brand.slug, campaign.id, invite.email, "Nora Creator", code);
 
-  // No return window for this brand: commission is payable as soon as the order is paid.
-  await page.goto(`/brand/${brand.slug}/settings`);
-  const hold = page.getByRole("form", { name: "Payout settings" });
-  await hold.getByLabel("Hold (return window), days").fill("0");
-  await hold.getByRole("button", { name: "Save payout settings" }).click();
-  await expect(hold.getByText("Saved: commission is held 0 days.")).toBeVisible();
+  await payableAtOnce(page, brand.slug);
 
   // Two sales: $100 and $50 of merchandise, 10 % off, 15 % commission → $13.50 + $6.75.
   const first = await sim.placeOrder(domain, { line_items: [{ title: "Glow Serum", price: "100.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
@@ -111,11 +87,7 @@ test("another workspace's payout page is a 404", async ({ page, browser }) => {
   const invite = await inviteCreator(page, a.slug, "Tia Tenant");
   const code = `TIA${uniq().toUpperCase()}`;
   await addToCampaign(page, a.slug, campaign.id, invite.email, "Tia Tenant", code);
-  await page.goto(`/brand/${a.slug}/settings`);
-  const hold = page.getByRole("form", { name: "Payout settings" });
-  await hold.getByLabel("Hold (return window), days").fill("0");
-  await hold.getByRole("button", { name: "Save payout settings" }).click();
-  await expect(hold.getByText("Saved")).toBeVisible();
+  await payableAtOnce(page, a.slug);
   await sim.placeOrder(domain, { line_items: [{ title: "Serum", price: "100.00" }], discount_codes: [code], email: `c-${uniq()}@example.com` });
   await waitForPayable(page, a.slug, "$13.50");
   await newPayout(page, a.slug);

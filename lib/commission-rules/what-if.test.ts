@@ -54,6 +54,12 @@ describe("what-if of a rule change", () => {
     expect(page2.changed).toHaveLength(5);
     expect(page2.nextCursor).toBeNull();
     expect(preview.summary.differenceCents).toBe(preview.summary.afterCents - preview.summary.beforeCents);
+    // the portal shows creators by name and each changed order's lines now and under the new rules
+    expect(preview.summary.perCreator.every((c) => c.creatorName.length > 0 && c.creatorName !== c.creatorId)).toBe(true);
+    for (const o of preview.changed) {
+      expect(o.before.lines?.reduce((s, l) => s + l.commissionCents, 0)).toBe(o.before.commissionCents);
+      expect(o.after.lines.reduce((s, l) => s + l.commissionCents, 0)).toBe(o.after.commissionCents);
+    }
     expect(preview.summary.perCreator.reduce((s, c) => s + c.afterCents - c.beforeCents, 0)).toBe(preview.summary.differenceCents);
     expect((await db.select().from(ledgerEntries).where(eq(ledgerEntries.workspaceId, workspaceId))).length).toBe(entriesBefore); // no writes
     const empty = await previewRuleChange(db, { workspaceId, campaignId: campaign.id, plan, from: new Date(start - 5 * 86_400_000), to: new Date(start - 4 * 86_400_000), limit: 10 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { conversions, orderLines, orders, payoutItemEntries, ledgerEntries } from "@/db/schema";
+import { conversions, creators, orderLines, orders, payoutItemEntries, ledgerEntries } from "@/db/schema";
 import { RULE_LINE_COLUMNS } from "@/lib/attribution/commissionable-order";
 import type { Actor } from "@/lib/audit/record-audit";
 import { getCampaignOrThrow } from "@/lib/campaigns/get-campaign";
@@ -33,7 +33,7 @@ export type WhatIfOrder = {
   creatorId: string;
   status: string;
   /** In the ledger now (or awaiting payment, for a pending conversion). */
-  before: { amountCents: number; commissionCents: number };
+  before: { amountCents: number; commissionCents: number; lines: EvaluatedLine[] | null };
   after: { amountCents: number; commissionCents: number; lines: EvaluatedLine[] };
   /** Part of it is already in a payout (paid or being paid). */
   inPayout: boolean;
@@ -47,7 +47,7 @@ export type WhatIfSummary = {
   beforeCents: number;
   afterCents: number;
   differenceCents: number;
-  perCreator: { creatorId: string; orders: number; beforeCents: number; afterCents: number }[];
+  perCreator: { creatorId: string; creatorName: string; orders: number; beforeCents: number; afterCents: number }[];
 };
 
 type Row = {
@@ -188,6 +188,7 @@ export async function previewRuleChange(
     input.onProgress?.(summary.orders);
   }
   const inPayout = await conversionsInPayouts(db, input.workspaceId, candidates.map((c) => c.row.id));
+  const beforeLines = await creditedLines(db, input.workspaceId, candidates.map((c) => c.row.id));
   for (const { row, after } of candidates) {
     const pending = row.status === "pending";
     changed.push({
@@ -197,15 +198,35 @@ export async function previewRuleChange(
       orderCreatedAt: row.orderCreatedAt,
       creatorId: row.creatorId,
       status: row.status,
-      before: pending ? { amountCents: row.pendingAmountCents, commissionCents: row.pendingCommissionCents } : { amountCents: row.orderAmountCents, commissionCents: row.commissionCents },
+      before: { ...(pending ? { amountCents: row.pendingAmountCents, commissionCents: row.pendingCommissionCents } : { amountCents: row.orderAmountCents, commissionCents: row.commissionCents }), lines: beforeLines.get(row.id) ?? null },
       after: { amountCents: after.amountCents, commissionCents: after.commissionCents, lines: after.lines },
       inPayout: inPayout.has(row.id),
       refunded: row.refundAmountCents > 0,
     });
   }
   summary.differenceCents = summary.afterCents - summary.beforeCents;
-  summary.perCreator = [...perCreator.entries()].map(([creatorId, v]) => ({ creatorId, ...v })).sort((a, b) => (a.creatorId < b.creatorId ? -1 : 1));
+  const names = await creatorNames(db, [...perCreator.keys()]);
+  summary.perCreator = [...perCreator.entries()]
+    .map(([creatorId, v]) => ({ creatorId, creatorName: names.get(creatorId) ?? creatorId, ...v }))
+    .sort((a, b) => a.creatorName.localeCompare(b.creatorName) || (a.creatorId < b.creatorId ? -1 : 1));
   return { summary, changed, nextCursor: more && changed.length > 0 ? changed[changed.length - 1]!.conversionId : null };
+}
+
+/** The lines each conversion is credited with now (its explanation; null when credited order-wide, before per-line rules). */
+async function creditedLines(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, EvaluatedLine[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: conversions.id, lines: sql<EvaluatedLine[] | null>`${conversions.explanation} -> 'amount' -> 'lines'` })
+    .from(conversions)
+    .where(and(eq(conversions.workspaceId, workspaceId), inArray(conversions.id, ids)));
+  return new Map(rows.flatMap((r) => (Array.isArray(r.lines) ? [[r.id, r.lines] as const] : [])));
+}
+
+/** The credited creators' names (the conversions are the workspace's: their creators are its roster's). */
+async function creatorNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: creators.id, name: creators.fullName }).from(creators).where(inArray(creators.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Conversions with an entry in a live payout item (paid, or being paid). */

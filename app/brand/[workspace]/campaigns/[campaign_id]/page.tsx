@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { CampaignControls } from "@/components/campaigns/campaign-controls";
 import { formatDiscount, STATUS_TONE } from "@/components/campaigns/format";
 import { formatPercent } from "@/components/ui/format";
@@ -79,7 +81,11 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <div className="space-y-6">
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Customer discount" value={formatDiscount(campaign)} />
-          <Fact label="Creator commission" value={`${formatPercent(campaign.commissionRateBps)} of net sales`} />
+          <Fact label="Creator commission" value={`${formatPercent(campaign.commissionRateBps)} of net sales`}>
+            <Link href={`/brand/${slug}/campaigns/${campaign.id}/rules`} className="mt-2 inline-block text-xs font-medium text-brand-700 hover:underline">
+              Commission rules and preview
+            </Link>
+          </Fact>
           <Fact label="Code template" value={campaign.codeTemplate} mono />
           <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm" data-testid="landing-page">
             <p className="text-sm text-slate-500">Referral links land on</p>
@@ -138,11 +144,12 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   );
 }
 
-function Fact({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
+function Fact({ label, value, mono = false, children }: { label: string; value: string; mono?: boolean; children?: ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-sm">
       <p className="text-sm text-slate-500">{label}</p>
       <p className={`mt-1 text-base font-semibold ${mono ? "font-mono text-sm" : ""}`}>{value}</p>
+      {children}
     </div>
   );
 }
