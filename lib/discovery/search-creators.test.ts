@@ -67,6 +67,32 @@ const plain = profile({
   ]),
 });
 
+// "Los Angeles" typed as text: a creator based there ranks above a bigger one based in Buenos Aires
+// whose audience (or bio) mentions Los Angeles. Both carry a tag of their own as a niche, to isolate them.
+const placeTag = `zp${uniq()}`;
+const inLosAngeles = profile({
+  handle: `lacreator_${placeTag}`,
+  bio: "Beach days and skincare.",
+  displayName: "Lena Ortiz",
+  niches: [placeTag],
+  city: "Los Angeles",
+  region: "California",
+  country: "United States",
+  followers: 20_000,
+  audience: audience([{ kind: "city", name: "San Diego", share_bps: 3000 }]),
+});
+const inBuenosAires = profile({
+  handle: `bacreator_${placeTag}`,
+  displayName: "Bruno Paz",
+  bio: "Tango and travel, Buenos Aires to Los Angeles.",
+  niches: [placeTag],
+  city: "Buenos Aires",
+  region: "Buenos Aires",
+  country: "Argentina",
+  followers: 900_000,
+  audience: audience([{ kind: "city", name: "Los Angeles", share_bps: 3000 }, { kind: "country", name: "Argentina", share_bps: 5000 }]),
+});
+
 /** Searches twice — walking (the default window) and collecting (a window of 1) — and checks they agree. */
 async function ids(params: Record<string, string>, limit = 50) {
   const filters = parseDiscoverySearch(params);
@@ -79,7 +105,7 @@ async function ids(params: Record<string, string>, limit = 50) {
 beforeAll(async () => {
   db = await getDb();
   workspaceId = (await createTestBrand(db)).workspace.id;
-  await insertDiscoveryProfiles(db, [accented, plain]);
+  await insertDiscoveryProfiles(db, [accented, plain, inLosAngeles, inBuenosAires]);
 });
 
 describe("discovery search: case- and accent-insensitive on every string field", () => {
@@ -108,6 +134,19 @@ describe("discovery search: case- and accent-insensitive on every string field",
     expect(found).toContain(accented.id);
     if (_name.includes("the control's audience")) expect(found).toContain(plain.id);
     else expect(found).not.toContain(plain.id);
+  });
+
+  it.each([undefined, 1])("free text naming a place: creators based exactly there come before partial matches, whatever their followers (window %s)", async (window) => {
+    const filters = parseDiscoverySearch({ q: "los angeles", niche: placeTag, sort: "relevance" });
+    const found = (await searchDiscoveryCreators(db, { workspaceId, filters, limit: 10, window })).creators.map((c) => c.id);
+    expect(found).toEqual([inLosAngeles.id, inBuenosAires.id]);
+    const region = (await searchDiscoveryCreators(db, { workspaceId, filters: parseDiscoverySearch({ q: "CALIFORNIA", niche: placeTag }), limit: 10, window })).creators.map((c) => c.id);
+    expect(region).toEqual([inLosAngeles.id]);
+    // Paged one at a time, the place tier and the partial tier still come in order, once each.
+    const first = await searchDiscoveryCreators(db, { workspaceId, filters, limit: 1, window });
+    const second = await searchDiscoveryCreators(db, { workspaceId, filters, limit: 1, window, cursor: first.nextCursor! });
+    expect([...first.creators, ...second.creators].map((c) => c.id)).toEqual([inLosAngeles.id, inBuenosAires.id]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it.each<[string, Record<string, string>, string[]]>([

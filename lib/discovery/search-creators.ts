@@ -44,6 +44,8 @@ type Tier = {
   perRow: SQL[];
   /** The same without the audience filter (a walk over audience candidates has ensured it). */
   perAudienceRow: SQL[];
+  /** Try a small capped collection first (tiers of usually few matches, read through an index). */
+  collectFirst: boolean;
 };
 type Hit = { id: string; sort_value: number; tier: number };
 
@@ -141,8 +143,9 @@ async function bestOfTier(
  * One page of the discovery search, best first, with a keyset cursor.
  *
  * Orders: `followers` and `engagement` — descending, ties by id. `relevance` with words — profiles
- * whose handle or display name contain every word first, then those where the words are anywhere
- * (bio, niches, locations, audience places), each tier by followers; without words it is `followers`.
+ * whose handle or display name contain every word first, then creators based exactly in the place
+ * the words name (city, region or country), then those where the words are anywhere (bio, niches,
+ * locations, audience places), each tier by followers; without words it is `followers`.
  * `trace` collects the statements that ran (the benchmark EXPLAINs them).
  */
 export async function searchDiscoveryCreators(
@@ -174,12 +177,17 @@ export async function searchDiscoveryCreators(
   const tiers: Tier[] = [];
   if (sort === "relevance" && words.length > 0) {
     const inName = words.map((w) => like(sql`p.name_norm`, w));
-    const anywhere = [...words.map((w) => like(sql`p.search_norm`, w)), sql`not (${and(inName)})`];
-    tiers.push({ tier: 0, conditions: [...set, ...inName], perRow: [...row, ...inName], perAudienceRow: [...omit, ...inName] });
-    tiers.push({ tier: 1, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere] });
+    // The whole query is the creator's own city, region or country ("Los Angeles"): an exact place
+    // (discovery_profiles_location_keys_idx), ranked above text that merely contains the words.
+    const atPlace = sql`p.location_keys @> array[tally_normalize(${words.join(" ")})]`;
+    const place = [atPlace, sql`not (${and(inName)})`];
+    const anywhere = [...words.map((w) => like(sql`p.search_norm`, w)), sql`not (${and(inName)})`, sql`not (${atPlace})`];
+    tiers.push({ tier: 0, conditions: [...set, ...inName], perRow: [...row, ...inName], perAudienceRow: [...omit, ...inName], collectFirst: true });
+    tiers.push({ tier: 1, conditions: [...set, ...place], perRow: [...row, ...place], perAudienceRow: [...omit, ...place], collectFirst: true });
+    tiers.push({ tier: 2, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere], collectFirst: false });
   } else {
     const anywhere = words.map((w) => like(sql`p.search_norm`, w));
-    tiers.push({ tier: 0, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere] });
+    tiers.push({ tier: 0, conditions: [...set, ...anywhere], perRow: [...row, ...anywhere], perAudienceRow: [...omit, ...anywhere], collectFirst: false });
   }
 
   const hits: Hit[] = [];
@@ -188,7 +196,7 @@ export async function searchDiscoveryCreators(
     if (hits.length >= take) break;
     const keyset = (k: SQL, id: SQL) => (after && after.t === tier.tier ? [sql`(${k}, ${id}) < (${after.v}, ${after.id})`] : []);
     hits.push(
-      ...(await bestOfTier(db, { key, keyRange, keyset, tier, take: take - hits.length, collectFirst: tiers.length > 1 && tier.tier === 0, audience, window: input.window ?? SEARCH_WINDOW, collectCap: input.collectCap ?? COLLECT_CAP, trace: input.trace })),
+      ...(await bestOfTier(db, { key, keyRange, keyset, tier, take: take - hits.length, collectFirst: tier.collectFirst, audience, window: input.window ?? SEARCH_WINDOW, collectCap: input.collectCap ?? COLLECT_CAP, trace: input.trace })),
     );
   }
   const more = hits.length > input.limit;

@@ -97,7 +97,7 @@ export default async function DiscoverPage({ params, searchParams }: { params: P
           <section aria-label="Results" className="space-y-4">
             <p className="text-sm text-slate-500" data-testid="result-range">
               Creators {first.toLocaleString("en-US")}–{(first + result.creators.length - 1).toLocaleString("en-US")}
-              {filters.sort === "relevance" && filters.q ? ", best matches first" : filters.sort === "engagement" ? ", highest engagement first" : ", most followed first"}
+              {filters.sort === "relevance" && filters.q ? ": names matching your words first, then creators based in the place they name, then other matches, each by followers" : filters.sort === "engagement" ? ", highest engagement first" : ", most followed first"}
             </p>
             <DiscoverResults
               slug={slug}
