@@ -2,12 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { discountCodes, enrollments, invitations } from "@/db/schema";
+import { sentEmails } from "@/lib/email/send-email";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
 import { startSimulator } from "@/test/simulator";
 import { addCreatorsToCampaign } from "./add-creators";
 import { createCampaign } from "./create-campaign";
 import { endDueCampaigns } from "./end-due-campaigns";
+import { pushCampaignCodesJob } from "./push-campaign-codes-job";
 import { removeCreatorFromCampaign } from "./remove-creator";
 import { ZCreateCampaign } from "./schemas";
 import { updateCampaign } from "./update-campaign";
@@ -125,6 +128,13 @@ describe("campaigns and codes", () => {
     expect(generated).toMatchObject({ status: "active", code: expect.stringMatching(new RegExp(`^${handle}-[A-Z0-9]{4}$`)) });
     const manual = codes.find((c) => c.manual)!;
     expect(manual).toMatchObject({ status: "failed", code: "STOREONLY1", failureReason: expect.stringContaining("already exists in your Shopify store") });
+    // The brand's owner is told, once (another push with no new failure sends nothing).
+    const told = () => sentEmails().filter((m) => m.to === brand.email && m.kind === "code-push-failed");
+    expect(told().map((m) => m.subject)).toEqual([`1 code of ${campaign.name} could not be pushed to Shopify`]);
+    expect(told()[0]!.text).toContain("STOREONLY1: The code STOREONLY1 already exists in your Shopify store.");
+    await enqueue(pushCampaignCodesJob, { workspaceId: brand.workspace.id, campaignId: campaign.id });
+    await drainInProcessJobs();
+    expect(told()).toHaveLength(1);
   });
 
   it("a code is never issued twice in a store, case-insensitively, even after deactivation", async () => {

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { discountCodes, shops } from "@/db/schema";
+import { notifyCodePushFailures } from "@/lib/email/code-push-failures";
 import { defineJob } from "@/lib/jobs/define-job";
 import { pushCode } from "./code-operations";
 import { getCampaignOrThrow } from "./get-campaign";
@@ -41,7 +42,11 @@ export const pushCampaignCodesJob = defineJob({
         return pending.length;
       });
       pushed += n;
-      if (n < BATCH) return { pushed };
+      if (n < BATCH) {
+        // The brand hears about codes Shopify refused (once per set of failures).
+        await step.run("notify-failures", async () => notifyCodePushFailures(await getDb(), { workspaceId, campaignId }));
+        return { pushed };
+      }
     }
   },
 });

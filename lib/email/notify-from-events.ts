@@ -1,5 +1,3 @@
-import { createElement } from "react";
-import { render } from "@react-email/components";
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
 import { appUrl } from "@/lib/env";
@@ -7,18 +5,13 @@ import { sequenceEvents } from "@/lib/events/sequence-events";
 import { currencyExponent } from "@/lib/money";
 import { queueEmail } from "./queue-email";
 import { creatorContact, workspaceAdmins } from "./recipients";
-import type { OutgoingEmail } from "./send-email";
-import { NoticeEmail, type NoticeProps } from "./templates/notice";
-import { UNSUBSCRIBABLE_KINDS, unsubscribeUrl, type UnsubscribableKind } from "./unsubscribe";
+import { renderNotice, type Notice } from "./render-notice";
 
 const BATCH = 500;
 
 type EventRow = { id: string; workspace_id: string; type: string; data: Record<string, unknown>; position: string };
 
-/** One notification before rendering: who, which kind, the subject and the body's words. */
-type Notice = { to: string; kind: UnsubscribableKind; brand: string; subject: string; body: Omit<NoticeProps, "brandName" | "unsubscribe"> };
-
-const money = (minor: number, currency: string) =>
+export const money = (minor: number, currency: string) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** currencyExponent(currency));
 
 /**
@@ -46,7 +39,7 @@ export async function notifyFromEvents(db: Db): Promise<number> {
       let emails = 0;
       for (const e of rows) {
         for (const notice of await noticesFor(tx, e)) {
-          await queueEmail(await rendered(notice, e));
+          await queueEmail(await renderNotice(notice, { cause: `event:${e.id}`, workspaceId: e.workspace_id }));
           emails++;
         }
       }
@@ -56,13 +49,6 @@ export async function notifyFromEvents(db: Db): Promise<number> {
     queued += emails;
     if (scanned < BATCH) return queued;
   }
-}
-
-async function rendered(n: Notice, e: EventRow): Promise<OutgoingEmail> {
-  const url = unsubscribeUrl(n.to, n.kind);
-  const element = createElement(NoticeEmail, { ...n.body, brandName: n.brand, unsubscribe: { url, what: UNSUBSCRIBABLE_KINDS[n.kind] } });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { to: n.to, kind: n.kind, cause: `event:${e.id}`, workspaceId: e.workspace_id, fromName: n.brand, subject: n.subject, text, html, unsubscribeUrl: url };
 }
 
 type ConversionData = {

@@ -14,6 +14,7 @@ export const UNSUBSCRIBABLE_KINDS = {
   "commission-reversed": "commission reversed by refunds",
   "payout-sent": "payouts sent to you",
   "payout-ready": "payouts ready to review",
+  "code-push-failed": "codes that could not be pushed to Shopify",
 } as const;
 export type UnsubscribableKind = keyof typeof UNSUBSCRIBABLE_KINDS;
 
