@@ -22,6 +22,8 @@ export type RosterEntry = {
   /** As the brand sees it: a code Tally stopped honouring is `deactivated` even while Shopify catches up. */
   codeStatus: CodeStatus | null;
   failureReason: string | null;
+  /** The creator's own rate on this campaign (basis points); null = the campaign rate. */
+  commissionRateBps: number | null;
 };
 
 export const referralUrl = (slug: string) => `${appUrl()}/r/${slug}`;
@@ -46,6 +48,7 @@ export async function listRoster(
       joinedAt: enrollments.joinedAt,
       removedAt: enrollments.removedAt,
       referralSlug: enrollments.referralSlug,
+      commissionRateBps: enrollments.commissionRateBps,
       codeId: latestCode.id,
       code: latestCode.code,
       codeStatus: latestCode.status,

@@ -125,6 +125,11 @@ export const ZCampaignCreatorJson = z.object({
   referral_url: z.string().url(),
   joined_at: instant,
   removed_at: instant.nullable().describe("Set once removed from the campaign."),
+  commission_rate_bps: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The creator's own rate on this campaign in basis points (lines no commission rule matches earn it instead of the campaign rate); null = the campaign rate. Set with PATCH."),
 });
 export type TCampaignCreatorJson = z.infer<typeof ZCampaignCreatorJson>;
 
@@ -140,6 +145,7 @@ export function campaignCreatorJson(r: {
   referralUrl: string;
   joinedAt: Date;
   removedAt: Date | null;
+  commissionRateBps?: number | null;
 }): TCampaignCreatorJson {
   return {
     creator_id: r.creatorId,
@@ -152,6 +158,7 @@ export function campaignCreatorJson(r: {
     referral_url: r.referralUrl,
     joined_at: r.joinedAt.toISOString(),
     removed_at: r.removedAt?.toISOString() ?? null,
+    commission_rate_bps: r.commissionRateBps ?? null,
   };
 }
 

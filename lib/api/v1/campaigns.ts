@@ -116,3 +116,16 @@ export function isNoopPatch(current: CampaignRow, patch: TUpdateCampaign): boole
   const same = (patch.ends_at?.getTime() ?? null) === (current.endsAt?.getTime() ?? null);
   return same && campaignStatus(current) !== "ended";
 }
+
+/** `PATCH /campaigns/{id}/creators/{creator_id}`: the creator's own commission rate on the campaign. */
+export const ZRosterPatch = z
+  .object({
+    commission_rate_bps: z
+      .number({ invalid_type_error: "commission_rate_bps must be an integer of basis points or null" })
+      .int("commission_rate_bps must be an integer of basis points")
+      .min(0, "commission_rate_bps must be between 0 and 10000 (0–100 %)")
+      .max(10_000, "commission_rate_bps must be between 0 and 10000 (0–100 %)")
+      .nullable()
+      .describe("Basis points (1500 = 15 %); null = the campaign rate. Orders credited from now on follow it."),
+  })
+  .strict();

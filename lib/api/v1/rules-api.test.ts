@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getRules, PUT as putRules } from "@/app/api/v1/campaigns/[id]/rules/route";
 import { POST as previewRules } from "@/app/api/v1/campaigns/[id]/rules/preview/route";
 import { POST as applyRules } from "@/app/api/v1/campaigns/[id]/rules/apply/route";
+import { GET as listCreators } from "@/app/api/v1/campaigns/[id]/creators/route";
+import { PATCH as patchCreator } from "@/app/api/v1/campaigns/[id]/creators/[creator_id]/route";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { auditLog, enrollments } from "@/db/schema";
+import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { createTestBrand, uniq } from "@/test/factories";
@@ -13,18 +18,21 @@ import { startSimulator } from "@/test/simulator";
 type Handler = (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(handler: unknown, method: string, campaignId: string, key: string, body?: unknown, sub = "") {
-  const path = `/campaigns/${campaignId}/rules${sub}`;
+/** Calls a route handler as API v1 would and checks the answer against the OpenAPI document. */
+async function callAt(handler: unknown, method: string, path: string, params: Record<string, string>, key: string, body?: unknown, rawBody?: string) {
+  const send = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   const req = new NextRequest(`http://localhost/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { authorization: `Bearer ${key}`, ...(send !== undefined ? { "content-type": "application/json" } : {}) },
+    body: send,
   });
-  const res = await (handler as Handler)(req, { params: Promise.resolve({ id: campaignId }) });
+  const res = await (handler as Handler)(req, { params: Promise.resolve(params) });
   const json = (await res.json()) as Json;
   expectDocumentedResponse(method, `/api/v1${path}`, res.status, json);
   return { status: res.status, body: json };
 }
+
+const call = (handler: unknown, method: string, campaignId: string, key: string, body?: unknown, sub = "") => callAt(handler, method, `/campaigns/${campaignId}/rules${sub}`, { id: campaignId }, key, body);
 
 let env: Awaited<ReturnType<typeof startSimulator>>;
 let db: Db;
@@ -119,5 +127,51 @@ describe("GET/PUT /api/v1/campaigns/{id}/rules", () => {
     const other = await brandWithCampaign();
     expect((await call(previewRules, "POST", other.campaign.id, key, {}, "/preview")).status).toBe(404);
     expect((await call(applyRules, "POST", other.campaign.id, key, { proposed: { rules: [] }, apply_to: "from_now" }, "/apply")).status).toBe(404);
+  });
+});
+
+describe("a creator's own commission rate on the roster (API v1)", () => {
+  it("GET shows commission_rate_bps (null = the campaign rate); PATCH sets and clears it, audited; bad input is a 422 naming the field and changes nothing", async () => {
+    const { key, campaign } = await brandWithCampaign();
+    const brand = { apiKey: key, workspaceId: campaign.workspaceId };
+    const added = await addCreatorsToCampaign(db, { workspaceId: campaign.workspaceId, campaignId: campaign.id, actor: { kind: "system" }, invitedByUserId: null, rows: [{ email: `rate-${uniq()}@creators.example`, full_name: "Rae Rate" }] });
+    const creatorId = added.results[0]!.ok ? (await db.select().from(enrollments).where(eq(enrollments.id, added.results[0]!.enrollmentId)))[0]!.creatorId : "";
+    const path = `/campaigns/${campaign.id}/creators/${creatorId}`;
+    const params = { id: campaign.id, creator_id: creatorId };
+    const list = await callAt(listCreators, "GET", `/campaigns/${campaign.id}/creators`, { id: campaign.id }, brand.apiKey);
+    expect(list.status).toBe(200);
+    expect(list.body.data[0]).toMatchObject({ creator_id: creatorId, commission_rate_bps: null });
+
+    const set = await callAt(patchCreator, "PATCH", path, params, brand.apiKey, { commission_rate_bps: 2250 });
+    expect(set.status).toBe(200);
+    expect(set.body.data).toMatchObject({ creator_id: creatorId, commission_rate_bps: 2250 });
+    const again = await callAt(listCreators, "GET", `/campaigns/${campaign.id}/creators`, { id: campaign.id }, brand.apiKey);
+    expect(again.body.data[0].commission_rate_bps).toBe(2250);
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.workspaceId, brand.workspaceId), eq(auditLog.action, "campaign.creator_rate_set")));
+    expect(audits.map((a) => a.data)).toEqual([{ creatorId, before: null, after: 2250 }]);
+
+    for (const [body, field] of [
+      [{ commission_rate_bps: 10_001 }, "commission_rate_bps"],
+      [{ commission_rate_bps: -1 }, "commission_rate_bps"],
+      [{ commission_rate_bps: 12.5 }, "commission_rate_bps"],
+      [{ commission_rate_bps: "15" }, "commission_rate_bps"],
+      [{ rate: 1 }, null],
+    ] as const) {
+      const bad = await callAt(patchCreator, "PATCH", path, params, brand.apiKey, body);
+      expect(bad.status, JSON.stringify(body)).toBe(422);
+      if (field) expect(JSON.stringify(bad.body.error), JSON.stringify(body)).toContain(field);
+    }
+    const notJson = await callAt(patchCreator, "PATCH", path, params, brand.apiKey, undefined, "{");
+    expect(notJson.status).toBe(400);
+    const [row] = await db.select().from(enrollments).where(and(eq(enrollments.campaignId, campaign.id), eq(enrollments.creatorId, creatorId)));
+    expect(row!.commissionRateBps).toBe(2250);
+
+    const cleared = await callAt(patchCreator, "PATCH", path, params, brand.apiKey, { commission_rate_bps: null });
+    expect(cleared.body.data.commission_rate_bps).toBeNull();
+
+    // another workspace's campaign, or a creator not in the campaign: 404
+    const other = await createTestBrand(db);
+    expect((await callAt(patchCreator, "PATCH", path, params, other.apiKey, { commission_rate_bps: 100 })).status).toBe(404);
+    expect((await callAt(patchCreator, "PATCH", `/campaigns/${campaign.id}/creators/cre_nobody`, { id: campaign.id, creator_id: "cre_nobody" }, brand.apiKey, { commission_rate_bps: 100 })).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ZCampaignFields, ZDiscount, ZUpdateCampaign } from "@/lib/campaigns/schemas";
-import { ZAddCreatorsDocumented, ZAddCreatorsResultJson, ZCampaignCreatorAddedJson, ZRosterQuery, ZRowErrorJson } from "../campaigns";
+import { ZAddCreatorsDocumented, ZAddCreatorsResultJson, ZCampaignCreatorAddedJson, ZRosterPatch, ZRosterQuery, ZRowErrorJson } from "../campaigns";
 import { ZCampaignClicks, ZClicksCreatorRow, ZClicksDayRow, ZClicksQuery } from "../clicks";
 import { ZListQuery } from "../pagination";
 import { ZCampaignCreatorJson, ZCampaignJson, ZCodeProgress } from "../serializers";
@@ -111,6 +111,16 @@ export function registerCampaignPaths(registry: OpenAPIRegistry, { errorResponse
       ...errorResponses,
       ...conflict("The campaign has ended"),
     },
+  });
+  registry.registerPath({
+    method: "patch",
+    path: "/campaigns/{id}/creators/{creator_id}",
+    operationId: "updateCampaignCreator",
+    summary: "Set or clear a creator's own commission rate on a campaign",
+    description:
+      "The roster override: lines no commission rule matches earn this rate instead of the campaign rate. Orders credited from now on follow it; orders already credited keep their terms (preview and apply a rule change to move them). 404 when the creator is not in the campaign; 422 names `commission_rate_bps` outside 0–10000.",
+    request: { params: pathParams({ id: "The campaign's id, `cmp_…`.", creator_id: "The creator's id, `cre_…`." }), body: jsonBody(ZRosterPatch) },
+    responses: { 200: dataOf("The creator's row", campaignCreator), ...errorResponses },
   });
   registry.registerPath({
     method: "delete",
