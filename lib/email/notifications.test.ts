@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "@/db/client";
+import { getDb, queryRows } from "@/db/client";
 import { creators } from "@/db/schema";
 import { sequenceEvents } from "@/lib/events/sequence-events";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
@@ -12,7 +12,7 @@ import { createPayout } from "@/lib/payouts/create-payout";
 import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
 import { notifyFromEvents } from "./notify-from-events";
 import { sendEmail } from "./send-email";
-import { readUnsubscribeToken, unsubscribeToken } from "./unsubscribe";
+import { isUnsubscribed, readUnsubscribeToken, unsubscribeToken } from "./unsubscribe";
 
 /** A real SMTP server in this process: every message it accepts, parsed. */
 const received: ParsedMail[] = [];
@@ -77,6 +77,8 @@ describe("creators' emails over SMTP", () => {
     const listUnsubscribe = JSON.stringify(mail!.headers.get("list")); // mailparser reads List-Unsubscribe as list.unsubscribe.url
     const token = /\/unsubscribe\/([^>"\s]+)/.exec(listUnsubscribe)![1]!;
     expect(readUnsubscribeToken(token)).toEqual({ email: janeEmail, kind: "sale-credited" });
+    expect(listUnsubscribe).toContain("/api/unsubscribe/"); // one-click (RFC 8058) by POST
+    expect(mail!.headers.get("list")).toMatchObject({ "unsubscribe-post": { name: "List-Unsubscribe=One-Click" } });
     expect(mail!.headers.get("x-tally-kind")).toBe("sale-credited");
 
     // The notifier again, and a retried job for the same event: nothing more.
@@ -128,6 +130,20 @@ describe("creators' emails over SMTP", () => {
     expect(sentTo(CODES[0]!).map((m) => m.subject)).toEqual([`${s.brand.workspace.name} paid you $7.65`]);
     expect(sentTo(CODES[1]!).map((m) => m.subject)).toEqual([`${s.brand.workspace.name} paid you $12.75`]);
     expect(sentTo(CODES[1]!)[0]!.text).toContain("(reference WIRE-77)");
+  });
+
+  it("one-click unsubscribe: a POST to the header's URL records it; a forged token is 404; a GET goes to the page", async () => {
+    const { GET, POST } = await import("@/app/api/unsubscribe/[token]/route");
+    const email = `one-click-${nextId++}@example.com`;
+    const token = unsubscribeToken(email, "payout-sent");
+    const call = (method: typeof GET, t: string) => method(new Request(`http://localhost/api/unsubscribe/${t}`, { method: "POST", body: "List-Unsubscribe=One-Click" }), { params: Promise.resolve({ token: t }) });
+    expect(await isUnsubscribed(await getDb(), { email, kind: "payout-sent" })).toBe(false);
+    expect((await call(POST, token)).status).toBe(200);
+    expect(await isUnsubscribed(await getDb(), { email, kind: "payout-sent" })).toBe(true);
+    expect(await isUnsubscribed(await getDb(), { email, kind: "sale-credited" })).toBe(false);
+    expect((await call(POST, `${token.slice(0, -2)}xx`)).status).toBe(404);
+    const page = await call(GET, token);
+    expect([page.status, page.headers.get("location")]).toEqual([303, expect.stringMatching(new RegExp(`/unsubscribe/${token}$`))]);
   });
 
   it("unsubscribe tokens: a forged or altered one is refused, and refused by the page's action", async () => {

@@ -5,7 +5,7 @@ import { emailMessages } from "@/db/schema";
 import { createId } from "@/lib/ids";
 import { logInfo } from "@/lib/log";
 import { transmit } from "./transport";
-import { isUnsubscribed } from "./unsubscribe";
+import { isUnsubscribed, oneClickUnsubscribeUrl } from "./unsubscribe";
 
 /**
  * Outgoing email, through lib/email/transport.ts (SMTP with `SMTP_URL`, else the development
@@ -87,7 +87,7 @@ export async function sendEmail(email: OutgoingEmail): Promise<SentEmail | null>
       date: at,
       headers: {
         "X-Tally-Kind": email.kind,
-        ...(email.unsubscribeUrl ? { "List-Unsubscribe": `<${email.unsubscribeUrl}>` } : {}),
+        ...(email.unsubscribeUrl ? { "List-Unsubscribe": `<${oneClickUnsubscribeUrl(email.unsubscribeUrl)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}),
       },
     },
     // Ids sort by time, so the mailbox lists oldest first.

@@ -48,6 +48,8 @@ export function readUnsubscribeToken(token: string, secret = authSecret()): { em
 }
 
 export const unsubscribeUrl = (email: string, kind: UnsubscribableKind) => `${appUrl()}/unsubscribe/${unsubscribeToken(email, kind)}`;
+/** The List-Unsubscribe header's URL: one-click (RFC 8058) by POST, the page by GET. */
+export const oneClickUnsubscribeUrl = (pageUrl: string) => pageUrl.replace(/\/unsubscribe\/([^/]+)$/, "/api/unsubscribe/$1");
 
 /** Records the choice (once; again is a no-op). */
 export async function unsubscribe(db: Db, input: { email: string; kind: UnsubscribableKind }): Promise<void> {
