@@ -91,6 +91,8 @@ test("an unlocked creator joins a campaign roster in one click; the portal works
   await page.goto(`/brand/${brand.slug}/discover?q=beauty&sort=followers`);
   const cards = page.getByTestId("creator-card");
   await expect(cards.first()).toBeVisible();
+  // Each card says which fields the words matched (a beauty creator: at least the niche or bio).
+  await expect(cards.first().getByTestId("card-matched")).toContainText(/Matched in.*(niche|bio|name|handle)/);
   await screenshot(page, "discovery-results-phone");
   await page.screenshot({ path: "e2e/screenshots/discovery-results-phone-viewport.png" });
   await cards.first().getByRole("button", { name: /View profile/ }).click();

@@ -2,6 +2,7 @@ import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { formatPercent } from "@/components/ui/format";
 import { initials, PLATFORM, type DiscoverCard } from "./discovery-card";
+import { MATCHED_FIELD_LABEL, matchedFields } from "./matched-fields";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
@@ -23,14 +24,18 @@ export function CreatorCard({
   creator: c,
   email,
   audiencePlace,
+  words = [],
   onOpen,
 }: {
   creator: DiscoverCard;
   email: string | null;
   audiencePlace: { name: string; kind?: string | undefined } | undefined;
+  /** The free-text search's words: the card says which fields they matched. */
+  words?: string[];
   onOpen: () => void;
 }) {
   const place = shownPlace(c, audiencePlace);
+  const matched = matchedFields(c, words);
   return (
     <li className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="creator-card">
       <div className="flex items-start gap-3">
@@ -68,6 +73,16 @@ export function CreatorCard({
       <p className="mt-3 truncate text-sm text-slate-600">
         {[c.city, c.country].filter(Boolean).join(", ")} · {c.niches.join(", ")}
       </p>
+      {matched.length > 0 && (
+        <p className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-600" data-testid="card-matched">
+          Matched in
+          {matched.map((f) => (
+            <mark key={f} className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900">
+              {MATCHED_FIELD_LABEL[f]}
+            </mark>
+          ))}
+        </p>
+      )}
       <div className="mt-3 flex items-center justify-between gap-2 border-t border-slate-100 pt-3">
         {email ? (
           <span className="truncate text-sm font-medium text-emerald-700" data-testid="card-email">

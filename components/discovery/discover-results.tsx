@@ -12,6 +12,7 @@ export function DiscoverResults({
   campaigns,
   canAddToCampaign,
   audiencePlace,
+  words,
 }: {
   slug: string;
   creators: DiscoverCard[];
@@ -19,6 +20,8 @@ export function DiscoverResults({
   canAddToCampaign: boolean;
   /** The audience filter, so each card shows that place's share. */
   audiencePlace?: { name: string; kind?: string | undefined } | undefined;
+  /** The free-text search's words, highlighted as the fields they matched. */
+  words?: string[] | undefined;
 }) {
   const [emails, setEmails] = useState<Record<string, string>>({});
   const [openId, setOpenId] = useState<string | null>(null);
@@ -29,7 +32,7 @@ export function DiscoverResults({
     <>
       <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="discover-results">
         {creators.map((c) => (
-          <CreatorCard key={c.id} creator={c} email={emailOf(c)} audiencePlace={audiencePlace} onOpen={() => setOpenId(c.id)} />
+          <CreatorCard key={c.id} creator={c} email={emailOf(c)} audiencePlace={audiencePlace} words={words} onOpen={() => setOpenId(c.id)} />
         ))}
       </ul>
       {open && (

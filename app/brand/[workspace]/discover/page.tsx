@@ -14,7 +14,7 @@ import { PLAN_LABEL } from "@/lib/discovery/plans";
 import { getUnlockQuota } from "@/lib/discovery/get-unlock-quota";
 import type { DiscoveryCreator } from "@/lib/discovery/discovery-creator";
 import { searchDiscoveryCreators } from "@/lib/discovery/search-creators";
-import { parseDiscoverySearch, SEARCH_PARAM_NAMES, type TDiscoverySearch } from "@/lib/discovery/search-filters";
+import { parseDiscoverySearch, queryWords, SEARCH_PARAM_NAMES, type TDiscoverySearch } from "@/lib/discovery/search-filters";
 import { roleAtLeast } from "@/lib/workspaces/get-brand-access";
 
 export const metadata: Metadata = { title: "Discover creators" };
@@ -105,6 +105,7 @@ export default async function DiscoverPage({ params, searchParams }: { params: P
               campaigns={campaigns}
               canAddToCampaign={canAddToCampaign}
               audiencePlace={filters.audience_location ? { name: filters.audience_location, kind: filters.audience_location_type } : undefined}
+              words={queryWords(filters.q)}
             />
             <nav aria-label="Pages" className="flex items-center justify-between gap-3">
               {pageNumber > 1 ? (
