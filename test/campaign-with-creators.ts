@@ -12,8 +12,8 @@ export type CreatorRowInput = { email: string; full_name: string; code?: string 
 
 /**
  * A campaign on the brand's workspace (10 % off, 15 % commission, started an hour ago, no end,
- * unless `campaign` says otherwise) with these creators added, their codes pushed to the simulated
- * store (background jobs drained). Every creator row must be accepted.
+ * unless `campaign` says otherwise) with these creators added (none: an empty roster), their codes
+ * pushed to the simulated store (background jobs drained).
  */
 export async function campaignWithCreators(
   db: Db,
@@ -32,6 +32,7 @@ export async function campaignWithCreators(
       commission_rate_bps: campaign.rateBps ?? 1500,
     }),
   });
+  if (rows.length === 0) return { campaign: created, results: [] };
   const added = await addCreatorsToCampaign(db, {
     workspaceId: brand.workspace.id,
     campaignId: created.id,
@@ -51,9 +52,9 @@ export function addedCreators(results: Awaited<ReturnType<typeof campaignWithCre
   });
 }
 
-/** A new brand with a connected simulated store (Plus: no throttling in the way). */
-export async function brandWithStore(db: Db, env: Env) {
+/** A new brand with a connected simulated store (Plus unless asked: no throttling in the way). */
+export async function brandWithStore(db: Db, env: Env, plan: "standard" | "plus" = "plus") {
   const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
+  const shop = await env.connectStore(db, brand.workspace.id, { plan });
   return { brand, shop };
 }

@@ -1,40 +1,31 @@
 /** Test support for payouts: a brand with two creator codes, and Shopify payloads of the fixture's shape at chosen times. */
-import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { campaigns, creators, discountCodes, enrollments, workspaceCreators } from "@/db/schema";
-import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { receiveShopifyWebhook } from "@/lib/webhooks/receive-shopify-webhook";
-import { createTestBrand, uniq } from "@/test/factories";
-import { insertShop, webhookFixtures, webhookRequest } from "@/test/shopify";
+import { AppError } from "@/lib/errors";
+import { uniq } from "@/test/factories";
+import { webhookFixtures } from "@/test/shopify";
+import { brandWithLiveCodes } from "./brand-with-live-codes";
 
 export const DAY = 86_400_000;
+
+/** The AppError a call is refused with (failing the test when it is not refused, or not with an AppError). */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
 export const orderTemplate = JSON.parse(webhookFixtures().find((f) => f.name === "orders-create-single-code")!.body) as Record<string, unknown>;
 export const CODES = ["JANE15", "MARK15"];
 
 /** A workspace with a store and two creators with live codes (written directly: no Shopify Admin needed). */
 export async function payoutsSetup() {
-  const brand = await createTestBrand();
-  const db = brand.db;
-  const shop = await insertShop(db, brand.workspace.id);
-  const [campaign] = await db
-    .insert(campaigns)
-    .values({ workspaceId: brand.workspace.id, shopId: shop.id, name: "Payouts", startsAt: new Date("2020-01-01"), discountType: "percentage", discountValue: 1500, commissionRateBps: 1500, codeTemplate: "{full_name}", currency: "USD" })
-    .returning();
-  const creatorIds: string[] = [];
-  for (const code of CODES) {
-    const [creator] = await db.insert(creators).values({ email: `${code.toLowerCase()}-${uniq()}@example.com`, fullName: code }).returning();
-    await db.insert(workspaceCreators).values({ workspaceId: brand.workspace.id, creatorId: creator!.id, status: "active" });
-    const [enrollment] = await db.insert(enrollments).values({ workspaceId: brand.workspace.id, campaignId: campaign!.id, creatorId: creator!.id, referralSlug: `${code.toLowerCase()}-${uniq()}` }).returning();
-    await db.insert(discountCodes).values({ workspaceId: brand.workspace.id, shopId: shop.id, campaignId: campaign!.id, enrollmentId: enrollment!.id, creatorId: creator!.id, code, status: "active" });
-    creatorIds.push(creator!.id);
-  }
-  const send = async (topic: string, payload: unknown) => {
-    const body = JSON.stringify(payload);
-    const res = await receiveShopifyWebhook(db, { rawBody: body, request: webhookRequest({ body, topic, shop: shop.domain, webhookId: randomUUID() }) });
-    expect(res.status).toBe(200);
-    await drainInProcessJobs();
-  };
-  return { db, brand, shop, workspaceId: brand.workspace.id, creatorIds, send, actor: { kind: "user" as const, id: brand.user.id } };
+  const s = await brandWithLiveCodes(
+    "Payouts",
+    CODES.map((code) => ({ code, fullName: code, email: `${code.toLowerCase()}-${uniq()}@example.com` })),
+  );
+  return { ...s, actor: { kind: "user" as const, id: s.brand.user.id } };
 }
 
 /** An order of the fixture's shape (85.00 after the code: 12.75 commission) with a creator's code, placed `daysAgo`. */

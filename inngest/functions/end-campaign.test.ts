@@ -1,42 +1,20 @@
 import { InngestTestEngine } from "@inngest/test";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { campaigns, discountCodes } from "@/db/schema";
-import { addCreatorsToCampaign } from "@/lib/campaigns/add-creators";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { CAMPAIGN_DELETED, CAMPAIGN_END_SCHEDULED } from "@/lib/campaigns/schedule-campaign-end";
-import { ZCreateCampaign } from "@/lib/campaigns/schemas";
-import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { createTestBrand, uniq } from "@/test/factories";
-import { startSimulator } from "@/test/simulator";
+import { uniq } from "@/test/factories";
+import { brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
+import { simulatorForFile } from "@/test/simulator-for-file";
 import { endCampaign } from "./end-campaign";
 
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(() => env.server.close());
+const h = simulatorForFile();
 
 /** A live campaign with one active code in the simulated store. */
 async function liveCampaign() {
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
-  const campaign = await createCampaign(db, {
-    workspaceId: brand.workspace.id,
-    actor: { kind: "system" },
-    campaign: ZCreateCampaign.parse({
-      name: "Sleepy",
-      starts_at: new Date(Date.now() - 7200_000).toISOString(),
-      ends_at: new Date(Date.now() + 86_400_000).toISOString(),
-      discount: { type: "percentage", value: 10 },
-      commission_rate_bps: 1000,
-    }),
-  });
-  await addCreatorsToCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor: { kind: "system" }, invitedByUserId: null, rows: [{ email: `s-${uniq()}@example.com`, full_name: "Sol" }] });
-  await drainInProcessJobs();
+  const { brand, shop } = await brandWithStore(h.db, h.env);
+  const window = { startsAt: new Date(Date.now() - 7200_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() };
+  const { campaign } = await campaignWithCreators(h.db, brand, [{ email: `s-${uniq()}@example.com`, full_name: "Sol" }], { name: "Sleepy", ...window, rateBps: 1000 });
   return { brand, shop, campaign };
 }
 
@@ -44,7 +22,7 @@ const planEvent = (c: typeof campaigns.$inferSelect) => ({
   name: CAMPAIGN_END_SCHEDULED,
   data: { workspaceId: c.workspaceId, campaignId: c.id, endsAt: c.endsAt!.toISOString(), endVersion: c.endVersion },
 });
-const codesOf = (campaignId: string) => db.select().from(discountCodes).where(eq(discountCodes.campaignId, campaignId));
+const codesOf = (campaignId: string) => h.db.select().from(discountCodes).where(eq(discountCodes.campaignId, campaignId));
 
 describe("end-campaign (Inngest)", () => {
   it("sleeps until the campaign's end", async () => {
@@ -60,7 +38,7 @@ describe("end-campaign (Inngest)", () => {
     const { campaign, shop } = await liveCampaign();
     // The end arrives: move it into the past without changing the plan's version.
     const past = new Date(Date.now() - 1000);
-    await db.update(campaigns).set({ endsAt: past }).where(eq(campaigns.id, campaign.id));
+    await h.db.update(campaigns).set({ endsAt: past }).where(eq(campaigns.id, campaign.id));
     const t = new InngestTestEngine({
       function: endCampaign,
       events: [planEvent({ ...campaign, endsAt: past })],
@@ -70,13 +48,13 @@ describe("end-campaign (Inngest)", () => {
     expect(error).toBeUndefined();
     expect(result).toEqual({ ended: true, deactivated: 1 });
     expect((await codesOf(campaign.id))[0]!.status).toBe("deactivated");
-    expect(env.discountsOf(shop.domain).every((d) => env.sim.store.discountStatus(d) === "EXPIRED")).toBe(true);
+    expect(h.env.discountsOf(shop.domain).every((d) => h.env.sim.store.discountStatus(d) === "EXPIRED")).toBe(true);
   });
 
   it("a run whose plan was replaced (the end moved) wakes and does nothing", async () => {
     const { campaign } = await liveCampaign();
     const stalePlan = planEvent({ ...campaign, endsAt: new Date(Date.now() - 1000) });
-    await db.update(campaigns).set({ endVersion: sql`${campaigns.endVersion} + 1` }).where(eq(campaigns.id, campaign.id));
+    await h.db.update(campaigns).set({ endVersion: sql`${campaigns.endVersion} + 1` }).where(eq(campaigns.id, campaign.id));
     const t = new InngestTestEngine({ function: endCampaign, events: [stalePlan], steps: [{ id: "wait-until-end", handler: () => undefined }] });
     const { result } = await t.execute();
     expect(result).toEqual({ ended: false, reason: "stale plan" });

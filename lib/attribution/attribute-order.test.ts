@@ -1,37 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { conversions, ledgerEntries, orders } from "@/db/schema";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { receiveShopifyWebhook } from "@/lib/webhooks/receive-shopify-webhook";
 import { createTestBrand, uniq } from "@/test/factories";
 import { webhookFixtures, fixtureRequest } from "@/test/shopify";
 import { brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { changeConversionStatus } from "./change-conversion-status";
 import { explainDecision } from "./explain-decision";
 import type { Explanation } from "./types";
 
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
-});
+const h = simulatorAndBridgeForFile();
 
 const fixtures = webhookFixtures();
 
 async function brandWithCampaign(opts: { codes: { email: string; name: string; code?: string }[]; startsAt?: string; endsAt?: string | null; rateBps?: number; discountPercent?: number }) {
-  const { brand, shop } = await brandWithStore(db, env);
+  const { brand, shop } = await brandWithStore(h.db, h.env);
   const rows = opts.codes.map((c) => ({ email: c.email, full_name: c.name, code: c.code ?? null }));
-  const { campaign, results } = await campaignWithCreators(db, brand, rows, { ...opts, startsAt: opts.startsAt ?? "2026-01-01T00:00:00Z" });
+  const { campaign, results } = await campaignWithCreators(h.db, brand, rows, { ...opts, startsAt: opts.startsAt ?? "2026-01-01T00:00:00Z" });
   return { brand, shop, campaign, added: results };
 }
 
@@ -39,15 +27,15 @@ async function brandWithCampaign(opts: { codes: { email: string; name: string; c
 async function deliverFixture(name: string, shopDomain: string, webhookId = randomUUID()) {
   const fixture = fixtures.find((f) => f.name === name)!;
   const request = fixtureRequest(fixture, { "X-Shopify-Shop-Domain": shopDomain, "X-Shopify-Webhook-Id": webhookId });
-  const result = await receiveShopifyWebhook(db, { rawBody: fixture.body, request });
+  const result = await receiveShopifyWebhook(h.db, { rawBody: fixture.body, request });
   expect(result.status).toBe(200);
   return JSON.parse(fixture.body) as { id: number };
 }
 
 const conversionOf = (workspaceId: string, shopifyOrderId: number) =>
-  db.select().from(conversions).where(and(eq(conversions.workspaceId, workspaceId), eq(conversions.shopifyOrderId, shopifyOrderId)));
+  h.db.select().from(conversions).where(and(eq(conversions.workspaceId, workspaceId), eq(conversions.shopifyOrderId, shopifyOrderId)));
 const orderOf = async (workspaceId: string, shopifyOrderId: number) =>
-  (await db.select().from(orders).where(and(eq(orders.workspaceId, workspaceId), eq(orders.shopifyOrderId, shopifyOrderId))))[0]!;
+  (await h.db.select().from(orders).where(and(eq(orders.workspaceId, workspaceId), eq(orders.shopifyOrderId, shopifyOrderId))))[0]!;
 
 describe("attribution through the real webhook path", () => {
   it("each fixture gives the expected conversion (or none) and amounts", async () => {
@@ -68,7 +56,7 @@ describe("attribution through the real webhook path", () => {
     const [c] = await conversionOf(brand.workspace.id, single.id);
     expect(c).toMatchObject({ type: "coupon", code: "JANE15", status: "approved", currency: "USD", orderAmountCents: 8500, commissionCents: 1275, commissionRateBps: 1500 });
     expect(explainDecision(c!.explanation as Explanation, { status: c!.status }).summary).toBe("Credited to Jane Doe (code JANE15): 15 % commission of $85.00 = $12.75.");
-    const ledger = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id));
+    const ledger = await h.db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id));
     expect(ledger).toMatchObject([{ kind: "sale", amountCents: 8500, commissionCents: 1275, causeKey: "sale" }]);
     expect((await orderOf(brand.workspace.id, single.id)).attributionStatus).toBe("attributed");
 
@@ -95,14 +83,14 @@ describe("attribution through the real webhook path", () => {
     const email = `ava-${uniq()}@example.com`;
     const { brand, shop, added } = await brandWithCampaign({ codes: [{ email, name: "Ava Stone" }], startsAt: new Date(Date.now() - 3600_000).toISOString() });
     const code = (added[0] as { code: string }).code;
-    const placed = env.sim.placeOrder(shop.domain, {
+    const placed = h.env.sim.placeOrder(shop.domain, {
       lineItems: [{ title: "Serum", price: 10000, quantity: 1 }],
       discountCodes: [` ${code.toLowerCase()} `],
       shipping: { price: 700, title: "Standard" },
       taxRate: 0.08,
       email: "buyer@example.com",
     } as never);
-    await env.sim.webhooks.waitForIdle();
+    await h.env.sim.webhooks.waitForIdle();
     await drainInProcessJobs();
     const [c] = await conversionOf(brand.workspace.id, (placed as unknown as { order: { id: number } }).order.id);
     expect(c).toMatchObject({ code, orderAmountCents: 9000, commissionCents: 1350, status: "approved" });
@@ -113,30 +101,30 @@ describe("attribution through the real webhook path", () => {
     const fixture = fixtures.find((f) => f.name === "orders-create-single-code")!;
     await Promise.all(
       ["orders/create", "orders/updated", "orders/create"].map((topic) =>
-        receiveShopifyWebhook(db, { rawBody: fixture.body, request: fixtureRequest(fixture, { "X-Shopify-Shop-Domain": shop.domain, "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-Topic": topic }) }),
+        receiveShopifyWebhook(h.db, { rawBody: fixture.body, request: fixtureRequest(fixture, { "X-Shopify-Shop-Domain": shop.domain, "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-Topic": topic }) }),
       ),
     );
     await drainInProcessJobs();
     const rows = await conversionOf(brand.workspace.id, 6500000000001);
     expect(rows).toHaveLength(1);
-    expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, rows[0]!.id))).toHaveLength(1);
+    expect(await h.db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, rows[0]!.id))).toHaveLength(1);
   });
 
   it("self-referral is denied by default (no commission in the ledger); an admin can approve it, audited", async () => {
     const email = `Jane.Doe+${uniq()}@gmail.com`;
     const { brand, shop, added } = await brandWithCampaign({ codes: [{ email: email.replace(/\+.*@/, "@").replace(/\./, ""), name: "Jane Doe" }], startsAt: new Date(Date.now() - 3600_000).toISOString() });
     const code = (added[0] as { code: string }).code;
-    const placed = env.sim.placeOrder(shop.domain, { lineItems: [{ title: "Serum", price: 5000, quantity: 1 }], discountCodes: [code], email } as never) as unknown as { order: { id: number } };
-    await env.sim.webhooks.waitForIdle();
+    const placed = h.env.sim.placeOrder(shop.domain, { lineItems: [{ title: "Serum", price: 5000, quantity: 1 }], discountCodes: [code], email } as never) as unknown as { order: { id: number } };
+    await h.env.sim.webhooks.waitForIdle();
     await drainInProcessJobs();
     const [c] = await conversionOf(brand.workspace.id, placed.order.id);
     expect(c).toMatchObject({ status: "denied", commissionCents: 0, orderAmountCents: 4500 });
-    const approved = await changeConversionStatus(db, { workspaceId: brand.workspace.id, conversionId: c!.id, to: "approved", userId: brand.user.id });
+    const approved = await changeConversionStatus(h.db, { workspaceId: brand.workspace.id, conversionId: c!.id, to: "approved", userId: brand.user.id });
     expect(approved).toMatchObject({ status: "approved", commissionCents: 675 });
     // ids are time-ordered: the sale, then the approval's adjustment (a plain scan has no order)
-    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id)).orderBy(asc(ledgerEntries.id));
+    const entries = await h.db.select().from(ledgerEntries).where(eq(ledgerEntries.conversionId, c!.id)).orderBy(asc(ledgerEntries.id));
     expect(entries.map((e) => [e.kind, e.commissionCents])).toEqual([["sale", 0], ["status_change", 675]]);
-    const other = await createTestBrand(db);
-    await expect(changeConversionStatus(db, { workspaceId: other.workspace.id, conversionId: c!.id, to: "denied", userId: other.user.id })).rejects.toMatchObject({ code: "not_found" });
+    const other = await createTestBrand(h.db);
+    await expect(changeConversionStatus(h.db, { workspaceId: other.workspace.id, conversionId: c!.id, to: "denied", userId: other.user.id })).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { discountCodes, enrollments, invitations } from "@/db/schema";
 import { sentEmails } from "@/lib/email/send-email";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
-import { startSimulator } from "@/test/simulator";
+import { brandWithStore as brandWithConnectedStore } from "@/test/campaign-with-creators";
+import { simulatorForFile } from "@/test/simulator-for-file";
 import { addCreatorsToCampaign } from "./add-creators";
 import { createCampaign } from "./create-campaign";
 import { endDueCampaigns } from "./end-due-campaigns";
@@ -15,20 +15,13 @@ import { removeCreatorFromCampaign } from "./remove-creator";
 import { ZCreateCampaign } from "./schemas";
 import { updateCampaign } from "./update-campaign";
 
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(() => env.server.close());
+const h = simulatorForFile();
 
 const hour = 3600_000;
 const actor = { kind: "system" } as const;
 
 async function brandWithStore(plan: "standard" | "plus" = "plus") {
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan });
+  const { brand, shop } = await brandWithConnectedStore(h.db, h.env, plan);
   return { ...brand, shop };
 }
 
@@ -43,12 +36,12 @@ function campaignInput(over: Record<string, unknown> = {}) {
   });
 }
 
-const codesOf = (campaignId: string) => db.select().from(discountCodes).where(eq(discountCodes.campaignId, campaignId));
+const codesOf = (campaignId: string) => h.db.select().from(discountCodes).where(eq(discountCodes.campaignId, campaignId));
 
 describe("campaigns and codes", () => {
   it("needs a connected store", async () => {
-    const brand = await createTestBrand(db);
-    await expect(createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() })).rejects.toMatchObject({ code: "conflict" });
+    const brand = await createTestBrand(h.db);
+    await expect(createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("rejects an end before the start and an invalid template, writing nothing", () => {
@@ -69,9 +62,9 @@ describe("campaigns and codes", () => {
 
   it("adds creators with unique codes and links, pushes them to Shopify, reports per-row errors and keeps the valid rows", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
     const email = `zoe-${uniq()}@example.com`;
-    const { results, added, failed } = await addCreatorsToCampaign(db, {
+    const { results, added, failed } = await addCreatorsToCampaign(h.db, {
       workspaceId: brand.workspace.id,
       campaignId: campaign.id,
       actor,
@@ -92,27 +85,27 @@ describe("campaigns and codes", () => {
     await drainInProcessJobs();
     const codes = await codesOf(campaign.id);
     expect(codes.map((c) => c.status)).toEqual(["active", "active"]);
-    const inStore = env.discountsOf(brand.shop.domain);
+    const inStore = h.env.discountsOf(brand.shop.domain);
     expect(inStore.map((d) => d.code).sort()).toEqual(codes.map((c) => c.code).sort());
     const d = inStore[0]!;
     expect(d.endsAt).toBe(campaign.endsAt!.getTime());
     expect(d.value).toEqual({ type: "percentage", percentage: 0.15 });
     // Each new creator gets one invitation to the creator portal.
-    const invites = await db.select().from(invitations).where(and(eq(invitations.workspaceId, brand.workspace.id), eq(invitations.kind, "creator")));
+    const invites = await h.db.select().from(invitations).where(and(eq(invitations.workspaceId, brand.workspace.id), eq(invitations.kind, "creator")));
     expect(invites).toHaveLength(2);
-    const links = await db.select().from(enrollments).where(eq(enrollments.campaignId, campaign.id));
+    const links = await h.db.select().from(enrollments).where(eq(enrollments.campaignId, campaign.id));
     expect(new Set(links.map((l) => l.referralSlug)).size).toBe(2);
   });
 
   it("a code that exists only in the store gets another suffix; a brand-chosen one fails with the reason", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput({ code_template: "{handle}" }) });
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput({ code_template: "{handle}" }) });
     const handle = `taken${uniq()}`.toUpperCase();
     for (const code of [handle.toLowerCase(), "StoreOnly1"]) {
-      const made = env.sim.store.createDiscount(brand.shop.domain, { title: "Store promo", code, startsAt: Date.now(), value: { type: "percentage", percentage: 0.1 } });
+      const made = h.env.sim.store.createDiscount(brand.shop.domain, { title: "Store promo", code, startsAt: Date.now(), value: { type: "percentage", percentage: 0.1 } });
       expect(made.userErrors).toEqual([]);
     }
-    await addCreatorsToCampaign(db, {
+    await addCreatorsToCampaign(h.db, {
       workspaceId: brand.workspace.id,
       campaignId: campaign.id,
       actor,
@@ -139,34 +132,34 @@ describe("campaigns and codes", () => {
 
   it("a code is never issued twice in a store, case-insensitively, even after deactivation", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
     const code = `keep-${uniq()}`;
-    const first = await addCreatorsToCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `k-${uniq()}@example.com`, full_name: "Kim", code }] });
-    await removeCreatorFromCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, creatorId: (first.results[0] as { creatorId: string }).creatorId, actor });
-    const second = await addCreatorsToCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `l-${uniq()}@example.com`, full_name: "Lee", code: code.toUpperCase() }] });
+    const first = await addCreatorsToCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `k-${uniq()}@example.com`, full_name: "Kim", code }] });
+    await removeCreatorFromCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, creatorId: (first.results[0] as { creatorId: string }).creatorId, actor });
+    const second = await addCreatorsToCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `l-${uniq()}@example.com`, full_name: "Lee", code: code.toUpperCase() }] });
     expect(second.results[0]).toMatchObject({ ok: false, error: { code: "conflict", field: "code" } });
   });
 
   it("removing a creator deactivates their code in Shopify and in Tally", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
-    const { results } = await addCreatorsToCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `r-${uniq()}@example.com`, full_name: "Rae" }] });
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
+    const { results } = await addCreatorsToCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `r-${uniq()}@example.com`, full_name: "Rae" }] });
     await drainInProcessJobs();
     const creatorId = (results[0] as { creatorId: string }).creatorId;
-    await removeCreatorFromCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, creatorId, actor });
+    await removeCreatorFromCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, creatorId, actor });
     await drainInProcessJobs();
     const [code] = await codesOf(campaign.id);
     expect(code).toMatchObject({ status: "deactivated", deactivatedAt: expect.any(Date) });
-    expect(env.sim.store.discountStatus(env.discountsOf(brand.shop.domain)[0]!)).toBe("EXPIRED");
+    expect(h.env.sim.store.discountStatus(h.env.discountsOf(brand.shop.domain)[0]!)).toBe("EXPIRED");
     // Another workspace cannot remove it.
-    const other = await createTestBrand(db);
-    await expect(removeCreatorFromCampaign(db, { workspaceId: other.workspace.id, campaignId: campaign.id, creatorId, actor })).rejects.toMatchObject({ code: "not_found" });
+    const other = await createTestBrand(h.db);
+    await expect(removeCreatorFromCampaign(h.db, { workspaceId: other.workspace.id, campaignId: campaign.id, creatorId, actor })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("moving the end moves every code's end in Shopify; ending now deactivates them all", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
-    await addCreatorsToCampaign(db, {
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput() });
+    await addCreatorsToCampaign(h.db, {
       workspaceId: brand.workspace.id,
       campaignId: campaign.id,
       actor,
@@ -176,28 +169,28 @@ describe("campaigns and codes", () => {
     await drainInProcessJobs();
     const newEnd = new Date(Date.now() + 60 * 24 * hour);
     newEnd.setMilliseconds(0);
-    await updateCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { ends_at: newEnd } });
+    await updateCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { ends_at: newEnd } });
     await drainInProcessJobs();
-    expect(env.discountsOf(brand.shop.domain).map((d) => d.endsAt)).toEqual([newEnd.getTime(), newEnd.getTime(), newEnd.getTime()]);
+    expect(h.env.discountsOf(brand.shop.domain).map((d) => d.endsAt)).toEqual([newEnd.getTime(), newEnd.getTime(), newEnd.getTime()]);
 
-    await updateCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { status: "ended" } });
+    await updateCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { status: "ended" } });
     await drainInProcessJobs();
     expect((await codesOf(campaign.id)).every((c) => c.status === "deactivated")).toBe(true);
-    expect(env.discountsOf(brand.shop.domain).every((d) => env.sim.store.discountStatus(d) === "EXPIRED")).toBe(true);
-    await expect(updateCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { ends_at: newEnd } })).rejects.toMatchObject({ code: "conflict" });
+    expect(h.env.discountsOf(brand.shop.domain).every((d) => h.env.sim.store.discountStatus(d) === "EXPIRED")).toBe(true);
+    await expect(updateCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, patch: { ends_at: newEnd } })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("when the end is reached, the end sweeper deactivates every code (in-process, no Inngest)", async () => {
     const brand = await brandWithStore();
-    const campaign = await createCampaign(db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput({ ends_at: new Date(Date.now() + 2000).toISOString() }) });
-    await addCreatorsToCampaign(db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `e-${uniq()}@example.com`, full_name: "Eve" }] });
+    const campaign = await createCampaign(h.db, { workspaceId: brand.workspace.id, actor, campaign: campaignInput({ ends_at: new Date(Date.now() + 2000).toISOString() }) });
+    await addCreatorsToCampaign(h.db, { workspaceId: brand.workspace.id, campaignId: campaign.id, actor, invitedByUserId: null, rows: [{ email: `e-${uniq()}@example.com`, full_name: "Eve" }] });
     await drainInProcessJobs();
     expect((await codesOf(campaign.id))[0]!.status).toBe("active");
-    await endDueCampaigns(db, new Date(Date.now() + 3000));
+    await endDueCampaigns(h.db, new Date(Date.now() + 3000));
     await drainInProcessJobs();
     // The job re-checks the real clock: wait until the end has really passed.
     await new Promise((r) => setTimeout(r, 2100));
-    await endDueCampaigns(db);
+    await endDueCampaigns(h.db);
     await drainInProcessJobs();
     expect((await codesOf(campaign.id))[0]!.status).toBe("deactivated");
   });

@@ -1,40 +1,22 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { creators, enrollments } from "@/db/schema";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { ZCreateCampaign } from "@/lib/campaigns/schemas";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { createTestBrand, uniq } from "@/test/factories";
-import { startSimulator } from "@/test/simulator";
+import { uniq } from "@/test/factories";
+import { brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
+import { simulatorForFile } from "@/test/simulator-for-file";
 import { addDiscoveredCreatorToCampaign } from "./add-discovered-creator-to-campaign";
 import { generateProfile } from "./generate-profiles";
 import { insertDiscoveryProfiles } from "./insert-profiles";
 import { unlockCreatorEmail } from "./unlock-creator-email";
 
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(() => env.server.close());
+const h = simulatorForFile();
 
 const actor = { kind: "system" } as const;
 
 async function brandWithCampaign() {
-  const brand = await createTestBrand(db);
-  await env.connectStore(db, brand.workspace.id, { plan: "plus" });
-  const campaign = await createCampaign(db, {
-    workspaceId: brand.workspace.id,
-    actor,
-    campaign: ZCreateCampaign.parse({
-      name: "Discovered",
-      starts_at: new Date(Date.now() - 3600_000).toISOString(),
-      discount: { type: "percentage", value: 10 },
-      commission_rate_bps: 1000,
-    }),
-  });
+  const { brand } = await brandWithStore(h.db, h.env);
+  const { campaign } = await campaignWithCreators(h.db, brand, [], { name: "Discovered", rateBps: 1000 });
   return { ...brand, campaign };
 }
 
@@ -43,22 +25,22 @@ describe("adding a discovered creator to a campaign", () => {
     const brand = await brandWithCampaign();
     const base = generateProfile(31337, 1);
     const profile = { ...base, id: `${base.id.slice(0, -5)}${uniq()}`, contactEmail: `found-${uniq()}@creators.example` };
-    await insertDiscoveryProfiles(db, [profile]);
+    await insertDiscoveryProfiles(h.db, [profile]);
     const input = { workspaceId: brand.workspace.id, campaignId: brand.campaign.id, profileId: profile.id, actor, invitedByUserId: brand.user.id };
 
-    await expect(addDiscoveredCreatorToCampaign(db, input)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/Unlock/) });
+    await expect(addDiscoveredCreatorToCampaign(h.db, input)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/Unlock/) });
 
-    await unlockCreatorEmail(db, { workspaceId: brand.workspace.id, profileId: profile.id, actor, userId: null, now: new Date() });
-    const added = await addDiscoveredCreatorToCampaign(db, input);
+    await unlockCreatorEmail(h.db, { workspaceId: brand.workspace.id, profileId: profile.id, actor, userId: null, now: new Date() });
+    const added = await addDiscoveredCreatorToCampaign(h.db, input);
     expect(added).toMatchObject({ alreadyEnrolled: false, code: expect.any(String) });
-    const [creator] = await db.select().from(creators).where(eq(creators.email, profile.contactEmail));
+    const [creator] = await h.db.select().from(creators).where(eq(creators.email, profile.contactEmail));
     expect(creator).toMatchObject({ fullName: profile.displayName, handle: profile.handle });
-    const [enrollment] = await db
+    const [enrollment] = await h.db
       .select()
       .from(enrollments)
       .where(and(eq(enrollments.campaignId, brand.campaign.id), eq(enrollments.creatorId, creator!.id)));
     expect(enrollment).toMatchObject({ workspaceId: brand.workspace.id, status: "active" });
-    expect(await addDiscoveredCreatorToCampaign(db, input)).toMatchObject({ alreadyEnrolled: true, code: added.code });
+    expect(await addDiscoveredCreatorToCampaign(h.db, input)).toMatchObject({ alreadyEnrolled: true, code: added.code });
     await drainInProcessJobs();
   });
 
@@ -67,10 +49,10 @@ describe("adding a discovered creator to a campaign", () => {
     const theirs = await brandWithCampaign();
     const base = generateProfile(31337, 2);
     const profile = { ...base, id: `${base.id.slice(0, -5)}${uniq()}` };
-    await insertDiscoveryProfiles(db, [profile]);
-    await unlockCreatorEmail(db, { workspaceId: mine.workspace.id, profileId: profile.id, actor, userId: null, now: new Date() });
+    await insertDiscoveryProfiles(h.db, [profile]);
+    await unlockCreatorEmail(h.db, { workspaceId: mine.workspace.id, profileId: profile.id, actor, userId: null, now: new Date() });
     await expect(
-      addDiscoveredCreatorToCampaign(db, { workspaceId: mine.workspace.id, campaignId: theirs.campaign.id, profileId: profile.id, actor, invitedByUserId: null }),
+      addDiscoveredCreatorToCampaign(h.db, { workspaceId: mine.workspace.id, campaignId: theirs.campaign.id, profileId: profile.id, actor, invitedByUserId: null }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,22 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { payoutRuns, payouts } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { CODES, DAY, orderPayload, payoutsSetup } from "@/test/payouts";
+import { CODES, DAY, orderPayload, payoutsSetup, refusal } from "@/test/payouts";
 import { createPayout } from "./create-payout";
 import { getPayoutRunOrThrow, getRunningPayoutRun, performPayoutRun, startPayoutRun, type PayoutRun } from "./payout-runs";
 
 let nextId = 8_300_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
 const orderId = () => nextId++;
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 describe("payout runs in the background", () => {
   it("reports its progress creator by creator, and is done with its payout in the payout's transaction", async () => {

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/client";
 import { creators, payoutItemEntries, payoutItems, payouts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createTestBrand } from "@/test/factories";
-import { CODES, DAY, orderPayload, payoutsSetup, refundPayload } from "@/test/payouts";
+import { CODES, DAY, orderPayload, payoutsSetup, refundPayload, refusal } from "@/test/payouts";
 import { cancelPayout, failPayoutItem, markPayoutPaid } from "./change-payout";
 import { getConversionPayoutStates } from "./conversion-payout-states";
 import { createPayout } from "./create-payout";
@@ -12,15 +12,6 @@ import { payoutCsv, payoutPaypalCsv } from "./export-payout";
 import { getBalances } from "./get-balances";
 import { getPayoutOrThrow, listPayoutItemLines } from "./list-payouts";
 import { updatePayoutHoldDays } from "./update-payout-settings";
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 let nextId = 8_100_000_000 + Math.floor(Math.random() * 1_000_000) * 100;
 const orderId = () => nextId++;

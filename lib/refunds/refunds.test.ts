@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { campaigns, conversions, creators, discountCodes, enrollments, ledgerEntries, refunds } from "@/db/schema";
-import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { receiveShopifyWebhook } from "@/lib/webhooks/receive-shopify-webhook";
-import { createTestBrand, uniq } from "@/test/factories";
-import { insertShop, webhookFixtures, webhookRequest } from "@/test/shopify";
+import { conversions, ledgerEntries, refunds } from "@/db/schema";
+import { uniq } from "@/test/factories";
+import { webhookFixtures } from "@/test/shopify";
+import { brandWithLiveCodes } from "@/test/brand-with-live-codes";
 
 const fixtures = webhookFixtures();
 const orderTemplate = JSON.parse(fixtures.find((f) => f.name === "orders-create-single-code")!.body) as Record<string, unknown>;
@@ -16,22 +14,7 @@ const fullRefundFixture = JSON.parse(fixtures.find((f) => f.name === "refunds-cr
 
 /** A workspace with a store and one live creator code (written directly: no Shopify needed here). */
 async function setup(opts: { creatorEmail?: string } = {}) {
-  const brand = await createTestBrand();
-  const db = brand.db;
-  const shop = await insertShop(db, brand.workspace.id);
-  const [campaign] = await db
-    .insert(campaigns)
-    .values({ workspaceId: brand.workspace.id, shopId: shop.id, name: "Refunds", startsAt: new Date("2020-01-01"), discountType: "percentage", discountValue: 1000, commissionRateBps: 1500, codeTemplate: "{full_name}", currency: "USD" })
-    .returning();
-  const [creator] = await db.insert(creators).values({ email: opts.creatorEmail ?? `jane-${uniq()}@example.com`, fullName: "Jane Doe" }).returning();
-  const [enrollment] = await db.insert(enrollments).values({ workspaceId: brand.workspace.id, campaignId: campaign!.id, creatorId: creator!.id, referralSlug: `jane-${uniq()}` }).returning();
-  await db.insert(discountCodes).values({ workspaceId: brand.workspace.id, shopId: shop.id, campaignId: campaign!.id, enrollmentId: enrollment!.id, creatorId: creator!.id, code: "JANE15", status: "active" });
-  const send = async (topic: string, payload: unknown, webhookId = randomUUID()) => {
-    const body = JSON.stringify(payload);
-    const res = await receiveShopifyWebhook(db, { rawBody: body, request: webhookRequest({ body, topic, shop: shop.domain, webhookId }) });
-    expect(res.status).toBe(200);
-    await drainInProcessJobs();
-  };
+  const { db, brand, shop, send } = await brandWithLiveCodes("Refunds", [{ code: "JANE15", fullName: "Jane Doe", email: opts.creatorEmail ?? `jane-${uniq()}@example.com` }], { discountPercent: 10 });
   const conversion = async (orderId: number) =>
     (await db.select().from(conversions).where(and(eq(conversions.workspaceId, brand.workspace.id), eq(conversions.shopifyOrderId, orderId))))[0];
   const ledger = async (orderId: number) => {

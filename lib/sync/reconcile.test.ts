@@ -1,33 +1,21 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { campaigns, conversions, ledgerEntries, syncRuns, webhookDeliveries } from "@/db/schema";
 import { appendLedgerEntry } from "@/lib/ledger/append-ledger-entry";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { expectedTotals } from "./reconcile-conversion";
 import { startDueReconciliations, startReconciliation, startReplay } from "./start-sync";
 import { brandWithCodes, entriesLike, ledgerOf, placeOrders, truthOf } from "@/test/campaign-orders";
 
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  env.sim.warmup();
-  db = await getDb();
-});
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
-});
+const h = simulatorAndBridgeForFile();
 
-const runOf = async (id: string) => (await db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0]!;
+const runOf = async (id: string) => (await h.db.select().from(syncRuns).where(eq(syncRuns.id, id)))[0]!;
 
 /** Moves a conversion's totals as a bug would, keeping entries and totals in step (so only Shopify can tell). */
 async function tamper(conversionId: string, change: { amount?: number; commission?: number; refund?: number; refundedCommission?: number }) {
-  await db.transaction(async (txRaw) => {
+  await h.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [c] = await tx.select().from(conversions).where(eq(conversions.id, conversionId)).for("update");
     const at = new Date();
@@ -42,12 +30,12 @@ async function tamper(conversionId: string, change: { amount?: number; commissio
 
 describe("reconciliation", () => {
   it("with 5 % of deliveries (orders and refunds) dropped and two corrupted conversions, the ledger ends equal to Shopify to the cent", async () => {
-    const setup = await brandWithCodes(db, env);
-    const placed = placeOrders(env.sim, setup, { count: 400, days: 80, seed: 11, deliver: (i) => i % 20 !== 7, deliverRefund: (i) => i % 20 !== 3 });
-    await env.sim.webhooks.waitForIdle();
+    const setup = await brandWithCodes(h.db, h.env);
+    const placed = placeOrders(h.env.sim, setup, { count: 400, days: 80, seed: 11, deliver: (i) => i % 20 !== 7, deliverRefund: (i) => i % 20 !== 3 });
+    await h.env.sim.webhooks.waitForIdle();
     await drainInProcessJobs();
     const truth = truthOf(placed.orders, setup.codes);
-    const before = await ledgerOf(db, setup.workspaceId);
+    const before = await ledgerOf(h.db, setup.workspaceId);
     expect(before.conversions.length).toBeLessThan(truth.conversions);
     expect(before.net).not.toBe(truth.net);
 
@@ -60,7 +48,7 @@ describe("reconciliation", () => {
     await tamper(plain.id, { amount: 500, commission: 75 });
     await tamper(refunded.id, { refund: -100, refundedCommission: -15 });
 
-    const run = await startReconciliation(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
+    const run = await startReconciliation(h.db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
     await drainInProcessJobs();
     const done = await runOf(run.id);
     const dropped = placed.orders.filter((o, i) => i % 20 === 7 && truth.perOrder.has(o.id)).length;
@@ -78,7 +66,7 @@ describe("reconciliation", () => {
     });
     expect(done.counts.refundsApplied).toBeGreaterThan(0);
 
-    const after = await ledgerOf(db, setup.workspaceId);
+    const after = await ledgerOf(h.db, setup.workspaceId);
     expect({ n: after.conversions.length, amount: after.amount, net: after.net, netCommission: after.netCommission }).toEqual({
       n: truth.conversions,
       amount: truth.amount,
@@ -91,7 +79,7 @@ describe("reconciliation", () => {
       expect([c.orderAmountCents, c.refundAmountCents, c.commissionCents, c.refundedCommissionCents], String(c.shopifyOrderId)).toEqual([t.amount, t.refunded, t.commission, t.refundedCommission]);
     }
     // The corrections are adjustments keyed by the run, with their cause in words.
-    const fixes = await entriesLike(db, setup.workspaceId, `reconcile:${run.id}:`);
+    const fixes = await entriesLike(h.db, setup.workspaceId, `reconcile:${run.id}:`);
     expect(fixes.map((e) => [e.conversionId, e.causeKey, e.kind, e.amountCents, e.commissionCents]).sort()).toEqual(
       [
         [plain.id, `reconcile:${run.id}:amount`, "reconcile_amount", -500, -75],
@@ -101,16 +89,16 @@ describe("reconciliation", () => {
     expect(fixes.find((e) => e.conversionId === plain.id)!.note).toMatch(/^Reconciliation with Shopify: order #\d+ amounts to [\d.]+ USD before refunds, the ledger had [\d.]+ USD/);
 
     // A second reconciliation finds nothing left to do.
-    const second = await startReconciliation(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
+    const second = await startReconciliation(h.db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
     await drainInProcessJobs();
     expect((await runOf(second.id)).counts).toMatchObject({ ordersChecked: 400, differencesFound: 0, conversionsAdded: 0, refundsApplied: 0, amountCorrectedCents: 0 });
   }, 300_000);
 
   it("reads only when the store's campaigns were active, within the last 90 days", async () => {
-    const setup = await brandWithCodes(db, env);
+    const setup = await brandWithCodes(h.db, h.env);
     // Active from 100 days ago until 10 days ago.
-    await db.update(campaigns).set({ endsAt: new Date(Date.now() - 10 * 86_400_000) }).where(eq(campaigns.id, setup.campaign.id));
-    const run = await startReconciliation(db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
+    await h.db.update(campaigns).set({ endsAt: new Date(Date.now() - 10 * 86_400_000) }).where(eq(campaigns.id, setup.campaign.id));
+    const run = await startReconciliation(h.db, { workspaceId: setup.workspaceId, actor: { kind: "system" } });
     await drainInProcessJobs();
     const done = await runOf(run.id);
     const windows = (done.cursor as { windows: { from: string; to: string }[] }).windows;
@@ -121,14 +109,14 @@ describe("reconciliation", () => {
   });
 
   it("the daily start: once per workspace with a connected store and a recent campaign", async () => {
-    const setup = await brandWithCodes(db, env);
-    const first = await startDueReconciliations(db);
+    const setup = await brandWithCodes(h.db, h.env);
+    const first = await startDueReconciliations(h.db);
     expect(first.started).toBeGreaterThanOrEqual(1);
-    const mine = await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, setup.workspaceId), eq(syncRuns.kind, "reconcile")));
+    const mine = await h.db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, setup.workspaceId), eq(syncRuns.kind, "reconcile")));
     expect(mine).toHaveLength(1);
     await drainInProcessJobs();
-    await startDueReconciliations(db);
-    expect(await db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, setup.workspaceId), eq(syncRuns.kind, "reconcile")))).toHaveLength(1);
+    await startDueReconciliations(h.db);
+    expect(await h.db.select().from(syncRuns).where(and(eq(syncRuns.workspaceId, setup.workspaceId), eq(syncRuns.kind, "reconcile")))).toHaveLength(1);
   });
 
   it("expected totals follow the ledger's rules (per-refund shares, all of it when fully refunded or cancelled, nothing when denied, gift cards reverse nothing)", () => {
@@ -157,29 +145,29 @@ describe("reconciliation", () => {
 
 describe("replay", () => {
   it("re-processes a window's deliveries: what was never processed is applied, nothing doubles", async () => {
-    const setup = await brandWithCodes(db, env);
+    const setup = await brandWithCodes(h.db, h.env);
     const before = new Date(Date.now() - 1000);
-    const placed = placeOrders(env.sim, setup, { count: 40, days: 20, seed: 3, deliver: () => true });
-    await env.sim.webhooks.waitForIdle();
+    const placed = placeOrders(h.env.sim, setup, { count: 40, days: 20, seed: 3, deliver: () => true });
+    await h.env.sim.webhooks.waitForIdle();
     await drainInProcessJobs();
     const truth = truthOf(placed.orders, setup.codes);
     const inWindow = and(eq(webhookDeliveries.workspaceId, setup.workspaceId), gte(webhookDeliveries.receivedAt, before));
-    const deliveries = await db.select().from(webhookDeliveries).where(inWindow);
+    const deliveries = await h.db.select().from(webhookDeliveries).where(inWindow);
     expect(deliveries.length).toBeGreaterThan(40);
-    const ledgerBefore = await ledgerOf(db, setup.workspaceId);
+    const ledgerBefore = await ledgerOf(h.db, setup.workspaceId);
     expect(ledgerBefore.net).toBe(truth.net);
 
     // A worker that died mid-way: an orders/create recorded but never processed, a refund that failed.
     const createOf = deliveries.find((d) => d.topic === "orders/create" && truth.perOrder.has((JSON.parse(d.rawBody!) as { id: number }).id))!;
     const orderId = (JSON.parse(createOf.rawBody!) as { id: number }).id;
     // Forget the conversion this delivery made, as if it had never been processed.
-    const [lost] = await db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.shopifyOrderId, orderId)));
-    await db.delete(ledgerEntries).where(eq(ledgerEntries.conversionId, lost!.id));
-    await db.delete(conversions).where(eq(conversions.id, lost!.id));
-    await db.update(webhookDeliveries).set({ status: "received" }).where(eq(webhookDeliveries.id, createOf.id));
-    await db.update(webhookDeliveries).set({ status: "failed", lastError: "connection reset" }).where(and(inWindow, eq(webhookDeliveries.topic, "refunds/create")));
+    const [lost] = await h.db.select().from(conversions).where(and(eq(conversions.workspaceId, setup.workspaceId), eq(conversions.shopifyOrderId, orderId)));
+    await h.db.delete(ledgerEntries).where(eq(ledgerEntries.conversionId, lost!.id));
+    await h.db.delete(conversions).where(eq(conversions.id, lost!.id));
+    await h.db.update(webhookDeliveries).set({ status: "received" }).where(eq(webhookDeliveries.id, createOf.id));
+    await h.db.update(webhookDeliveries).set({ status: "failed", lastError: "connection reset" }).where(and(inWindow, eq(webhookDeliveries.topic, "refunds/create")));
 
-    const run = await startReplay(db, { workspaceId: setup.workspaceId, from: before, to: new Date(Date.now() + 60_000), actor: { kind: "system" } });
+    const run = await startReplay(h.db, { workspaceId: setup.workspaceId, from: before, to: new Date(Date.now() + 60_000), actor: { kind: "system" } });
     await drainInProcessJobs();
     const done = await runOf(run.id);
     expect(done).toMatchObject({ status: "completed", progress: { done: deliveries.length, total: deliveries.length } });
@@ -187,25 +175,25 @@ describe("replay", () => {
     expect(done.counts.deliveriesFailed ?? 0).toBe(0);
     expect(done.toAt.getTime()).toBeLessThanOrEqual(Date.now()); // capped at now
 
-    const after = await ledgerOf(db, setup.workspaceId);
+    const after = await ledgerOf(h.db, setup.workspaceId);
     expect({ n: after.conversions.length, net: after.net, netCommission: after.netCommission, entries: after.entries.count }).toEqual({
       n: ledgerBefore.conversions.length,
       net: ledgerBefore.net,
       netCommission: ledgerBefore.netCommission,
       entries: ledgerBefore.entries.count,
     });
-    const statuses = await db.select({ status: webhookDeliveries.status, n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(inWindow).groupBy(webhookDeliveries.status);
+    const statuses = await h.db.select({ status: webhookDeliveries.status, n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(inWindow).groupBy(webhookDeliveries.status);
     expect(statuses).toEqual([{ status: "processed", n: deliveries.length }]);
 
     // A window before the orders replays nothing.
-    const empty = await startReplay(db, { workspaceId: setup.workspaceId, from: new Date(before.getTime() - 3_600_000), to: before, actor: { kind: "system" } });
+    const empty = await startReplay(h.db, { workspaceId: setup.workspaceId, from: new Date(before.getTime() - 3_600_000), to: before, actor: { kind: "system" } });
     await drainInProcessJobs();
     expect(await runOf(empty.id)).toMatchObject({ status: "completed", progress: { done: 0, total: 0 } });
   }, 300_000);
 
   it("rejects an empty window", async () => {
-    const setup = await brandWithCodes(db, env);
+    const setup = await brandWithCodes(h.db, h.env);
     const now = new Date();
-    await expect(startReplay(db, { workspaceId: setup.workspaceId, from: now, to: new Date(now.getTime() - 1), actor: { kind: "system" } })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(startReplay(h.db, { workspaceId: setup.workspaceId, from: now, to: new Date(now.getTime() - 1), actor: { kind: "system" } })).rejects.toMatchObject({ code: "validation_failed" });
   });
 });

@@ -7,15 +7,16 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { queryRows, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
-import { campaigns, creators, discountCodes, enrollments, webhookDeliveries } from "@/db/schema";
+import { webhookDeliveries } from "@/db/schema";
 import * as recordOrderModule from "@/lib/orders/record-order";
 import { createTestBrand, uniq } from "@/test/factories";
-import { FIXTURES_DIR, insertShop, webhookRequest } from "@/test/shopify";
+import { FIXTURES_DIR, webhookRequest } from "@/test/shopify";
 import { claimDelivery, rescueDeliveries } from "./delivery-queue";
 import { startDeliveryWorker, type DeliveryWorker } from "./delivery-worker";
 import { processDelivery } from "./process-delivery";
 import { receiveShopifyWebhook } from "./receive-shopify-webhook";
 import { topicPriority } from "./topics";
+import { brandWithLiveCodes } from "@/test/brand-with-live-codes";
 
 vi.mock("@/lib/orders/record-order", { spy: true });
 
@@ -28,17 +29,8 @@ afterAll(async () => {
 
 /** A brand whose store has one live campaign with the creator code QUEUE15. */
 async function brandWithCode() {
-  const brand = await createTestBrand();
-  const db = brand.db;
-  const shop = await insertShop(db, brand.workspace.id);
-  const [campaign] = await db
-    .insert(campaigns)
-    .values({ workspaceId: brand.workspace.id, shopId: shop.id, name: "Queue", startsAt: new Date("2020-01-01"), discountType: "percentage", discountValue: 1500, commissionRateBps: 1500, codeTemplate: "{full_name}", currency: "USD" })
-    .returning();
-  const [creator] = await db.insert(creators).values({ email: `queue-${uniq()}@example.com`, fullName: "Queue Creator" }).returning();
-  const [enrollment] = await db.insert(enrollments).values({ workspaceId: brand.workspace.id, campaignId: campaign!.id, creatorId: creator!.id, referralSlug: `queue-${uniq()}` }).returning();
-  await db.insert(discountCodes).values({ workspaceId: brand.workspace.id, shopId: shop.id, campaignId: campaign!.id, enrollmentId: enrollment!.id, creatorId: creator!.id, code: CODE, status: "active" });
-  return { db, workspaceId: brand.workspace.id, shop };
+  const { db, workspaceId, shop } = await brandWithLiveCodes("Queue", [{ code: CODE, fullName: "Queue Creator", email: `queue-${uniq()}@example.com` }]);
+  return { db, workspaceId, shop };
 }
 
 type Event = { topic: string; body: string };

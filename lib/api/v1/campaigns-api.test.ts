@@ -1,15 +1,15 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as listCampaigns, POST as createCampaign } from "@/app/api/v1/campaigns/route";
 import { GET as getCampaign, PATCH as patchCampaign } from "@/app/api/v1/campaigns/[id]/route";
 import { GET as listRoster, POST as addCreators } from "@/app/api/v1/campaigns/[id]/creators/route";
 import { DELETE as removeCreator } from "@/app/api/v1/campaigns/[id]/creators/[creator_id]/route";
-import { getDb, type Db } from "@/db/client";
 import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { createTestBrand, uniq } from "@/test/factories";
 import { expectDocumentedResponse } from "@/test/openapi-conformance";
-import { startSimulator } from "@/test/simulator";
+import { brandWithStore as brandWithConnectedStore } from "@/test/campaign-with-creators";
+import { simulatorForFile } from "@/test/simulator-for-file";
 import { openApiDocument } from "./openapi";
 import { setDeclaredDomains } from "@/lib/workspaces/declared-domains";
 
@@ -35,21 +35,14 @@ async function call(
   return { status: res.status, body: json, headers: res.headers };
 }
 
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(() => env.server.close());
+const h = simulatorForFile();
 
 const hour = 3600_000;
 
 async function brandWithStore() {
-  const brand = await createTestBrand(db);
-  const shop = await env.connectStore(db, brand.workspace.id, { plan: "plus" });
+  const { brand, shop } = await brandWithConnectedStore(h.db, h.env);
   // The brand's own storefront, where its landing pages live (Settings → Storefront domains).
-  await setDeclaredDomains(db, { workspaceId: brand.workspace.id, actor: { kind: "system" }, domains: ["example.com"] });
+  await setDeclaredDomains(h.db, { workspaceId: brand.workspace.id, actor: { kind: "system" }, domains: ["example.com"] });
   return { ...brand, shop };
 }
 
@@ -253,7 +246,7 @@ describe("API v1 campaigns", () => {
   });
 
   it("answers 409 with a clear message when no store is connected", async () => {
-    const brand = await createTestBrand(db);
+    const brand = await createTestBrand(h.db);
     const res = await api(brand.apiKey).create(campaignBody());
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({
@@ -312,7 +305,7 @@ describe("API v1 campaigns", () => {
         ].map((r) => JSON.parse(JSON.stringify(r)) as Json),
       ),
     );
-    expect(env.discountsOf(brand.shop.domain).map((d) => d.code).sort()).toEqual([data[0]!.code, data[1]!.code].sort());
+    expect(h.env.discountsOf(brand.shop.domain).map((d) => d.code).sort()).toEqual([data[0]!.code, data[1]!.code].sort());
     expect((await a.get(id)).body.data.code_progress).toEqual({ pending: 0, active: 2, failed: 0, deactivated: 0, total: 2 });
 
     // Roster pagination.
@@ -338,8 +331,8 @@ describe("API v1 campaigns", () => {
     expect((await a.roster(id)).body.data.map((r: Json) => r.creator_id)).not.toContain(data[0]!.creator_id);
     const withRemoved = await a.roster(id, "?include_removed=true");
     expect(withRemoved.body.data.find((r: Json) => r.creator_id === data[0]!.creator_id)).toMatchObject({ code_status: "deactivated", code: data[0]!.code });
-    const inStore = env.discountsOf(brand.shop.domain).find((d) => d.code === data[0]!.code)!;
-    expect(env.sim.store.discountStatus(inStore)).toBe("EXPIRED");
+    const inStore = h.env.discountsOf(brand.shop.domain).find((d) => d.code === data[0]!.code)!;
+    expect(h.env.sim.store.discountStatus(inStore)).toBe("EXPIRED");
     expect((await a.remove(id, data[0]!.creator_id)).status).toBe(404);
     expect((await a.roster(id, "?include_removed=maybe")).status).toBe(422);
   });

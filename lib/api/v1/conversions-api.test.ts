@@ -1,9 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as listConversions } from "@/app/api/v1/conversions/route";
-import { getDb, type Db } from "@/db/client";
 import { conversions } from "@/db/schema";
 import { changeConversionStatus } from "@/lib/attribution/change-conversion-status";
 import { createId } from "@/lib/ids";
@@ -11,25 +10,14 @@ import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { uniq } from "@/test/factories";
 import { expectDocumentedResponse } from "@/test/openapi-conformance";
 import { addedCreators, brandWithStore, campaignWithCreators } from "@/test/campaign-with-creators";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 import { decodeConversionsCursor, encodeConversionsCursor } from "./conversions";
 import { openApiDocument } from "./openapi";
 
 type Handler = (req: NextRequest, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
-beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  db = await getDb();
-});
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
-});
+const h = simulatorAndBridgeForFile();
 
 const hour = 3600_000;
 
@@ -59,10 +47,10 @@ async function all(key: string, query = "", limit = 2) {
 
 /** A brand on a simulated Plus store with campaigns (10 % off, 15 % commission) and their creators' live codes. */
 async function brandWithCampaigns(creatorNames: string[][]) {
-  const { brand, shop } = await brandWithStore(db, env);
+  const { brand, shop } = await brandWithStore(h.db, h.env);
   const campaigns = [];
   for (const names of creatorNames) {
-    const { campaign, results } = await campaignWithCreators(db, brand, names.map((name) => ({ email: `${name.toLowerCase()}-${uniq()}@example.com`, full_name: `${name} Stone` })));
+    const { campaign, results } = await campaignWithCreators(h.db, brand, names.map((name) => ({ email: `${name.toLowerCase()}-${uniq()}@example.com`, full_name: `${name} Stone` })));
     campaigns.push({ id: campaign.id, creators: addedCreators(results).map((r) => ({ creatorId: r.creatorId, code: r.code })) });
   }
   return { brand, shop, key: brand.apiKey, campaigns };
@@ -72,13 +60,13 @@ async function brandWithCampaigns(creatorNames: string[][]) {
 async function placeOrders(shopDomain: string, codes: string[]) {
   const orders = codes.map(
     (code) =>
-      env.sim.placeOrder(shopDomain, {
+      h.env.sim.placeOrder(shopDomain, {
         lineItems: [{ title: "Serum", price: 10000, quantity: 1 }],
         discountCodes: [code],
         email: `buyer-${uniq()}@example.com`,
       }).order,
   );
-  await env.sim.webhooks.waitForIdle();
+  await h.env.sim.webhooks.waitForIdle();
   await drainInProcessJobs();
   return orders;
 }
@@ -143,7 +131,7 @@ describe("API v1 GET /conversions", () => {
     expect(row.order_id).toMatch(/^[0-9]+$/);
     expect(row.explanation).toContain("$13.50");
     // The instants are the stored ones.
-    const [stored] = await db.select().from(conversions).where(eq(conversions.id, row.id));
+    const [stored] = await h.db.select().from(conversions).where(eq(conversions.id, row.id));
     expect(row.created_at).toBe(stored!.createdAt.toISOString());
     expect(row.order_created_at).toBe(stored!.orderCreatedAt.toISOString());
     expect(Math.abs(stored!.orderCreatedAt.getTime() - order!.createdAt)).toBeLessThan(1000);
@@ -175,7 +163,7 @@ describe("API v1 GET /conversions", () => {
 
     // Denying one moves it (a later updated_at) and changes what each status filter sees.
     const denied = everything.find((r) => r.creator_id === y.creatorId)!;
-    await changeConversionStatus(db, { workspaceId: brand.workspace.id, conversionId: denied.id, to: "denied", userId: brand.user.id });
+    await changeConversionStatus(h.db, { workspaceId: brand.workspace.id, conversionId: denied.id, to: "denied", userId: brand.user.id });
     expect((await all(key, "?status=denied")).rows).toEqual([
       expect.objectContaining({ id: denied.id, status: "denied", commission_amount: 0, net_commission: 0, net_amount: 9000 }),
     ]);
@@ -257,7 +245,7 @@ describe("API v1 GET /conversions", () => {
     const originals = ids(quiet.rows);
     expect(new Set(originals).size).toBe(5);
     // Oldest update first (to the microsecond, as stored), ties by id.
-    const stored = await db.select({ id: conversions.id }).from(conversions).where(eq(conversions.workspaceId, brand.workspace.id)).orderBy(asc(conversions.updatedAt), asc(conversions.id));
+    const stored = await h.db.select({ id: conversions.id }).from(conversions).where(eq(conversions.workspaceId, brand.workspace.id)).orderBy(asc(conversions.updatedAt), asc(conversions.id));
     expect(ids(stored)).toEqual(originals);
 
     // Page 1, then two new orders, then the rest.
@@ -296,7 +284,7 @@ describe("API v1 GET /conversions", () => {
       [c1!, "2030-01-01T00:00:00.123999Z"],
       [c5!, "2030-01-01T00:00:00.124000Z"],
     ];
-    for (const [id, t] of at) await db.execute(sql`update conversions set updated_at = ${t}::timestamptz where id = ${id}`);
+    for (const [id, t] of at) await h.db.execute(sql`update conversions set updated_at = ${t}::timestamptz where id = ${id}`);
     const expected = [c0, c4, c2, c3, c1, c5];
 
     for (const limit of [1, 2, 3, 4, 5, 6]) {
@@ -340,7 +328,7 @@ describe("API v1 GET /conversions", () => {
     expect((await get(`?campaign_id=${b.campaigns[0]!.id}`, a.key)).body).toEqual({ data: [], next_cursor: null });
 
     // A cursor built from B's first conversion only positions A's own list.
-    const [bFirst] = await db.select().from(conversions).where(eq(conversions.id, bRows[0]!.id));
+    const [bFirst] = await h.db.select().from(conversions).where(eq(conversions.id, bRows[0]!.id));
     const foreign = encodeConversionsCursor({ t: `${bFirst!.updatedAt.toISOString().slice(0, 23)}000Z`, id: bFirst!.id });
     const withForeign = await get(`?cursor=${foreign}&limit=200`, a.key);
     expect(withForeign.status).toBe(200);

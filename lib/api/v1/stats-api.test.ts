@@ -1,6 +1,5 @@
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCampaignDashboard } from "@/lib/dashboard/get-campaign-dashboard";
 import { creatorSumsFromLedger } from "@/lib/dashboard/ledger-sums";
 import { resolveRange } from "@/lib/dashboard/date-range";
@@ -8,29 +7,19 @@ import { drainInProcessJobs } from "@/lib/jobs/run-in-process";
 import { brandWithCodes, placeOrders } from "@/test/campaign-orders";
 import { createTestBrand } from "@/test/factories";
 import { expectDocumentedResponse } from "@/test/openapi-conformance";
-import { startSimulator, startWebhookBridge } from "@/test/simulator";
+import { simulatorAndBridgeForFile } from "@/test/simulator-for-file";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let bridge: Awaited<ReturnType<typeof startWebhookBridge>>;
-let env: Awaited<ReturnType<typeof startSimulator>>;
-let db: Db;
+const h = simulatorAndBridgeForFile();
 let setup: Awaited<ReturnType<typeof brandWithCodes>>;
 
 beforeAll(async () => {
-  bridge = await startWebhookBridge();
-  env = await startSimulator();
-  env.sim.warmup();
-  db = await getDb();
-  setup = await brandWithCodes(db, env, { creators: 3 });
-  placeOrders(env.sim, setup, { count: 40, days: 20, seed: 11, deliver: () => true });
-  await env.sim.webhooks.waitForIdle();
+  setup = await brandWithCodes(h.db, h.env, { creators: 3 });
+  placeOrders(h.env.sim, setup, { count: 40, days: 20, seed: 11, deliver: () => true });
+  await h.env.sim.webhooks.waitForIdle();
   await drainInProcessJobs();
 }, 300_000);
-afterAll(async () => {
-  await env.server.close();
-  await bridge.close();
-});
 
 async function stats(id: string, query = "", key = setup.brand.apiKey) {
   const { GET } = await import("@/app/api/v1/campaigns/[id]/stats/route");
@@ -47,7 +36,7 @@ describe("GET /api/v1/campaigns/{id}/stats", () => {
     const { status, body } = await stats(setup.campaign.id);
     expect(status).toBe(200);
     const data = body.data;
-    const dashboard = await loadCampaignDashboard(db, { workspaceId: setup.workspaceId, campaignId: setup.campaign.id, query: {} });
+    const dashboard = await loadCampaignDashboard(h.db, { workspaceId: setup.workspaceId, campaignId: setup.campaign.id, query: {} });
     expect(data).toMatchObject({ campaign_id: setup.campaign.id, currency: setup.campaign.currency, range: { kind: "campaign", from: null, to: null, time_zone: setup.campaign.timezone } });
     expect(data.creators).toHaveLength(3);
     for (const row of dashboard.creators) {
@@ -82,7 +71,7 @@ describe("GET /api/v1/campaigns/{id}/stats", () => {
     const { body } = await stats(setup.campaign.id, "?range=7d");
     expect(body.data.range.kind).toBe("7d");
     const range = resolveRange({ range: "7d" }, now, setup.campaign.timezone);
-    const ledger = await creatorSumsFromLedger(db, { workspaceId: setup.workspaceId, campaignId: setup.campaign.id, currency: setup.campaign.currency }, range);
+    const ledger = await creatorSumsFromLedger(h.db, { workspaceId: setup.workspaceId, campaignId: setup.campaign.id, currency: setup.campaign.currency }, range);
     expect(body.data.totals.gross_amount).toBe(ledger.reduce((s, l) => s + l.grossCents, 0));
     const from = range.from!;
     const custom = await stats(setup.campaign.id, `?range=custom&from=${from}&to=${range.to}`);
@@ -95,7 +84,7 @@ describe("GET /api/v1/campaigns/{id}/stats", () => {
     expect(bad.body.error.code).toBe("validation_failed");
     expect(Object.keys(bad.body.error.details.fields)).toEqual(["from"]);
     expect((await stats(setup.campaign.id, "?range=yesterday")).status).toBe(422);
-    const other = await createTestBrand(db);
+    const other = await createTestBrand(h.db);
     const foreign = await stats(setup.campaign.id, "", other.apiKey);
     expect(foreign.status).toBe(404);
     expect(foreign.body.error.code).toBe("not_found");

@@ -1,41 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
-import { createShopifySimulator, type ShopifySimulator } from "./server";
 import { ALL_APP_TOPICS } from "./simulator";
-import { controlApi, startWebhookReceiver, type WebhookReceiver } from "./testing";
+import { serverForFile } from "./server-for-file";
 
 /** Test orders, gift-card lines and unpaid orders marked paid or voided, as Shopify does them (control API and webhooks). */
 const SECRET = "shpss_payments_test_secret";
 const SHOP = "payments.myshopify.com";
 
-let sim: ShopifySimulator;
-let url: string;
-let receiver: WebhookReceiver;
 const clock = new FakeClock("2026-09-10T12:00:00Z");
-
-const call = controlApi(() => url);
+const { h, call } = serverForFile({ secret: SECRET, clock, appTopics: [...ALL_APP_TOPICS], waitForDeliveries: true });
 type Order = { id: number; financial_status: string; test: boolean; total_outstanding: string; payment_gateway_names: string[]; subtotal_price: string; line_items: { gift_card: boolean; taxable: boolean; discount_allocations: unknown[]; tax_lines: unknown[] }[] };
 const place = async (body: Record<string, unknown>) => {
   const res = await call("POST", `/_sim/shops/${SHOP}/orders`, body);
   expect(res.status).toBe(201);
   return res.json.order as Order;
 };
-const topics = () => receiver.received.map((h) => `${h.headers["x-shopify-topic"]}:${(h.body as { financial_status?: string }).financial_status ?? ""}`);
+const topics = () => h.receiver.received.map((w) => `${w.headers["x-shopify-topic"]}:${(w.body as { financial_status?: string }).financial_status ?? ""}`);
 
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ secret: SECRET });
-  sim = createShopifySimulator({ appSecret: SECRET, appUrl: receiver.url, appTopics: [...ALL_APP_TOPICS], clock, webhookRetryDelaysMs: [10] });
-  ({ url } = await sim.listen(0));
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
 let token = "";
 beforeEach(async () => {
-  await sim.webhooks.waitForIdle(); // the previous test's deliveries, before forgetting them
-  await call("POST", "/_sim/reset");
-  receiver.received.length = 0;
   token = (await call("POST", "/_sim/shops", { domain: SHOP, currency: "USD" })).json.accessToken as string;
   await call("POST", `/_sim/shops/${SHOP}/discounts`, { code: "TEN", value_type: "percentage", value: "10" });
   await call("POST", `/_sim/shops/${SHOP}/discounts`, { code: "FIVER", value_type: "fixed_amount", value: "5.00" });
@@ -59,13 +42,13 @@ describe("payments and eligibility facts", () => {
   it("pending → paid: outstanding until paid; paying sends orders/updated and orders/paid", async () => {
     const o = await place({ line_items: [{ title: "Serum", price: "60.00" }], financial_status: "pending", gateway: "Cash on Delivery (COD)" });
     expect(o).toMatchObject({ financial_status: "pending", total_outstanding: "60.00" });
-    await sim.webhooks.waitForIdle();
+    await h.sim.webhooks.waitForIdle();
     expect(topics()).toEqual(["orders/create:pending"]);
     clock.advance(60_000);
     const paid = await call("POST", `/_sim/shops/${SHOP}/orders/${o.id}/pay`, {});
     expect(paid.status).toBe(200);
     expect(paid.json.order).toMatchObject({ financial_status: "paid", total_outstanding: "0.00" });
-    await sim.webhooks.waitForIdle();
+    await h.sim.webhooks.waitForIdle();
     expect(topics().slice(1).sort()).toEqual(["orders/paid:paid", "orders/updated:paid"]);
     expect((await call("POST", `/_sim/shops/${SHOP}/orders/${o.id}/pay`, {})).json).toMatchObject({ error: "already_paid" });
   });
@@ -90,7 +73,7 @@ describe("payments and eligibility facts", () => {
 
   it("the GraphQL order says the same: displayFinancialStatus, isGiftCard, product and variant ids", async () => {
     const o = await place({ line_items: [{ title: "Serum", price: "60.00" }, { title: "Gift card", price: "25.00", gift_card: true }], financial_status: "authorized" });
-    const res = await sim.graphql(token, {
+    const res = await h.sim.graphql(token, {
       query: `{ order(id: "gid://shopify/Order/${o.id}") { displayFinancialStatus lineItems(first: 5) { nodes { isGiftCard product { id } variant { id } } } } }`,
     });
     expect(res.body.errors).toBeUndefined();

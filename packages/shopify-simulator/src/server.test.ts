@@ -1,35 +1,14 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeClock } from "./clock";
-import { createShopifySimulator, type ShopifySimulator } from "./server";
 import { ALL_APP_TOPICS } from "./simulator";
-import { controlApi, startWebhookReceiver, type WebhookReceiver } from "./testing";
+import { serverForFile } from "./server-for-file";
 
 const SECRET = "shpss_server_test_secret";
 const SHOP = "control-api.myshopify.com";
 
-let sim: ShopifySimulator;
-let url: string;
-let receiver: WebhookReceiver;
 const clock = new FakeClock("2026-09-10T12:00:00Z");
-
-const call = controlApi(() => url);
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ secret: SECRET });
-  sim = createShopifySimulator({ appSecret: SECRET, appUrl: receiver.url, appTopics: [...ALL_APP_TOPICS], clock, webhookRetryDelaysMs: [10] });
-  ({ url } = await sim.listen(0));
-});
-
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
-
-beforeEach(async () => {
-  await call("POST", "/_sim/reset");
-  receiver.received.length = 0;
-});
+const { h, call } = serverForFile({ secret: SECRET, clock, appTopics: [...ALL_APP_TOPICS] });
 
 describe("control API", () => {
   it("creates (and re-creates) shops and returns the access token", async () => {
@@ -38,7 +17,7 @@ describe("control API", () => {
     expect(created.json).toMatchObject({
       accessToken: "shpat_control_api_token",
       webhookSecret: SECRET,
-      graphqlUrl: `${url}/admin/api/2026-07/graphql.json`,
+      graphqlUrl: `${h.url}/admin/api/2026-07/graphql.json`,
       shop: { domain: SHOP, name: "Control API", currency: "EUR", plan: "advanced", installed: true, throttle: { maximumAvailable: 4000, restoreRate: 200 } },
     });
     const again = await call("POST", "/_sim/shops", { domain: SHOP, webhookSecret: "shpss_own" });
@@ -130,8 +109,8 @@ describe("control API", () => {
       "orders/updated",
     ]);
     expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
-    expect(receiver.received.every((h) => h.hmacValid)).toBe(true);
-    expect(receiver.received.slice(-3).map((h) => h.headers["x-shopify-topic"])).toEqual(["orders/updated", "refunds/create", "orders/cancelled"]);
+    expect(h.receiver.received.every((w) => w.hmacValid)).toBe(true);
+    expect(h.receiver.received.slice(-3).map((w) => w.headers["x-shopify-topic"])).toEqual(["orders/updated", "refunds/create", "orders/cancelled"]);
 
     const fetched = await call("GET", `/_sim/shops/${SHOP}/orders/${order.id}`);
     expect((fetched.json.refunds as unknown[]).length).toBe(2);
@@ -143,7 +122,7 @@ describe("control API", () => {
     const { json } = await call("POST", "/_sim/shops", { domain: SHOP });
     const token = String(json.accessToken);
     const q = () =>
-      fetch(`${url}/admin/api/2026-07/graphql.json`, {
+      fetch(`${h.url}/admin/api/2026-07/graphql.json`, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
         body: JSON.stringify({ query: "{ shop { name } }" }),
@@ -155,7 +134,7 @@ describe("control API", () => {
     expect(after.status).toBe(401);
     expect(await after.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     const redact = await call("POST", `/_sim/shops/${SHOP}/privacy/shop-redact`, {});
-    expect((redact.json.deliveries as { url: string }[])[0]?.url).toBe(`${receiver.url}/api/webhooks/shopify`);
+    expect((redact.json.deliveries as { url: string }[])[0]?.url).toBe(`${h.receiver.url}/api/webhooks/shopify`);
   });
 
   it("throttle and clock controls", async () => {
@@ -182,7 +161,7 @@ describe("Admin GraphQL over HTTP", () => {
         const target = new URL(String(input));
         const headers = new Headers(init?.headers as HeadersInit | undefined);
         headers.set("X-Shopify-Shop-Domain", target.host);
-        return fetch(`${url}${target.pathname}`, { ...(init as RequestInit), headers });
+        return fetch(`${h.url}${target.pathname}`, { ...(init as RequestInit), headers });
       },
     });
     const created = await client.request(
@@ -206,7 +185,7 @@ describe("Admin GraphQL over HTTP", () => {
         const target = new URL(String(input));
         const headers = new Headers(init?.headers as HeadersInit | undefined);
         headers.set("X-Shopify-Shop-Domain", target.host);
-        return fetch(`${url}${target.pathname}`, { ...(init as RequestInit), headers });
+        return fetch(`${h.url}${target.pathname}`, { ...(init as RequestInit), headers });
       },
     });
     const denied = await wrongShop.request(`{ shop { name } }`);
@@ -216,10 +195,10 @@ describe("Admin GraphQL over HTTP", () => {
   it("accepts application/graphql bodies and answers 400 for unusable bodies", async () => {
     const { json } = await call("POST", "/_sim/shops", { domain: SHOP });
     const headers = { "X-Shopify-Access-Token": String(json.accessToken) };
-    const raw = await fetch(`${url}/admin/api/2026-07/graphql.json`, { method: "POST", headers: { ...headers, "Content-Type": "application/graphql" }, body: "{ shop { name } }" });
+    const raw = await fetch(`${h.url}/admin/api/2026-07/graphql.json`, { method: "POST", headers: { ...headers, "Content-Type": "application/graphql" }, body: "{ shop { name } }" });
     expect(raw.status).toBe(200);
     expect(raw.headers.get("x-shopify-api-version")).toBe("2026-07");
-    const broken = await fetch(`${url}/admin/api/2026-07/graphql.json`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: "{" });
+    const broken = await fetch(`${h.url}/admin/api/2026-07/graphql.json`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: "{" });
     expect(broken.status).toBe(400);
   });
 });

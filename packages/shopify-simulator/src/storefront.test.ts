@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { OffsetClock } from "./clock";
-import { createShopifySimulator, type ShopifySimulator } from "./server";
-import { controlApi, startWebhookReceiver, type WebhookReceiver } from "./testing";
+import { serverForFile } from "./server-for-file";
 
 const SECRET = "shpss_storefront_test_secret";
 const SHOP = "storefront.myshopify.com";
-let sim: ShopifySimulator;
-let url: string;
-let receiver: WebhookReceiver;
 const clock = new OffsetClock();
-const call = controlApi(() => url);
+const { h, call } = serverForFile({ secret: SECRET, clock, appTopics: ["orders/create"] });
 
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ secret: SECRET });
-  sim = createShopifySimulator({ appSecret: SECRET, appUrl: receiver.url, appTopics: ["orders/create"], clock, webhookRetryDelaysMs: [10] });
-  ({ url } = await sim.listen(0));
-});
-afterAll(async () => {
-  await sim.close();
-  await receiver.close();
-});
 beforeEach(async () => {
-  await call("POST", "/_sim/reset");
-  receiver.received.length = 0;
   await call("POST", "/_sim/shops", { domain: SHOP, name: "Storefront", currency: "USD" });
   await call("POST", `/_sim/shops/${SHOP}/discounts`, { code: "CASEY-1A2B", value_type: "percentage", value: "10" });
 });
@@ -34,7 +19,7 @@ function shopper() {
     const headers: Record<string, string> = { "x-shopify-shop-domain": SHOP, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; ") };
     if (init.json !== undefined) headers["content-type"] = "application/json";
     if (init.body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-    const res = await fetch(`${url}${path}`, { method: init.method ?? "GET", headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body, redirect: "manual" });
+    const res = await fetch(`${h.url}${path}`, { method: init.method ?? "GET", headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split("; ");
       const [name, value] = [pair!.slice(0, pair!.indexOf("=")), pair!.slice(pair!.indexOf("=") + 1)];
@@ -79,7 +64,7 @@ describe("storefront", () => {
     const done = await get("/checkout", { method: "POST", body: "email=buyer%40example.com" });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Thank you for your order");
-    const [hook] = await receiver.waitFor(1);
+    const [hook] = await h.receiver.waitFor(1);
     const order = hook!.body as { discount_codes: { code: string }[]; note_attributes: { name: string; value: string }[]; landing_site: string; email: string; subtotal_price: string };
     expect(hook!.hmacValid).toBe(true);
     expect(order.discount_codes.map((d) => d.code)).toEqual(["CASEY-1A2B"]);
@@ -102,7 +87,7 @@ describe("storefront", () => {
       await get("/products/glow-serum");
       await get("/cart/add.js", { method: "POST", json: { id: 101 } });
       await get("/checkout", { method: "POST", body: "" });
-      const [hook] = await receiver.waitFor(1);
+      const [hook] = await h.receiver.waitFor(1);
       const order = hook!.body as { landing_site: string; note_attributes: unknown[]; discount_codes: unknown[]; created_at: string };
       expect(order.landing_site).toBe("/products/glow-serum");
       expect(order.note_attributes).toEqual([{ name: "_tally_click", value: TOKEN }]);
@@ -116,7 +101,7 @@ describe("storefront", () => {
   it("an empty cart cannot check out; unknown shops and paths are 404", async () => {
     const get = shopper();
     expect((await get("/checkout", { method: "POST", body: "" })).status).toBe(422);
-    expect((await fetch(`${url}/products/glow-serum`)).status).toBe(404);
+    expect((await fetch(`${h.url}/products/glow-serum`)).status).toBe(404);
     expect((await get("/nope")).status).toBe(404);
   });
 });
