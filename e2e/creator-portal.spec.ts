@@ -1,20 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { acceptAsCreator as acceptInvitation, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
+import { expect, test, type Browser } from "@playwright/test";
+import { acceptAsCreator as acceptInvitation, addToCampaign, connectStore, createCampaign, inviteCreator, screenshot, signUpBrand, uniq } from "./helpers";
 
 /** The creator accepts the brand's invitation in their own browser context (clipboard allowed: the portal copies codes). */
 const acceptAsCreator = (browser: Browser, link: string, fullName: string) => acceptInvitation(browser, link, fullName, { permissions: ["clipboard-read", "clipboard-write"] });
-
-/** The brand adds an (already invited) creator to the campaign with a chosen code and waits for it to go live. */
-async function addToCampaign(page: Page, slug: string, campaignId: string, email: string, fullName: string, code: string) {
-  await page.goto(`/brand/${slug}/campaigns/${campaignId}`);
-  const add = page.getByRole("form", { name: "Add a creator" });
-  await add.getByLabel("Email").fill(email);
-  await add.getByLabel("Full name").fill(fullName);
-  await add.getByLabel("Code (optional)").fill(code);
-  await add.getByRole("button", { name: "Add creator" }).click();
-  const row = page.getByTestId("roster").getByRole("row", { name: new RegExp(code, "i") });
-  await expect(row.getByText("active", { exact: true })).toBeVisible({ timeout: 30_000 });
-}
 
 test("a creator copies their code, sees a sale appear on Earnings live, then a refund reduce the net; nothing leaks to another creator", async ({ page, browser, request }) => {
   test.setTimeout(180_000);

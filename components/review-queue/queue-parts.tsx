@@ -52,39 +52,31 @@ export function QueueFilterForm({
     const ids = [hint ? `f-${name}-hint` : "", fieldErrors[name] ? `f-${name}-error` : ""].filter(Boolean).join(" ");
     return { "aria-describedby": ids || undefined, "aria-invalid": fieldErrors[name] ? true : undefined } as const;
   };
+  const select = (name: "status" | "campaign" | "creator", fieldLabel: string, anyLabel: string, options: { value: string; label: string }[]) =>
+    field(
+      name,
+      fieldLabel,
+      <select id={`f-${name}`} name={name} defaultValue={raw[name] ?? ""} className={input} {...described(name)}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>,
+    );
   return (
     // Keyed by the URL's filters: a link to other filters (client-side navigation) shows them, not the old defaults.
     <form key={JSON.stringify(raw)} id={id} method="get" autoComplete="off" action={action} className="mb-4 grid grid-cols-2 items-start gap-3 sm:grid-cols-4 lg:grid-cols-8" role="search" aria-label={label}>
-      {field(
-        "status",
-        "Status",
-        <select id="f-status" name="status" defaultValue={raw.status ?? ""} className={input} {...described("status")}>
-          <option value="">Any status</option>
-          {statuses.map((s) => (
-            <option key={s.value} value={s.value}>{s.label}</option>
-          ))}
-        </select>,
-      )}
-      {field(
-        "campaign",
-        "Campaign",
-        <select id="f-campaign" name="campaign" defaultValue={raw.campaign ?? ""} className={input}>
-          <option value="">All campaigns</option>
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
-          ))}
-        </select>,
-      )}
-      {field(
+      {select("status", "Status", "Any status", statuses)}
+      {select("campaign", "Campaign", "All campaigns", campaigns.map((c) => ({ value: c.id, label: c.name })))}
+      {select(
         "creator",
         "Creator",
-        <select id="f-creator" name="creator" defaultValue={raw.creator ?? ""} className={input}>
-          <option value="">All creators</option>
-          {raw.creator && !creators.some((c) => c.id === raw.creator) && <option value={raw.creator}>The chosen creator</option>}
-          {creators.map((c) => (
-            <option key={c.id} value={c.id}>{c.fullName}</option>
-          ))}
-        </select>,
+        "All creators",
+        [
+          // A creator picked from a link who is not in the list (e.g. removed from every campaign) stays chosen.
+          ...(raw.creator && !creators.some((c) => c.id === raw.creator) ? [{ value: raw.creator, label: "The chosen creator" }] : []),
+          ...creators.map((c) => ({ value: c.id, label: c.fullName })),
+        ],
       )}
       {field("code", "Code", <input id="f-code" name="code" defaultValue={raw.code ?? ""} placeholder="JANE10" className={input} {...described("code")} />)}
       {field("order", "Order", <input id="f-order" name="order" defaultValue={raw.order ?? ""} placeholder="#1042" className={input} {...described("order")} />)}

@@ -28,13 +28,8 @@ export async function listRecentReviewRuns(db: Db, input: { workspaceId: string;
   return db.select().from(reviewRuns).where(eq(reviewRuns.workspaceId, input.workspaceId)).orderBy(desc(reviewRuns.startedAt)).limit(input.limit ?? 5);
 }
 
-/**
- * A run's progress as the conversions page reads it (the start action's answer and the polled route),
- * with the first ten skipped items when `withSkipped` and the run skipped any.
- */
-export async function reviewRunProgress(db: Db, input: { workspaceId: string; run: ReviewRunRow; withSkipped: boolean }) {
-  const { run } = input;
-  const skippedItems = input.withSkipped && run.skipped ? await listSkippedReviewItems(db, { workspaceId: input.workspaceId, runId: run.id, limit: 10 }) : [];
+/** What every view of a run shows: its decision, status and counts (one-word fields, the same in the portal and API v1). */
+export function reviewRunCounts(run: ReviewRunRow) {
   return {
     id: run.id,
     decision: run.decision,
@@ -44,6 +39,18 @@ export async function reviewRunProgress(db: Db, input: { workspaceId: string; ru
     changed: run.changed,
     unchanged: run.unchanged,
     skipped: run.skipped,
+  };
+}
+
+/**
+ * A run's progress as the conversions page reads it (the start action's answer and the polled route),
+ * with the first ten skipped items when `withSkipped` and the run skipped any.
+ */
+export async function reviewRunProgress(db: Db, input: { workspaceId: string; run: ReviewRunRow; withSkipped: boolean }) {
+  const { run } = input;
+  const skippedItems = input.withSkipped && run.skipped ? await listSkippedReviewItems(db, { workspaceId: input.workspaceId, runId: run.id, limit: 10 }) : [];
+  return {
+    ...reviewRunCounts(run),
     skippedItems: skippedItems.map((s) => ({ orderName: s.orderName, orderId: s.orderId, message: s.message })),
   };
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversions } from "@/db/schema";
-import { listSkippedReviewItems, type ReviewRunRow } from "@/lib/reviews/get-review-run";
+import { listSkippedReviewItems, reviewRunCounts, type ReviewRunRow } from "@/lib/reviews/get-review-run";
 import { MAX_PICKED, ZReviewDecision, ZReviewReason } from "@/lib/reviews/start-conversion-review";
 
 /**
@@ -58,15 +58,8 @@ export async function conversionIdsNotFound(db: Db, workspaceId: string, ids: st
 export async function reviewRunJson(db: Db, run: ReviewRunRow, notFoundIds: string[] = []): Promise<TReviewRunJson> {
   const skipped = run.status !== "running" && run.skipped > 0 ? await listSkippedReviewItems(db, { workspaceId: run.workspaceId, runId: run.id, limit: 20 }) : [];
   return {
-    id: run.id,
-    decision: run.decision,
+    ...reviewRunCounts(run),
     reason: run.reason,
-    status: run.status,
-    total: run.total,
-    done: run.done,
-    changed: run.changed,
-    unchanged: run.unchanged,
-    skipped: run.skipped,
     skipped_items: skipped.map((s) => ({ conversion_id: s.conversionId, order_name: s.orderName, reason: s.message })),
     not_found_ids: notFoundIds,
     started_at: run.startedAt.toISOString(),
