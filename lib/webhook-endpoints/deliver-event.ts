@@ -115,7 +115,8 @@ function describeFailure(error: unknown): string {
  * (re-send them once it is fixed), and the workspace's owners and admins are emailed, once.
  */
 async function disableFailingEndpoint(db: Db, endpoint: typeof webhookEndpoints.$inferSelect, now: Date) {
-  const reason = `Every delivery failed for 3 days (since ${endpoint.failingSince?.toISOString() ?? now.toISOString()}).`;
+  // A sentence for people: when it was disabled is its own field (disabled_at), shown in the brand's zone.
+  const reason = "Every delivery failed for 3 days in a row.";
   const [disabled] = await db
     .update(webhookEndpoints)
     .set({ status: "disabled", disabledAt: now, disabledReason: reason })

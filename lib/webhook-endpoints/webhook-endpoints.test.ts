@@ -178,6 +178,7 @@ describe("webhook endpoints", () => {
     const [endpoint] = await s.db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpointId)));
     expect(endpoint).toMatchObject({ status: "disabled" });
     expect(endpoint!.disabledReason).toContain("failed for 3 days");
+    expect(endpoint!.disabledReason).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // a sentence for people, no raw ISO time
     await drainInProcessJobs();
     expect(sentEmails().filter((m) => m.kind === "webhook-endpoint-disabled" && m.to === s.brand.email)).toHaveLength(1);
     expect((await call("GET", `/webhook-endpoints/${endpointId}`, s.brand.apiKey)).body.data.status).toBe("disabled");
