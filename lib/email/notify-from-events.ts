@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "@/db/client";
+import { formatMoney as money } from "@/lib/attribution/format";
 import { appUrl } from "@/lib/env";
 import { sequenceEvents } from "@/lib/events/sequence-events";
-import { currencyExponent } from "@/lib/money";
 import { queueEmail } from "./queue-email";
 import { creatorContact, workspaceAdmins } from "./recipients";
 import { renderNotice, type Notice } from "./render-notice";
@@ -10,9 +10,6 @@ import { renderNotice, type Notice } from "./render-notice";
 const BATCH = 500;
 
 type EventRow = { id: string; workspace_id: string; type: string; data: Record<string, unknown>; position: string };
-
-export const money = (minor: number, currency: string) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** currencyExponent(currency));
 
 /**
  * Notification emails from the event feed: what the outbox says happened (written in the same
