@@ -145,7 +145,7 @@ async function run(command: string | undefined, flags: Record<string, string>): 
     case "payout:create": {
       const { createPayout } = await import("@/lib/payouts/create-payout");
       const { getPayoutOrThrow } = await import("@/lib/payouts/list-payouts");
-      const { payoutJson } = await import("@/lib/api/v1/payouts");
+      const { payoutJson } = await import("@/lib/serializers/payouts");
       const db = await getDb();
       const workspaceId = need(flags, "workspace");
       const [workspace] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId));

@@ -6,8 +6,6 @@ import { ZListQuery } from "./pagination";
 import { parseInput } from "./request";
 import { instant, minor } from "@/lib/serializers/payouts";
 
-export { payoutItemJson, payoutJson, ZPayoutItemJson, ZPayoutJson, type TPayoutItemJson, type TPayoutJson } from "@/lib/serializers/payouts";
-
 /**
  * API v1 payouts, balances and settings: the request schemas the routes parse with and the response
  * shapes their serializers are typed by; the OpenAPI document is generated from both (./openapi/payouts.ts).

@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
-import { parsePayoutsQuery, payoutJson, payoutsCursor, ZCreatePayout } from "@/lib/api/v1/payouts";
+import { parsePayoutsQuery, payoutsCursor, ZCreatePayout } from "@/lib/api/v1/payouts";
+import { payoutJson } from "@/lib/serializers/payouts";
 import { parseInput, readJsonBody } from "@/lib/api/v1/request";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { getPayoutOrThrow, listPayouts } from "@/lib/payouts/list-payouts";

@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ZListQuery } from "../pagination";
-import { ZCreatePayout, ZFailPayoutItem, ZMarkPayoutPaid, ZPayoutItemJson, ZPayoutJson, ZSettingsJson, ZUpdateSettings } from "../payouts";
+import { ZPayoutItemJson, ZPayoutJson } from "@/lib/serializers/payouts";
+import { ZCreatePayout, ZFailPayoutItem, ZMarkPayoutPaid, ZSettingsJson, ZUpdateSettings } from "../payouts";
 import { dataOf, jsonBody, listOf, pathParams, type SharedResponses } from "./shared";
 
 /** `/payouts/**` and `/settings`. */

@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
-import { payoutJson, ZMarkPayoutPaid } from "@/lib/api/v1/payouts";
+import { ZMarkPayoutPaid } from "@/lib/api/v1/payouts";
+import { payoutJson } from "@/lib/serializers/payouts";
 import { parseInput, readOptionalJsonBody } from "@/lib/api/v1/request";
 import { markPayoutPaid } from "@/lib/payouts/change-payout";
 import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";

@@ -1,6 +1,6 @@
 import { withApiKey } from "@/lib/api/with-api-key";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
-import { payoutJson } from "@/lib/api/v1/payouts";
+import { payoutJson } from "@/lib/serializers/payouts";
 import { startPayoutProcessing } from "@/lib/payouts/change-payout";
 import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
 

@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { methodsNotAllowed } from "@/lib/api/method-not-allowed";
-import { payoutItemJson, ZFailPayoutItem } from "@/lib/api/v1/payouts";
+import { ZFailPayoutItem } from "@/lib/api/v1/payouts";
+import { payoutItemJson } from "@/lib/serializers/payouts";
 import { parseInput, readJsonBody } from "@/lib/api/v1/request";
 import { failPayoutItem } from "@/lib/payouts/change-payout";
 import { getPayoutOrThrow } from "@/lib/payouts/list-payouts";
