@@ -7,6 +7,7 @@ import { isId } from "@/lib/ids";
 import { decodeJsonCursor, encodeJsonCursor } from "@/lib/json-cursor";
 import { ZListQuery } from "./pagination";
 import { parseInput } from "./request";
+import { EXACT_INSTANT } from "@/lib/review-queue/query";
 
 /**
  * `GET /conversions`: query parsing, the cursor, and one page in (updated_at, id) order.
@@ -25,8 +26,6 @@ export type ConversionsCursor = {
   t: string;
   id: string;
 };
-
-const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** The instant's millisecond (what a Date can hold), or null when it is not a real calendar time. */
 function millisecondOf(t: string): Date | null {
